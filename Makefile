@@ -1,0 +1,29 @@
+# Two commands do all the set-up on a fresh machine: `make serve` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8001
+STAMP := $(VENV)/.installed
+
+.PHONY: serve build test bench bench-scale suggest clean
+
+# The virtual environment is rebuilt only when pyproject.toml changes.
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+build: $(STAMP)
+	$(PY) -m build.cli
+
+serve: build
+	$(VENV)/bin/datasette . --host 127.0.0.1 --port $(PORT)
+
+test: build
+	$(PY) -m pytest
+
+suggest: build
+	$(PY) -m build.suggest $(SOURCE)
+
+clean:
+	rm -rf serrano.db inspect-data.json .build-* test-artifacts

@@ -1,0 +1,47 @@
+"""Command line: ``python -m build.cli [--data data] [--out serrano.db] [--debug]``.
+
+Builds the database in a staged file, then publishes it atomically.  Bad input
+prints one line (``file: entry: problem``) and exits 1, leaving the previous
+``serrano.db`` and ``inspect-data.json`` byte-identical.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from .errors import BuildError
+from .pipeline import build_database
+from .publish_files import commit_database, staged_database
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", default="data", type=Path, help="the data folder (manifest, sources, curated YAML)")
+    parser.add_argument("--out", default="serrano.db", type=Path, help="the database to publish")
+    parser.add_argument("--inspect-file", default=None, type=Path, help="default: inspect-data.json beside --out")
+    parser.add_argument("--quiet", action="store_true", help="print only errors and the final line")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    args = parser.parse_args(argv)
+    target = args.out.resolve()
+    inspect_file = args.inspect_file or target.with_name("inspect-data.json")
+    report = (lambda *a, **k: None) if args.quiet else print
+    started = time.perf_counter()
+    try:
+        with staged_database(target) as (db, staged):
+            figures = build_database(db, args.data, report=report)
+            db.close()
+            digest = commit_database(staged, target, inspect_file)
+    except BuildError as error:
+        if args.debug:
+            raise
+        print(f"build failed: {error}", file=sys.stderr)
+        return 1
+    summary = ", ".join(f"{value} {name}" for name, value in figures.items())
+    report(f"built {args.out} in {time.perf_counter() - started:.2f}s: {summary}")
+    print(f"sha256 {digest}  {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,17 @@
+"""The build's steps, in order, from the data folder to a filled database.
+
+Everything that can fail on bad input runs here, inside the staged database, so
+that a failure never touches the published ``serrano.db``.
+"""
+
+from pathlib import Path
+
+from .manifest import load_manifest
+from .tables_sources import add_sources
+
+
+def build_database(db, data_dir: Path, report=print) -> dict:
+    """Fill ``db`` from ``data_dir``; return figures worth printing."""
+    sources = load_manifest(data_dir)
+    add_sources(db, sources)
+    return {"sources": len(sources)}

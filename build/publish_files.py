@@ -1,0 +1,72 @@
+"""Write ``serrano.db`` and ``inspect-data.json`` atomically.
+
+The database is built in a temporary folder beside the target (same file
+system, so ``os.replace`` is atomic).  Only when every step succeeded is it
+renamed over the previous database, and its ``inspect-data.json`` with it.  On
+any error the temporary folder is removed and the previous files are untouched.
+"""
+
+import asyncio
+import contextlib
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import sqlite_utils
+
+
+@contextlib.contextmanager
+def staged_database(target: Path):
+    """Yield a fresh ``sqlite_utils.Database`` in a temporary folder.
+
+    After the ``with`` block completes, the caller must call ``commit_database``
+    with the yielded path; leaving the block with an exception discards it.
+    """
+    folder = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    staged = folder / target.name
+    db = sqlite_utils.Database(staged)
+    db.conn.execute("PRAGMA foreign_keys = ON")
+    try:
+        yield db, staged
+    finally:
+        db.close()
+        # Only the staged copy lives here; a committed build has moved it away.
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def inspect_data(db_path: Path, public_name: str) -> dict:
+    """What ``datasette inspect`` writes, with the bare file name Datasette expects.
+
+    Datasette's own inspect code is used so counts and hash match its format.
+    """
+    from datasette.cli import inspect_
+
+    data = asyncio.run(inspect_([str(db_path)], []))
+    (entry,) = data.values()
+    entry["file"] = public_name
+    return {Path(public_name).stem: entry}
+
+
+def commit_database(staged: Path, target: Path, inspect_file: Path) -> str:
+    """Move the staged database over ``target`` and write its inspect file.
+
+    The inspect file is staged first, so a failure here leaves both old files.
+    Returns the sha256 of the published database.
+    """
+    data = inspect_data(staged, target.name)
+    staged_inspect = staged.with_name(inspect_file.name)
+    staged_inspect.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    os.replace(staged, target)
+    os.replace(staged_inspect, inspect_file)
+    return sha256_of(target)
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

@@ -1,0 +1,32 @@
+"""The ``sources`` table: every source document, whole and exactly as pinned."""
+
+from .manifest import Source
+
+
+def add_sources(db, sources: list[Source]) -> None:
+    db["sources"].insert_all(
+        (
+            {
+                "id": source.id,
+                "title": source.title,
+                "kind": source.kind,
+                "file": f"data/{source.file}",
+                "sha256": source.sha256,
+                "chars": len(source.text),
+                "publisher": source.publisher,
+                "language": source.language,
+                "license": source.license,
+                "url": source.url,
+                "retrieved": source.retrieved,
+                "revision_order": source.revision_order,
+                "revision_order_inferred": 1 if source.revision_order is not None else None,
+                "notes": source.notes,
+                "text": source.text,
+            }
+            for source in sources
+        ),
+        pk="id",
+        column_order=("id", "title", "kind", "file", "sha256", "chars"),
+        columns={"revision_order": int, "revision_order_inferred": int, "license": str, "url": str, "retrieved": str},
+    )
+    db["sources"].create_index(["kind"])
