@@ -7,6 +7,8 @@ that a failure never touches the published ``serrano.db``.
 from pathlib import Path
 
 from .manifest import load_manifest
+from .documents import parse_sources
+from .tables_documents import add_document_tables
 from .tables_sources import add_sources
 
 
@@ -14,4 +16,11 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     """Fill ``db`` from ``data_dir``; return figures worth printing."""
     sources = load_manifest(data_dir)
     add_sources(db, sources)
-    return {"sources": len(sources)}
+    parsed = parse_sources(sources)
+    add_document_tables(db, parsed)
+    return {
+        "sources": len(sources),
+        "decision paragraphs": db["decision_paragraphs"].count,
+        "passages": db["passages"].count,
+        "infobox fields": db["infobox_fields"].count,
+    }
