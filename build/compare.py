@@ -1,0 +1,190 @@
+"""Whether two claims about the same subject and property agree.
+
+A claim is a mapping with ``value_type`` ('date' | 'number' | 'text'), ``value``
+and, by type, ``precision`` (dates), ``unit`` and ``period`` (numbers).  The
+verdict is 'agree', 'refines' (both can be true and one says more) or
+'conflicts'; ``rule`` names the rule below that decided it and ``kind`` what
+the claims are about ('date' | 'number' | 'unit' | 'text').
+
+Rules, in the order they are applied:
+
+1. Claims of different value types, or of a type not listed, are a caller bug:
+   ``ValueError``.
+2. Dates are intervals of days at their precision (``dates.interval``): '2016'
+   is 1 Jan–31 Dec 2016, '2012/2016' is 1 Jan 2012–31 Dec 2016.
+   a. Two spans written as intervals ('A/B') are compared end by end, because
+      they are the same span told twice: '2011/2016' and '2012/2016' disagree
+      on the start even though one lies inside the other.
+      - ends that are the same interval            -> agree,     'date.same_interval'
+      - each end the same or inside the other's     -> refines,   'date.nested_interval'
+        ('2011/2016' vs '2011-05-13/2016-11-15')
+      - no day in common                           -> conflicts, 'date.disjoint'
+      - overlapping, neither inside the other      -> conflicts, 'date.partial_overlap'
+      - one inside the other but an end differs    -> conflicts, 'date.different_endpoints'
+   b. Otherwise (single dates, or a single date against a span):
+      - the same interval                          -> agree,     'date.same_interval'
+      - one inside the other ('2016' vs '2016-06-06', 'June 2016' vs
+        '2016-06-06', '2012/2016' vs '2014')        -> refines,   'date.nested_interval'
+      - no day in common ('2011' vs '2012', '2016-09' vs '2016-10-05')
+                                                   -> conflicts, 'date.disjoint'
+      - overlapping, neither inside the other (only possible with a span,
+        '2016-05-20/2016-06-10' vs 'June 2016')     -> conflicts, 'date.partial_overlap'
+        ('refines' would be wrong: neither can be a more precise telling of
+        the other.)
+3. Numbers are only comparable for the same ``period`` (the year or span the
+   figure is for, compared as text after trimming; two missing periods are
+   the same, a missing one and a stated one are not).  "20 in 2010" and "5 in 2016" do not disagree, so for
+   different periods ``compare`` returns None and the caller skips the pair.
+   For the same period:
+      - units not compatible (``numbers.units_compatible``: same name, no
+        conversions; a bare number only matches a bare number)
+                                  -> conflicts, 'number.incompatible_unit', kind 'unit'
+      - equal as decimals ('41,551' and '41551')    -> agree,     'number.equal'
+      - different                                  -> conflicts, 'number.different_value'
+4. Texts are normalised: accents stripped, case folded, punctuation and
+   symbols turned into spaces, whitespace collapsed.
+      - equal                                      -> agree,     'text.same_normalized'
+      - the same words in another order            -> agree,     'text.same_words'
+      - one's words all among the other's ('Cuenca' vs 'Cuenca, Ecuador')
+                                                   -> refines,   'text.word_subset'
+      - otherwise                                  -> conflicts, 'text.different'
+   A value that normalises to nothing is a caller bug: ``ValueError``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from build.dates import interval, stored_text
+from build.numbers import to_decimal, units_compatible
+
+VALUE_TYPES = ("date", "number", "text")
+
+
+@dataclass(frozen=True)
+class Comparison:
+    verdict: str  # 'agree' | 'refines' | 'conflicts'
+    rule: str  # e.g. 'date.nested_interval'; see the module docstring
+    kind: str  # 'date' | 'number' | 'unit' | 'text'
+
+
+def compare(a: Mapping, b: Mapping) -> Comparison | None:
+    """Apply the rules of the module docstring; None means "not comparable"."""
+    type_a, type_b = a.get("value_type"), b.get("value_type")
+    if type_a != type_b or type_a not in VALUE_TYPES:
+        raise ValueError(f"cannot compare a {type_a!r} claim with a {type_b!r} claim")
+    if type_a == "date":
+        return _compare_dates(a, b)
+    if type_a == "number":
+        return _compare_numbers(a, b)
+    return _compare_texts(a["value"], b["value"])
+
+
+def compare_group(claims: Sequence[Mapping]) -> list[tuple[int, int, Comparison]]:
+    """Compare every pair within one (subject, property) group.
+
+    Returns (i, j, comparison) with i < j, indexes into ``claims``; pairs that
+    are not comparable (numbers for different periods) are left out.  The
+    caller groups the claims, so the cost is the square of a group's size,
+    never of the whole table.
+    """
+    found = []
+    for i, j in itertools.combinations(range(len(claims)), 2):
+        result = compare(claims[i], claims[j])
+        if result is not None:
+            found.append((i, j, result))
+    return found
+
+
+# --- dates -------------------------------------------------------------------
+
+def _relation(first: tuple, second: tuple) -> str:
+    """How two day intervals (start, end) relate: same, nested, disjoint, overlap."""
+    (s1, e1), (s2, e2) = first, second
+    if (s1, e1) == (s2, e2):
+        return "same"
+    if e1 < s2 or e2 < s1:
+        return "disjoint"
+    if (s1 <= s2 and e2 <= e1) or (s2 <= s1 and e1 <= e2):
+        return "nested"
+    return "overlap"
+
+
+_DATE_RULES = {
+    "same": ("agree", "date.same_interval"),
+    "nested": ("refines", "date.nested_interval"),
+    "disjoint": ("conflicts", "date.disjoint"),
+    "overlap": ("conflicts", "date.partial_overlap"),
+}
+
+
+def _date(verdict_and_rule: tuple[str, str]) -> Comparison:
+    return Comparison(*verdict_and_rule, kind="date")
+
+
+def _compare_dates(a: Mapping, b: Mapping) -> Comparison:
+    whole = _relation(interval(a["value"], a.get("precision")),
+                      interval(b["value"], b.get("precision")))
+    # interval() has checked that a precision of 'interval' goes with 'A/B'.
+    both_spans = all("/" in stored_text(a_or_b["value"]) for a_or_b in (a, b))
+    if not both_spans or whole in ("disjoint", "overlap"):
+        return _date(_DATE_RULES[whole])
+    # Rule 2a: the same span told twice; each end must agree or be refined.
+    ends = [_relation(interval(x), interval(y)) for x, y in
+            zip(stored_text(a["value"]).split("/"), stored_text(b["value"]).split("/"))]
+    if all(end == "same" for end in ends):
+        return _date(_DATE_RULES["same"])
+    if all(end in ("same", "nested") for end in ends):
+        return _date(_DATE_RULES["nested"])
+    return Comparison("conflicts", "date.different_endpoints", "date")
+
+
+# --- numbers -----------------------------------------------------------------
+
+def _period(claim: Mapping) -> str | None:
+    period = claim.get("period")
+    return None if period is None else str(period).strip()
+
+
+def _compare_numbers(a: Mapping, b: Mapping) -> Comparison | None:
+    if _period(a) != _period(b):
+        return None  # rule 3: figures for different periods do not disagree
+    if not units_compatible(a.get("unit"), b.get("unit")):
+        return Comparison("conflicts", "number.incompatible_unit", "unit")
+    if to_decimal(a["value"]) == to_decimal(b["value"]):
+        return Comparison("agree", "number.equal", "number")
+    return Comparison("conflicts", "number.different_value", "number")
+
+
+# --- texts -------------------------------------------------------------------
+
+def normalize_text(value: str) -> str:
+    """'Cuenca, Ecuador' -> 'cuenca ecuador'; 'Nestór' -> 'nestor'."""
+    decomposed = unicodedata.normalize("NFKD", str(value))
+    kept = []
+    for char in decomposed:
+        category = unicodedata.category(char)
+        if category == "Mn":  # the accent split off its letter
+            continue
+        # Punctuation and symbols separate words but are not words themselves.
+        kept.append(" " if category[0] in "PS" else char)
+    return " ".join("".join(kept).casefold().split())
+
+
+def _compare_texts(value_a: str, value_b: str) -> Comparison:
+    if not isinstance(value_a, str) or not isinstance(value_b, str):
+        raise ValueError(f"text claims need text values: {value_a!r} vs {value_b!r}")
+    norm_a, norm_b = normalize_text(value_a), normalize_text(value_b)
+    if not norm_a or not norm_b:
+        raise ValueError(f"cannot compare empty text: {value_a!r} vs {value_b!r}")
+    if norm_a == norm_b:
+        return Comparison("agree", "text.same_normalized", "text")
+    words_a, words_b = set(norm_a.split()), set(norm_b.split())
+    if words_a == words_b:
+        return Comparison("agree", "text.same_words", "text")
+    if words_a <= words_b or words_b <= words_a:
+        return Comparison("refines", "text.word_subset", "text")
+    return Comparison("conflicts", "text.different", "text")

@@ -1,0 +1,157 @@
+"""The comparison rules on the tricky pairs the sources actually contain."""
+
+import pytest
+
+from build.compare import Comparison, compare, compare_group, normalize_text
+
+
+def date(value, precision=None):
+    return {"value_type": "date", "value": value, "precision": precision}
+
+
+def number(value, unit=None, period=None):
+    return {"value_type": "number", "value": value, "unit": unit, "period": period}
+
+
+def text(value):
+    return {"value_type": "text", "value": value}
+
+
+AGREE_DATE = Comparison("agree", "date.same_interval", "date")
+REFINES_DATE = Comparison("refines", "date.nested_interval", "date")
+DISJOINT = Comparison("conflicts", "date.disjoint", "date")
+PARTIAL = Comparison("conflicts", "date.partial_overlap", "date")
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    (date("2016-06-06", "day"), date("2016-06-06", "day"), AGREE_DATE),
+    # A year against a day inside it, in both orders.
+    (date("2016", "year"), date("2016-06-06", "day"), REFINES_DATE),
+    (date("2016-06-06", "day"), date("2016", "year"), REFINES_DATE),
+    (date("2016-06", "month"), date("2016-06-06", "day"), REFINES_DATE),
+    # A month against a day outside it: A's "September 2016" vs B's "5 October 2016".
+    (date("2016-09", "month"), date("2016-10-05", "day"), DISJOINT),
+    (date("2016-06", "month"), date("2016-07-01", "day"), DISJOINT),
+    (date("2011", "year"), date("2012", "year"), DISJOINT),
+    # B's "13 May 2012" against A's "13 May 2011".
+    (date("2011-05-13", "day"), date("2012-05-13", "day"), DISJOINT),
+    # A range against single dates inside and outside it.
+    (date("2012/2016", "interval"), date("2014", "year"), REFINES_DATE),
+    (date("2012/2016", "interval"), date("2016-11-15", "day"), REFINES_DATE),
+    (date("2012/2016", "interval"), date("2012-01-01", "day"), REFINES_DATE),
+    (date("2012/2016", "interval"), date("2011-05-13", "day"), DISJOINT),
+    (date("2012/2016", "interval"), date("2017", "year"), DISJOINT),
+    (date("2016-05-20/2016-06-10", "interval"), date("2016-06", "month"), PARTIAL),
+    (date("2016/2016", "interval"), date("2016", "year"), AGREE_DATE),
+    # Two spans are compared end by end.
+    (date("2011/2016", "interval"), date("2011/2016", "interval"), AGREE_DATE),
+    (date("2011/2016", "interval"), date("2011-05-13/2016-11-15", "interval"), REFINES_DATE),
+    (date("2011/2016", "interval"), date("2012/2017", "interval"), PARTIAL),
+    (date("2007/2009", "interval"), date("2011/2016", "interval"), DISJOINT),
+    # A's 2011–2016 contains B's 2012–2016, but they disagree on the start.
+    (date("2011/2016", "interval"), date("2012/2016", "interval"),
+     Comparison("conflicts", "date.different_endpoints", "date")),
+    # Precision may be left to the shape of the value.
+    (date("2016"), date("2016-06-06"), REFINES_DATE),
+])
+def test_dates(a, b, expected):
+    assert compare(a, b) == expected
+
+
+def test_a_mislabelled_precision_is_an_error():
+    with pytest.raises(ValueError, match="its shape is year precision"):
+        compare(date("2016", "day"), date("2016-06-06", "day"))
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # Equal numbers written differently (rendering B's "41,551").
+    (number("41,551", "operations", "2010/2016"), number("41551", "operations", "2010/2016"),
+     Comparison("agree", "number.equal", "number")),
+    (number("17.50", "per 100,000 inhabitants", "2010"),
+     number("17.5", "per 100,000 inhabitants", "2010"),
+     Comparison("agree", "number.equal", "number")),
+    (number("17.57", "per 100,000 inhabitants", "2010"),
+     number("20", "per 100,000 inhabitants", "2010"),
+     Comparison("conflicts", "number.different_value", "number")),
+    # A percentage against a rate per 100,000: a unit conflict, even with equal numbers.
+    (number("20", "percent", "2010"), number("20", "per 100,000 inhabitants", "2010"),
+     Comparison("conflicts", "number.incompatible_unit", "unit")),
+    (number("5.5", "percent", "2016"), number("5", "per 100,000 inhabitants", "2016"),
+     Comparison("conflicts", "number.incompatible_unit", "unit")),
+    # Unit aliases are the same unit.
+    (number("5", "per 100,000", "2016"), number("5", "per 100,000 inhabitants", "2016"),
+     Comparison("agree", "number.equal", "number")),
+    (number("30", None, None), number("30", "police officers", None),
+     Comparison("conflicts", "number.incompatible_unit", "unit")),
+])
+def test_numbers(a, b, expected):
+    assert compare(a, b) == expected
+
+
+def test_numbers_for_different_periods_are_not_compared():
+    # "20 per 100,000 in 2010" and "5 per 100,000 in 2016" are both true.
+    assert compare(number("20", "per 100,000 inhabitants", "2010"),
+                   number("5", "per 100,000 inhabitants", "2016")) is None
+    assert compare(number("20", "percent", "2010"), number("20", "percent", None)) is None
+    assert compare(number("75", "police officers", 2016),
+                   number("75", "police officers", "2016")).verdict == "agree"
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    ("Cuenca, Ecuador", "cuenca ecuador", Comparison("agree", "text.same_normalized", "text")),
+    ("Nestór Arbito", "Nestor  Arbito", Comparison("agree", "text.same_normalized", "text")),
+    ("Ecuador, Cuenca", "Cuenca, Ecuador", Comparison("agree", "text.same_words", "text")),
+    ("Cuenca", "Cuenca, Ecuador", Comparison("refines", "text.word_subset", "text")),
+    ("Universidad San Francisco de Quito, Universidad del Azuay", "Universidad del Azuay",
+     Comparison("refines", "text.word_subset", "text")),
+    ("Cuenca", "Quito", Comparison("conflicts", "text.different", "text")),
+    ("Universidad del Azuay", "University of Azuay",
+     Comparison("conflicts", "text.different", "text")),
+])
+def test_texts(a, b, expected):
+    assert compare(text(a), text(b)) == expected
+
+
+def test_normalize_text():
+    assert normalize_text("  José   Serrano,  Salgado ") == "jose serrano salgado"
+    assert normalize_text("Ecuador’s") == normalize_text("Ecuador's")
+
+
+@pytest.mark.parametrize("a, b", [
+    (date("2016", "year"), number("2016")),
+    (number("5"), text("5")),
+    ({"value_type": "colour", "value": "red"}, {"value_type": "colour", "value": "red"}),
+    (text(""), text("Cuenca")),
+    (text(None), text("Cuenca")),
+])
+def test_caller_bugs_raise_value_error(a, b):
+    with pytest.raises(ValueError):
+        compare(a, b)
+
+
+def test_compare_group_compares_every_comparable_pair_once():
+    claims = [
+        date("2011-05-13", "day"),  # rendering A
+        date("2012-05-13", "day"),  # rendering B
+        date("2011", "year"),  # "From 2011 to 2016" (IPU)
+    ]
+    assert compare_group(claims) == [
+        (0, 1, DISJOINT),
+        (0, 2, REFINES_DATE),
+        (1, 2, DISJOINT),
+    ]
+
+
+def test_compare_group_skips_pairs_of_different_periods():
+    claims = [
+        number("20", "per 100,000 inhabitants", "2010"),
+        number("5", "per 100,000 inhabitants", "2016"),
+        number("17.57", "per 100,000 inhabitants", "2010"),
+        number("20", "percent", "2010"),
+    ]
+    assert compare_group(claims) == [
+        (0, 2, Comparison("conflicts", "number.different_value", "number")),
+        (0, 3, Comparison("conflicts", "number.incompatible_unit", "unit")),
+        (2, 3, Comparison("conflicts", "number.incompatible_unit", "unit")),
+    ]
+    assert compare_group([]) == [] and compare_group([claims[0]]) == []
