@@ -28,6 +28,8 @@ def main(argv=None) -> int:
     report = (lambda *a, **k: None) if args.quiet else print
     started = time.perf_counter()
     try:
+        if not target.parent.is_dir():
+            raise BuildError(str(args.out), f"folder {target.parent} does not exist")
         with staged_database(target) as (db, staged):
             figures = build_database(db, args.data, report=report)
             db.close()

@@ -49,6 +49,10 @@ Rules, in the order they are applied:
                                                    -> refines,   'text.word_subset'
       - otherwise                                  -> conflicts, 'text.different'
    A value that normalises to nothing is a caller bug: ``ValueError``.
+5. Entities (a person, an office, an award, resolved through the
+   vocabularies to an id) are the same or not: there is no "more precise".
+      - the same id                                -> agree,     'entity.same'
+      - different ids                              -> conflicts, 'entity.different', kind 'entity'
 """
 
 from __future__ import annotations
@@ -61,14 +65,14 @@ from dataclasses import dataclass
 from build.dates import interval, stored_text
 from build.numbers import to_decimal, units_compatible
 
-VALUE_TYPES = ("date", "number", "text")
+VALUE_TYPES = ("date", "number", "text", "entity")
 
 
 @dataclass(frozen=True)
 class Comparison:
     verdict: str  # 'agree' | 'refines' | 'conflicts'
     rule: str  # e.g. 'date.nested_interval'; see the module docstring
-    kind: str  # 'date' | 'number' | 'unit' | 'text'
+    kind: str  # 'date' | 'number' | 'unit' | 'text' | 'entity'
 
 
 def compare(a: Mapping, b: Mapping) -> Comparison | None:
@@ -80,6 +84,10 @@ def compare(a: Mapping, b: Mapping) -> Comparison | None:
         return _compare_dates(a, b)
     if type_a == "number":
         return _compare_numbers(a, b)
+    if type_a == "entity":
+        if a["value"] == b["value"]:
+            return Comparison("agree", "entity.same", "entity")
+        return Comparison("conflicts", "entity.different", "entity")
     return _compare_texts(a["value"], b["value"])
 
 

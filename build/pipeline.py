@@ -7,9 +7,13 @@ that a failure never touches the published ``serrano.db``.
 from pathlib import Path
 
 from .manifest import load_manifest
+from .claims import collect_claims
+from .conflicts import detect
 from .documents import parse_sources
 from .tables_documents import add_document_tables
+from .tables_record import add_record_tables
 from .tables_sources import add_sources
+from .vocabularies import load_vocabularies
 
 
 def build_database(db, data_dir: Path, report=print) -> dict:
@@ -18,9 +22,16 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     add_sources(db, sources)
     parsed = parse_sources(sources)
     add_document_tables(db, parsed)
+    vocabularies = load_vocabularies(data_dir)
+    claims = collect_claims(data_dir, parsed, vocabularies)
+    comparisons, conflicts = detect(claims)
+    add_record_tables(db, claims, comparisons, conflicts, vocabularies)
     return {
         "sources": len(sources),
         "decision paragraphs": db["decision_paragraphs"].count,
         "passages": db["passages"].count,
         "infobox fields": db["infobox_fields"].count,
+        "claims": len(claims),
+        "comparisons": len(comparisons),
+        "conflicts": len(conflicts),
     }

@@ -155,3 +155,12 @@ def test_compare_group_skips_pairs_of_different_periods():
         (2, 3, Comparison("conflicts", "number.incompatible_unit", "unit")),
     ]
     assert compare_group([]) == [] and compare_group([claims[0]]) == []
+
+
+def test_entities_are_the_same_or_not():
+    from build.compare import compare
+
+    a = {"value_type": "entity", "value": "rafael-correa"}
+    assert compare(a, dict(a)).verdict == "agree"
+    other = compare(a, {"value_type": "entity", "value": "alfredo-palacio"})
+    assert (other.verdict, other.rule, other.kind) == ("conflicts", "entity.different", "entity")

@@ -1,0 +1,51 @@
+"""Normalize a claim's value by its property's type.
+
+Returns the claim columns that describe the value: ``value`` (normalized),
+``value_type``, ``value_label`` (an entity's name), ``unit``, ``precision`` and,
+for dates, ``date_start`` / ``date_end`` (the interval the value stands for).
+Raises ``ValueError`` with a readable message on anything it cannot read.
+"""
+
+from .dates import parse_date
+from .numbers import normalize_unit, parse_number
+from .properties import Property
+
+
+def normalize_value(prop: Property, raw: str, entry: dict, vocabularies) -> dict:
+    columns = {"value_type": prop.value_type, "value_label": None, "unit": None, "precision": None,
+               "date_start": None, "date_end": None, "inferred": None}
+    if prop.value_type == "date":
+        text = raw
+        if entry.get("year") is not None:
+            # "On 10 September" in a paragraph about 2025: the curator states the
+            # year and the row says it was inferred.
+            text = f"{raw} {entry['year']}"
+            columns["inferred"] = f"year {entry['year']} inferred from the surrounding text"
+        date = parse_date(text)
+        columns.update(value=date.value, precision=date.precision, value_label=raw,
+                       date_start=date.start.isoformat(), date_end=date.end.isoformat())
+        if date.qualifier:
+            columns["inferred"] = f"'{date.qualifier}' read as the whole year (no finer date is stated)"
+        return columns
+    if prop.value_type == "number":
+        number = parse_number(raw)
+        unit = number.unit
+        if entry.get("unit") is not None:
+            stated = normalize_unit(str(entry["unit"]))
+            if unit is not None and unit != stated:
+                raise ValueError(f"unit {entry['unit']!r} contradicts the unit written in the value ({unit!r})")
+            if unit is None:
+                columns["inferred"] = f"unit '{stated}' implied by the sentence, not written next to the figure"
+            unit = stated
+        columns.update(value=number.value, unit=unit, value_label=raw)
+        return columns
+    if prop.value_type == "entity":
+        vocabulary = vocabularies[prop.vocabulary]
+        entity = vocabulary.resolve(raw)
+        if entity is None:
+            raise ValueError(f"{raw!r} matches no entry in {vocabulary.display} (add it, or an alias)")
+        columns.update(value=entity, value_label=vocabulary.name(entity))
+        return columns
+    normalized = entry.get("normalized")
+    columns.update(value=" ".join(str(normalized if normalized is not None else raw).split()), value_label=raw)
+    return columns
