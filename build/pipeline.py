@@ -11,6 +11,7 @@ from .claims import collect_claims
 from .conflicts import detect
 from .documents import parse_sources
 from .tables_documents import add_document_tables
+from .tables_mentions import add_mentions
 from .tables_record import add_record_tables
 from .tables_sources import add_sources
 from .vocabularies import load_vocabularies
@@ -26,6 +27,10 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     claims = collect_claims(data_dir, parsed, vocabularies)
     comparisons, conflicts = detect(claims)
     add_record_tables(db, claims, comparisons, conflicts, vocabularies)
+    coverage = add_mentions(db, parsed, claims)
+    share = coverage["covered"] / coverage["mentions"] if coverage["mentions"] else 1.0
+    report(f"coverage: {coverage['covered']} of {coverage['mentions']} date and number mentions "
+           f"({share:.0%}) fall inside some claim's span; see the uncovered_mentions view")
     return {
         "sources": len(sources),
         "decision paragraphs": db["decision_paragraphs"].count,
@@ -34,4 +39,5 @@ def build_database(db, data_dir: Path, report=print) -> dict:
         "claims": len(claims),
         "comparisons": len(comparisons),
         "conflicts": len(conflicts),
+        "mentions covered": f"{coverage['covered']}/{coverage['mentions']}",
     }

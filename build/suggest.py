@@ -1,0 +1,67 @@
+"""Print YAML stubs for a source's uncovered mentions: ``make suggest SOURCE=<id>``.
+
+Reads the built ``serrano.db``.  Each stub quotes the sentence holding the
+mention (exactly as the source has it, reflowed) so a curator only has to name
+the subject and property; paste the stubs into ``data/claims/<id>.yml``.
+"""
+
+import argparse
+import json
+import sqlite3
+import sys
+
+from .sentences import split_sentences
+
+
+def sentence_around(text: str, start: int, end: int, paragraphs: list[tuple[int, int]]) -> str:
+    block = next(((s, e) for s, e in paragraphs if s <= start and end <= e), None)
+    if block is None:  # no known paragraph (an infobox line): the line itself
+        block = (text.rfind("\n", 0, start) + 1, (text.find("\n", end) + 1 or len(text) + 1) - 1)
+    for s, e in split_sentences(text, *block):
+        if s <= start and end <= e:
+            return " ".join(text[s:e].split())
+    return " ".join(text[block[0]:block[1]].split())
+
+
+def suggest(db_path: str, source_id: str, out=sys.stdout) -> int:
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    row = conn.execute("select text from sources where id = ?", [source_id]).fetchone()
+    if row is None:
+        known = ", ".join(r[0] for r in conn.execute("select id from sources order by id"))
+        print(f"suggest: no source {source_id!r} in {db_path} (known: {known})", file=sys.stderr)
+        return 1
+    text = row[0]
+    paragraphs = [tuple(r) for r in conn.execute(
+        "select char_start, char_end from passages where source_id = ? and kind = 'paragraph' "
+        "union all select char_start, char_end from decision_paragraphs where source_id = ?",
+        [source_id, source_id])]
+    mentions = conn.execute(
+        "select id, kind, raw, char_start, char_end, section from mentions "
+        "where source_id = ? and covered = 0 order by char_start", [source_id]).fetchall()
+    print(f"# {len(mentions)} uncovered mentions in {source_id}: name a subject and property, then paste into "
+          f"data/claims/{source_id}.yml", file=out)
+    for number, (mention_id, kind, raw, start, end, section) in enumerate(mentions, 1):
+        quote = sentence_around(text, start, end, paragraphs)
+        print(f"  - id: {source_id}-todo-{number}  # {mention_id}, {kind}, section {section}", file=out)
+        print("    # subject: term | person | award | indicator | event: <name in data/vocabularies>", file=out)
+        print(f"    property: {'date' if kind == 'date' else 'value'}  # see build/properties.py", file=out)
+        print(f"    value: {json.dumps(raw, ensure_ascii=False)}", file=out)
+        print(f"    quote: {json.dumps(quote, ensure_ascii=False)}", file=out)
+        if kind == "number":
+            print("    period: TODO  # the year or span the figure is for", file=out)
+    return 0
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?", help="a source id from data/sources.yml")
+    parser.add_argument("--db", default="serrano.db")
+    args = parser.parse_args(argv)
+    if not args.source:
+        print("suggest: name a source: make suggest SOURCE=<id>", file=sys.stderr)
+        return 2
+    return suggest(args.db, args.source)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
