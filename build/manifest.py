@@ -13,7 +13,7 @@ from .errors import BuildError
 from .yamlio import entry_label, load_yaml
 
 REQUIRED_KEYS = ("id", "file", "sha256", "kind", "title", "publisher", "language", "license", "notes")
-OPTIONAL_KEYS = ("url", "retrieved", "revision_order")
+OPTIONAL_KEYS = ("description", "url", "retrieved", "revision_order")
 KINDS = ("ipu_decision", "wikipedia_revision")
 
 
@@ -28,6 +28,7 @@ class Source:
     language: str
     license: str | None
     notes: str
+    description: str | None
     url: str | None
     retrieved: str | None
     revision_order: int | None
@@ -93,6 +94,7 @@ def _read_source(data_dir: Path, display: str, label: str, entry: dict) -> Sourc
         language=str(entry["language"]),
         license=entry["license"],
         notes=" ".join(str(entry["notes"]).split()),
+        description=entry.get("description"),
         url=entry.get("url"),
         retrieved=entry.get("retrieved"),
         revision_order=entry.get("revision_order"),

@@ -13,6 +13,7 @@ from .documents import parse_sources
 from .tables_documents import add_document_tables
 from .tables_mentions import add_mentions
 from .tables_record import add_record_tables
+from .tables_segments import add_source_segments
 from .tables_sources import add_sources
 from .vocabularies import load_vocabularies
 
@@ -27,6 +28,7 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     claims = collect_claims(data_dir, parsed, vocabularies)
     comparisons, conflicts = detect(claims)
     add_record_tables(db, claims, comparisons, conflicts, vocabularies)
+    add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims})
     coverage = add_mentions(db, parsed, claims)
     share = coverage["covered"] / coverage["mentions"] if coverage["mentions"] else 1.0
     report(f"coverage: {coverage['covered']} of {coverage['mentions']} date and number mentions "

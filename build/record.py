@@ -54,18 +54,28 @@ class Record:
         return [c for c in self.conflicts if c.key[0] == table and c.key[1] == entity_id]
 
     def fact(self, table: str, entity_id: str, prop: str, prefix: str) -> dict:
-        """Columns for one single-valued fact: value, precision, label, rule."""
+        """Columns for one single-valued fact: value, (date) precision, and the rule that chose it."""
+        is_date = PROPERTIES[table][prop].value_type == "date"
+        columns = {prefix: None, f"{prefix}_precision": None, f"{prefix}_rule": None}
+        if not is_date:
+            del columns[f"{prefix}_precision"]
         key = (table, entity_id, prop, "")
         claims = self.facts.get(key)
-        if not claims:
-            return {prefix: None, f"{prefix}_precision": None, f"{prefix}_rule": None}
-        chosen = resolve_fact(claims, self.conflict_by_fact.get(key))
-        columns = {prefix: chosen.claim["value"], f"{prefix}_rule": chosen.rule}
-        if chosen.claim["value_type"] == "date":
-            columns[f"{prefix}_precision"] = chosen.claim["precision"]
-        else:
-            columns.pop(f"{prefix}_precision", None)
+        if claims:
+            chosen = resolve_fact(claims, self.conflict_by_fact.get(key))
+            columns[prefix], columns[f"{prefix}_rule"] = chosen.claim["value"], chosen.rule
+            if is_date:
+                columns[f"{prefix}_precision"] = chosen.claim["precision"]
         return columns
+
+    def spread(self, table: str, entity_id: str, prop: str, prefix: str) -> dict:
+        """The earliest and latest day any claim allows for a date fact.
+
+        A timeline draws the uncertain or disputed stretch between them.
+        """
+        claims = self.facts.get((table, entity_id, prop, ""), [])
+        return {f"{prefix}_earliest": min((c["date_start"] for c in claims), default=None),
+                f"{prefix}_latest": max((c["date_end"] for c in claims), default=None)}
 
     def mentioned(self, table: str) -> list[str]:
         return sorted(entity for (t, entity) in self.evidence if t == table)
@@ -154,6 +164,8 @@ class Record:
             row = {"id": term, "name": None, "person_id": RECORD_SUBJECT, "office_id": office, "holding": holding}
             row.update(self.fact("terms", term, "start_date", "start_date"))
             row.update(self.fact("terms", term, "end_date", "end_date"))
+            row.update(self.spread("terms", term, "start_date", "start"))
+            row.update(self.spread("terms", term, "end_date", "end"))
             for prop in ("predecessor", "successor", "appointed_by"):
                 resolved = self.fact("terms", term, prop, f"{prop}_id")
                 row[f"{prop}_id"], row[f"{prop}_rule"] = resolved[f"{prop}_id"], resolved[f"{prop}_id_rule"]

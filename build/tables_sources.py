@@ -13,6 +13,7 @@ def add_sources(db, sources: list[Source]) -> None:
                 "file": f"data/{source.file}",
                 "sha256": source.sha256,
                 "chars": len(source.text),
+                "description": source.description,
                 "publisher": source.publisher,
                 "language": source.language,
                 "license": source.license,
@@ -27,6 +28,6 @@ def add_sources(db, sources: list[Source]) -> None:
         ),
         pk="id",
         column_order=("id", "title", "kind", "file", "sha256", "chars"),
-        columns={"revision_order": int, "revision_order_inferred": int, "license": str, "url": str, "retrieved": str},
+        columns={"description": str, "revision_order": int, "revision_order_inferred": int, "license": str, "url": str, "retrieved": str},
     )
     db["sources"].create_index(["kind"])
