@@ -39,6 +39,7 @@ class Conflict:
     claims: list[dict]
     sides: list[list[dict]]  # claims grouped by compatible values
     kind: str
+    neutral: list[dict] = field(default_factory=list)  # compatible with every side
     comparisons: list[dict] = field(default_factory=list)
 
 
@@ -65,17 +66,20 @@ def detect(claims: list[dict]) -> tuple[list[dict], list[Conflict]]:
             kinds = [row["kind"] for row in conflicting]
             kind = max(KIND_ORDER, key=lambda k: (kinds.count(k), -KIND_ORDER.index(k)))
             verdicts = {(row["claim_a"], row["claim_b"]): row["verdict"] for row in rows}
-            conflicts.append(Conflict(fact_id(key), key, group, split_sides(group, verdicts), kind, rows))
+            sides, neutral = split_sides(group, verdicts)
+            conflicts.append(Conflict(fact_id(key), key, group, sides, kind, neutral, rows))
     return comparisons, conflicts
 
 
-def split_sides(group: list[dict], verdicts: dict[tuple, str]) -> list[list[dict]]:
+def split_sides(group: list[dict], verdicts: dict[tuple, str]) -> tuple[list[list[dict]], list[dict]]:
     """Put claims with mutually compatible values on the same side.
 
     Distinct values are taken best-supported first (most sources, then most
     claims) and each joins the first side whose every value it agrees with or
     refines; otherwise it opens a new side.  Claims are compatible when their
-    comparison verdict is not 'conflicts'.
+    comparison verdict is not 'conflicts'.  A value compatible with every
+    claim of every side ("2016" between "September 2016" and "5 October
+    2016") takes no side: it is returned apart, as neutral.
     """
     by_value: dict[str, list[dict]] = defaultdict(list)
     for claim in group:
@@ -98,7 +102,10 @@ def split_sides(group: list[dict], verdicts: dict[tuple, str]) -> list[list[dict
                 break
         else:
             sides.append(list(by_value[value]))
-    return sides
+    neutral = [claim for side in sides if len(sides) > 1 for claim in side
+               if all(compatible(claim, other) for other_side in sides for other in other_side)]
+    sides = [[c for c in side if c not in neutral] for side in sides]
+    return [side for side in sides if side], neutral
 
 
 def precision_rank(claim: dict) -> tuple:
@@ -112,7 +119,7 @@ def precision_rank(claim: dict) -> tuple:
 
 
 def within_source(conflict: Conflict) -> bool:
-    """True when one source holds values on more than one side."""
+    """True when one source holds values on more than one side (neutral claims aside)."""
     sides_by_source = defaultdict(set)
     for number, side in enumerate(conflict.sides):
         for claim in side:

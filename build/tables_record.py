@@ -104,7 +104,7 @@ def add_conflicts(db, conflicts: list[Conflict], subject_name) -> None:
         for fk_table, column in SUBJECT_FK.items():
             row[column] = subject if table == fk_table else None
         rows.append(row)
-        for side_number, side in enumerate(conflict.sides, 1):
+        for side_number, side in [(0, conflict.neutral), *enumerate(conflict.sides, 1)]:
             for claim in side:
                 links.append({"conflict_id": conflict.id, "claim_id": claim["id"], "value": claim["value"],
                               "side": side_number, "source_id": claim["source_id"]})
@@ -148,6 +148,9 @@ def summarize(conflict: Conflict, subject_name: str) -> str:
         held_by = ", ".join(f"{source}" + (f" ×{n}" if n > 1 else "") for source, n in sorted(counts.items()))
         parts.append(f"{' or '.join(values)} ({held_by})")
     sentence = f"{subject_name}, {label}: the sources give " + " against ".join(parts) + "."
+    if conflict.neutral:
+        neutral = sorted({f"{display_value(c)} ({c['source_id']})" for c in conflict.neutral})
+        sentence += f" Consistent with every side: {', '.join(neutral)}."
     split = sorted({s for s in {c["source_id"] for c in conflict.claims}
                     if sum(any(c["source_id"] == s for c in side) for side in conflict.sides) > 1})
     if split:

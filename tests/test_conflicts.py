@@ -1,0 +1,86 @@
+"""Conflict detection on crafted claims: grouping, sides, neutral values, stable ids."""
+
+from build.conflicts import detect, fact_id, within_source
+from build.dates import parse_date
+from build.resolve import resolve_fact
+
+
+def date_claim(id, source, raw, subject="minister-of-the-interior-1", prop="start_date"):
+    date = parse_date(raw)
+    return {"id": id, "source_id": source, "subject_table": "terms", "subject_id": subject, "property": prop,
+            "value_type": "date", "value": date.value, "precision": date.precision, "unit": None, "period": None,
+            "item": None, "date_start": date.start.isoformat(), "date_end": date.end.isoformat(),
+            "value_label": raw}
+
+
+def number_claim(id, source, value, unit, period):
+    return {"id": id, "source_id": source, "subject_table": "indicators", "subject_id": "homicide-rate",
+            "property": "value", "value_type": "number", "value": value, "unit": unit, "period": period,
+            "precision": None, "item": None, "value_label": value}
+
+
+INTERIOR = [
+    date_claim("a1", "wikipedia-a", "13 May 2011"), date_claim("a2", "wikipedia-a", "2011"),
+    date_claim("a3", "wikipedia-a", "2012"), date_claim("b1", "wikipedia-b", "13 May 2012"),
+    date_claim("b2", "wikipedia-b", "May 2012"), date_claim("b3", "wikipedia-b", "13 May 2011"),
+    date_claim("i1", "ipu-ecu-92", "2011"),
+]
+
+
+def test_one_conflict_with_two_sides_and_a_self_contradicting_source():
+    comparisons, conflicts = detect(INTERIOR)
+    (conflict,) = conflicts
+    assert conflict.id == "terms-minister-of-the-interior-1-start-date" == fact_id(conflict.key)
+    sides = [{c["id"] for c in side} for side in conflict.sides]
+    assert sides == [{"a1", "a2", "b3", "i1"}, {"a3", "b1", "b2"}]
+    assert within_source(conflict) and conflict.kind == "date"
+    assert len(comparisons) == 7 * 6 // 2  # every pair of the one group, no more
+    verdicts = {(r["claim_a"], r["claim_b"]): r["verdict"] for r in comparisons}
+    assert verdicts[("a2", "i1")] == "agree" and verdicts[("a1", "a2")] == "refines"
+    assert verdicts[("a1", "b1")] == "conflicts"
+
+
+def test_the_resolved_value_follows_the_documented_rule():
+    _, (conflict,) = detect(INTERIOR)
+    chosen = resolve_fact(conflict.claims, conflict)
+    # 2011 is stated by three sources, 2012 by two; the most precise 2011 value is shown.
+    assert (chosen.claim["value"], chosen.rule) == ("2011-05-13", "most_sources")
+
+
+def test_a_value_compatible_with_every_side_is_neutral():
+    claims = [date_claim("a", "wikipedia-a", "September 2016", "castellon", "date"),
+              date_claim("b", "wikipedia-b", "5 October 2016", "castellon", "date"),
+              date_claim("c", "wikipedia-b", "2016", "castellon", "date")]
+    _, (conflict,) = detect(claims)
+    assert [c["id"] for c in conflict.neutral] == ["c"]
+    assert [[c["id"] for c in side] for side in conflict.sides] in ([["a"], ["b"]], [["b"], ["a"]])
+    assert not within_source(conflict)  # wikipedia-b's "2016" takes no side
+
+
+def test_refinements_alone_are_not_a_conflict():
+    claims = [date_claim("a", "wikipedia-a", "June 2016", "dea", "date"),
+              date_claim("b", "wikipedia-b", "6 June 2016", "dea", "date"),
+              date_claim("c", "wikipedia-b", "2016", "dea", "date")]
+    comparisons, conflicts = detect(claims)
+    assert conflicts == [] and {r["verdict"] for r in comparisons} == {"refines"}
+
+
+def test_figures_are_compared_only_for_the_same_period():
+    claims = [number_claim("a", "wikipedia-a", "20", "per 100,000 inhabitants", "2010"),
+              number_claim("b", "wikipedia-b", "17.57", "per 100,000 inhabitants", "2010"),
+              number_claim("c", "wikipedia-a", "5", "per 100,000 inhabitants", "2016"),
+              number_claim("d", "wikipedia-b", "5", "per 100,000 inhabitants", "2016"),
+              number_claim("e", "wikipedia-a", "20", "percent", "start of tenure"),
+              number_claim("f", "wikipedia-b", "20", "per 100,000 inhabitants", "start of tenure")]
+    comparisons, conflicts = detect(claims)
+    assert len(comparisons) == 3  # one pair per period, never across periods
+    kinds = {c.key[3]: c.kind for c in conflicts}
+    assert kinds == {"2010": "number", "start of tenure": "unit"}
+
+
+def test_detection_is_stable_whatever_the_input_order():
+    first = detect(INTERIOR)
+    second = detect(list(reversed(INTERIOR)))
+    assert first[0] == second[0]
+    assert [(c.id, [[x["id"] for x in s] for s in c.sides]) for c in first[1]] == \
+           [(c.id, [[x["id"] for x in s] for s in c.sides]) for c in second[1]]
