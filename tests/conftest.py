@@ -88,3 +88,57 @@ def live_server(built_db_path):
     yield base
     process.terminate()
     process.wait(timeout=10)
+
+
+# --- browser tests: Playwright driving Debian's chromium -----------------------
+
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags chromium tries to reach Google's
+# hosts at start-up; this machine's network refuses them.
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # A missing chromium must fail the browser tests loudly, never skip them.
+    assert Path(CHROMIUM).exists(), f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)"
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+class PageWatch:
+    """What a page did that a user would not want: outside requests and JS errors."""
+
+    # Vega logs version warnings as console warnings, not errors; they are ignored by type.
+    def __init__(self, page):
+        self.outside, self.errors = [], []
+        page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
+        page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+
+        def guard(route):
+            from urllib.parse import urlsplit
+            url = route.request.url
+            if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith(("data:", "blob:", "about:")):
+                self.outside.append(url)
+                return route.abort()
+            return route.continue_()
+
+        page.route("**/*", guard)
+
+    def assert_clean(self):
+        assert self.outside == [], f"requests left 127.0.0.1: {self.outside}"
+        assert self.errors == [], f"JavaScript errors: {self.errors}"
+
+
+@pytest.fixture
+def watched_page(page):
+    watch = PageWatch(page)
+    yield page, watch
+    watch.assert_clean()
+
+
+def screenshot(page, name: str) -> None:
+    """Save what the page looks like for a person to check (test-artifacts/ is not committed)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
