@@ -7,6 +7,7 @@ any error the temporary folder is removed and the previous files are untouched.
 """
 
 import asyncio
+import concurrent.futures
 import contextlib
 import hashlib
 import json
@@ -44,7 +45,10 @@ def inspect_data(db_path: Path, public_name: str) -> dict:
     """
     from datasette.cli import inspect_
 
-    data = asyncio.run(inspect_([str(db_path)], []))
+    # In a thread of its own: asyncio.run refuses to start inside a running
+    # event loop (tests call the build in-process next to async code).
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        data = pool.submit(asyncio.run, inspect_([str(db_path)], [])).result()
     (entry,) = data.values()
     entry["file"] = public_name
     return {Path(public_name).stem: entry}

@@ -67,27 +67,9 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="session")
 def live_server(built_db_path):
-    """The real `datasette .` server on a free loopback port; yields its base URL."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(VENV_BIN / "datasette"), ".", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            if httpx.get(f"{base}/-/versions.json", timeout=1).status_code == 200:
-                break
-        except httpx.HTTPError:
-            pass
-        if process.poll() is not None or time.monotonic() > deadline:
-            process.kill()
-            raise RuntimeError(f"datasette did not start: {process.stderr.read().decode()[-2000:]}")
-        time.sleep(0.1)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    """The real `datasette .` server for the repository on a free loopback port; yields its base URL."""
+    with serve_config_dir(ROOT) as base:
+        yield base
 
 
 # --- browser tests: Playwright driving Debian's chromium -----------------------
@@ -142,3 +124,32 @@ def screenshot(page, name: str) -> None:
     """Save what the page looks like for a person to check (test-artifacts/ is not committed)."""
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+import contextlib
+
+
+@contextlib.contextmanager
+def serve_config_dir(folder: Path):
+    """Serve a Datasette config folder (like the repository root) on a free loopback port."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(VENV_BIN / "datasette"), ".", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    try:
+        while True:
+            try:
+                if httpx.get(f"{base}/-/versions.json", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"datasette did not start: {process.stderr.read().decode()[-2000:]}")
+            time.sleep(0.1)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
