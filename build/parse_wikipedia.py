@@ -59,7 +59,7 @@ import re
 from dataclasses import dataclass, field
 
 from build.errors import LayoutError
-from build.sentences import split_sentences, strip_marks
+from build.sentences import split_sentences, strip_marks, trim_span
 
 __all__ = ["KEYS", "WikiDocument", "parse_wikipedia", "strip_marks"]
 
@@ -101,14 +101,6 @@ class _Line:
     text: str  # == source[start:end]; "" for a blank line
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _lines(text: str) -> list[_Line]:
     # Our own splitting, not str.splitlines(): that also breaks on form feeds
     # and U+2028, which would shift line numbers away from what an editor shows.
@@ -119,7 +111,7 @@ def _lines(text: str) -> list[_Line]:
     bounds.append((pos, len(text)))
     lines = []
     for no, (start, end) in enumerate(bounds, 1):
-        start, end = _trim(text, start, end)
+        start, end = trim_span(text, start, end)
         lines.append(_Line(no, start, end, text[start:end]))
     return lines
 
@@ -180,9 +172,9 @@ def _institutions(text: str, start: int, end: int, comma_separated: bool) -> lis
     pieces, pos = [], start
     if comma_separated:
         for match in re.finditer(",", text[start:end]):
-            pieces.append(_trim(text, pos, start + match.start()))
+            pieces.append(trim_span(text, pos, start + match.start()))
             pos = start + match.end()
-    pieces.append(_trim(text, pos, end))
+    pieces.append(trim_span(text, pos, end))
     spans = []
     for s, e in pieces:
         value = text[s:e]
@@ -191,7 +183,7 @@ def _institutions(text: str, start: int, end: int, comma_separated: bool) -> lis
         if head in _INSTITUTION_HEADS:
             cuts += [s + m.start() for m in re.finditer(rf"(?<=\s){re.escape(head)}\b", value)]
         cuts.append(e)
-        spans += [_trim(text, a, b) for a, b in zip(cuts, cuts[1:])]
+        spans += [trim_span(text, a, b) for a, b in zip(cuts, cuts[1:])]
     return [span for span in spans if span[0] < span[1]]
 
 
@@ -214,7 +206,7 @@ def _cells(text: str, line: _Line) -> list[tuple[int, int]]:
     """Trimmed spans of the '|'-separated cells of an infobox row."""
     cells, pos = [], line.start
     for part in line.text.split("|"):
-        cells.append(_trim(text, pos, pos + len(part)))
+        cells.append(trim_span(text, pos, pos + len(part)))
         pos += len(part) + 1
     return cells
 
@@ -348,7 +340,7 @@ def _wikitext_infobox(sid: str, text: str, rows: list[_Line]) -> list[dict]:
             raise LayoutError(sid, f"line {row.no}: personal key '{raw_key}' must not be numbered")
         else:
             block = "personal"
-        start, end = _trim(text, row.start + match.start("value"), row.start + match.end("value"))
+        start, end = trim_span(text, row.start + match.start("value"), row.start + match.end("value"))
         if start == end:
             raise LayoutError(sid, f"line {row.no}: expected a value after '{raw_key}:'")
         if key == "alma_mater":

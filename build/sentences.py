@@ -105,7 +105,8 @@ def _is_break(text: str, match: re.Match, end: int) -> bool:
     return True
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow [start, end) to exclude surrounding whitespace."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -115,7 +116,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of the sentences of ``text[start:end]`` (see the module docstring)."""
-    start, end = _trim(text, start, end)
+    start, end = trim_span(text, start, end)
     if start == end:
         return []
     # Rules 1 and 2: cut after each breaking candidate.
@@ -123,9 +124,9 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     cursor = start
     for match in _CANDIDATE.finditer(text, start, end):
         if _is_break(text, match, end):
-            spans.append(_trim(text, cursor, match.end()))
+            spans.append(trim_span(text, cursor, match.end()))
             cursor = match.end()
-    spans.append(_trim(text, cursor, end))
+    spans.append(trim_span(text, cursor, end))
     # Rule 3: fold fragments without words into a neighbour.
     merged: list[tuple[int, int]] = []
     pending_start = None  # a wordless fragment before the first real sentence
