@@ -19,8 +19,11 @@ build: $(STAMP)
 serve: build
 	$(VENV)/bin/datasette . --host 127.0.0.1 --port $(PORT)
 
+# Browser tests run in a process of their own: Playwright's sync API keeps an
+# event loop running in the main thread, which the async Datasette tests need.
 test: build
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not browser"
+	$(PY) -m pytest -m browser
 
 suggest: build
 	$(PY) -m build.suggest $(SOURCE)

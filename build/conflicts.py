@@ -81,15 +81,15 @@ def split_sides(group: list[dict], verdicts: dict[tuple, str]) -> tuple[list[lis
     claim of every side ("2016" between "September 2016" and "5 October
     2016") takes no side: it is returned apart, as neutral.
     """
-    by_value: dict[str, list[dict]] = defaultdict(list)
+    by_value: dict[tuple, list[dict]] = defaultdict(list)
     for claim in group:
-        by_value[claim["value"]].append(claim)
+        by_value[value_key(claim)].append(claim)
 
     def compatible(a: dict, b: dict) -> bool:
         pair = tuple(sorted((a["id"], b["id"])))
         return verdicts.get(pair, "agree") != "conflicts"
 
-    def support(value: str):
+    def support(value: tuple):
         claims = by_value[value]
         return (-len({c["source_id"] for c in claims}), -len(claims), value)
 
@@ -106,6 +106,11 @@ def split_sides(group: list[dict], verdicts: dict[tuple, str]) -> tuple[list[lis
                if all(compatible(claim, other) for other_side in sides for other in other_side)]
     sides = [[c for c in side if c not in neutral] for side in sides]
     return [side for side in sides if side], neutral
+
+
+def value_key(claim: dict) -> tuple:
+    """What makes two values the same value: 20 percent and 20 per 100,000 are not."""
+    return (claim["value"], claim.get("unit") or "")
 
 
 def precision_rank(claim: dict) -> tuple:

@@ -264,3 +264,12 @@ def interval(value: str, precision: str | None = None) -> tuple[datetime.date, d
     if _backwards(first, last):
         raise _fail(value, "the interval ends before it starts")
     return first.start, last.end
+
+
+def human(value: str) -> str:
+    """A stored value as a reader writes it: '2016', 'September 2016', '5 October 2016'."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return value
+    month = datetime.date(2000, int(parts[1]), 1).strftime("%B")
+    return f"{month} {parts[0]}" if len(parts) == 2 else f"{int(parts[2])} {month} {parts[0]}"

@@ -6,7 +6,8 @@ point at their subject), claim comparisons and conflicts.
 
 from collections import Counter
 
-from .conflicts import Conflict, within_source
+from .dates import human as human_date
+from .conflicts import Conflict, value_key, within_source
 from .record import Record
 
 # subject table -> the claims/source_conflicts column that links to it
@@ -96,7 +97,7 @@ def add_conflicts(db, conflicts: list[Conflict], subject_name) -> None:
             "id": conflict.id, "subject_table": table, "subject_id": subject,
             "subject_name": subject_name(table, subject), "property": prop, "qualifier": extra or None,
             "kind": conflict.kind, "within_source": int(within_source(conflict)),
-            "sources_count": len(sources), "values_count": len({c["value"] for c in conflict.claims}),
+            "sources_count": len(sources), "values_count": len({value_key(c) for c in conflict.claims}),
             "sides_count": len(conflict.sides), "claims_count": len(conflict.claims),
             "sources": ", ".join(sources),
             "summary": summarize(conflict, subject_name(table, subject)),
@@ -130,6 +131,8 @@ def display_value(claim: dict) -> str:
         return f"{claim['value']} {claim['unit']}" if claim["unit"] else claim["value"]
     if claim["value_type"] == "entity":
         return claim["value_label"]
+    if claim["value_type"] == "date":
+        return human_date(claim["value"])
     return claim["value"]
 
 

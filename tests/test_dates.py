@@ -135,3 +135,9 @@ def test_interval_refuses_bad_stored_values(value, precision, reason):
 def test_precision_of():
     assert [precision_of(v) for v in ("2016", "2016-06", "2016-06-06", "2012/2016")] == \
         ["year", "month", "day", "interval"]
+
+
+def test_human_dates_read_as_written_in_prose():
+    from build.dates import human
+
+    assert [human(v) for v in ("2016", "2016-09", "2016-10-05")] == ["2016", "September 2016", "5 October 2016"]

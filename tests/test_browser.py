@@ -1,0 +1,117 @@
+"""The site as a user meets it: real chromium, real server, real database.
+
+Every test here also checks (through ``watched_page``) that no request left
+127.0.0.1 and that no page logged a JavaScript error, and saves a screenshot
+under test-artifacts/.
+"""
+
+import sqlite3
+
+import pytest
+import yaml
+
+from conftest import DB_PATH, ROOT, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def query(sql, params=()):
+    with sqlite3.connect(DB_PATH) as conn:
+        conn.row_factory = sqlite3.Row
+        return conn.execute(sql, params).fetchall()
+
+
+def canned_sql(name):
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
+    return metadata["databases"]["serrano"]["queries"][name]["sql"]
+
+
+def test_home_shows_the_real_counts(watched_page, live_server):
+    page, _ = watched_page
+    page.goto(live_server + "/")
+    assert page.inner_text("#claims-count") == str(query("select count(*) from claims")[0][0])
+    assert page.inner_text("#conflicts-count") == str(query("select count(*) from source_conflicts")[0][0])
+    for source_id, claims in query("select source_id, count(*) from claims group by source_id"):
+        assert page.inner_text(f".source-card[data-source='{source_id}'] .claims-count") == str(claims)
+    assert page.locator("#conflict-list li").count() == query("select count(*) from source_conflicts")[0][0]
+    screenshot(page, "home")
+
+
+def test_clicking_a_facet_narrows_the_claims(watched_page, live_server):
+    page, _ = watched_page
+    page.goto(live_server + "/serrano/claims")
+    total = query("select count(*) from claims")[0][0]
+    assert f"{total:,} row" in page.inner_text("h3")
+    source_id, expected = query("select source_id, count(*) from claims group by source_id order by 2 limit 1")[0]
+    page.click(f".facet-info a[href*='source_id={source_id}']")
+    page.wait_for_url(f"**source_id={source_id}**")
+    assert f"{expected:,} row" in page.inner_text("h3")
+    shown = page.locator("table.rows-and-columns tbody tr").count()
+    assert shown == min(expected, 50) and expected < total
+    screenshot(page, "claims-faceted")
+
+
+def test_running_the_conflicts_query_with_a_kind(watched_page, live_server):
+    page, _ = watched_page
+    page.goto(live_server + "/serrano/conflicts")
+    page.fill("input[name='kind']", "date")
+    page.click("input[type='submit']")
+    page.wait_for_url("**kind=date**")
+    expected = query(canned_sql("conflicts"), {"kind": "date", "source": ""})
+    assert expected, "the data has date conflicts"
+    assert page.locator("table.rows-and-columns tbody tr").count() == len(expected)
+    screenshot(page, "conflicts-query")
+
+
+def test_the_homicide_rate_chart_draws(watched_page, live_server):
+    page, _ = watched_page
+    page.goto(live_server + "/")
+    page.click("text=Homicide-rate figures by source (chart)")
+    page.wait_for_url("**/serrano/homicide_rate**")
+    canvas = page.wait_for_selector("canvas", timeout=15000)
+    page.wait_for_function(
+        """(canvas) => {
+            const ctx = canvas.getContext('2d');
+            if (!ctx || canvas.width === 0) return false;
+            const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+            let drawn = 0;
+            for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) drawn++;
+            return drawn > 500;
+        }""", arg=canvas, timeout=15000)
+    screenshot(page, "homicide-rate-chart")
+
+
+def test_a_conflict_links_to_its_highlighted_claim_in_the_source(watched_page, live_server):
+    page, _ = watched_page
+    conflict_id = query("select id from source_conflicts order by claims_count desc, id limit 1")[0][0]
+    page.goto(live_server + "/")
+    page.click(f"#conflict-list a[href='/conflicts/{conflict_id}']")
+    page.wait_for_url(f"**/conflicts/{conflict_id}")
+    sides = page.locator("section.side").count()
+    assert sides >= 2
+    screenshot(page, "conflict")
+    link = page.locator("a.reader-link").last
+    claim_id = link.get_attribute("href").split("#claim-")[1]
+    link.click()
+    page.wait_for_url(f"**#claim-{claim_id}")
+    current = page.locator("mark.claim.current")
+    assert current.count() >= 1
+    assert claim_id in current.first.get_attribute("data-claims").split()
+    page.wait_for_load_state("load")
+    # Scrolled into view: the highlight is inside the viewport, not just somewhere on the page.
+    in_view = current.first.evaluate(
+        "m => { const r = m.getBoundingClientRect(); return r.top >= 0 && r.bottom <= window.innerHeight; }")
+    assert in_view
+    screenshot(page, "source-reader")
+
+
+def test_the_timeline_has_one_bar_per_term(watched_page, live_server):
+    page, _ = watched_page
+    page.goto(live_server + "/timeline")
+    dated = query("select count(*) from terms where start_earliest is not null")[0][0]
+    assert page.locator("svg#timeline g.term").count() == dated
+    assert page.locator("svg#timeline g.term rect.term-extent").count() == dated
+    disputed = query("select coalesce(sum((disputed_properties like '%start_date%') + (disputed_properties like '%end_date%')), 0) "
+                     "from terms where start_earliest is not null")[0][0]
+    assert page.locator("svg#timeline rect.disputed-boundary").count() == disputed
+    screenshot(page, "timeline")

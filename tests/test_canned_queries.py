@@ -1,0 +1,268 @@
+"""The canned queries, run through the site in-process, checked against the database.
+
+Expected rows are always derived from the built database with independent
+SQL, never written out by hand: curated claims keep being added.
+"""
+
+import re
+import unicodedata
+from html import unescape
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT
+
+QUERIES = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["serrano"]["queries"]
+
+
+async def run(datasette, query_name: str, /, **params) -> list[dict]:
+    """Run a canned query as a client would; it must answer 200 with ok true."""
+    query = urlencode({**params, "_shape": "objects"})
+    response = await datasette.client.get(f"/serrano/{query_name}.json?{query}")
+    assert response.status_code == 200, (query_name, params, response.status_code, response.text[:500])
+    body = response.json()
+    assert body["ok"] is True, (query_name, params, body.get("error"))
+    assert not body.get("truncated"), f"{query_name} returned more rows than the server allows"
+    return body["rows"]
+
+
+def column(db, sql: str, params=()) -> list:
+    return [row[0] for row in db.execute(sql, params).fetchall()]
+
+
+def fold(text: str) -> str:
+    """Lower case without accents, as the FTS tokenizer compares words."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if unicodedata.category(c) != "Mn").casefold()
+
+
+@pytest.mark.parametrize("name", sorted(QUERIES))
+async def test_every_canned_query_answers_with_its_default_parameters(datasette, name):
+    await run(datasette, name)
+    page = await datasette.client.get(f"/serrano/{name}")
+    assert page.status_code == 200
+
+
+# --- search ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("q", ["", "   "])
+async def test_an_empty_search_returns_no_rows_and_no_error(datasette, q):
+    response = await datasette.client.get(f"/serrano/search.json?{urlencode({'q': q})}")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["ok"] is True and not body.get("error")
+    assert body["rows"] == []
+
+
+@pytest.mark.parametrize("q", ['"', 'AND OR NOT (', "*", "NEAR(a b", "x' or '1'='1", "Castellón -Spain"])
+async def test_search_syntax_in_the_input_is_just_text(datasette, q):
+    await run(datasette, "search", q=q)
+
+
+async def test_search_finds_castellon_in_both_wikipedia_sources_with_highlights(db, datasette):
+    wikipedia = set(column(db, "select id from sources where kind = 'wikipedia_revision'"))
+    stating = set(column(db, "select distinct source_id from passages where kind = 'sentence' and text like '%Castellón%'"))
+    assert stating == wikipedia and len(wikipedia) == 2, "both renderings mention Castellón"
+    rows = await run(datasette, "search", q="Castellón")
+    assert wikipedia <= {row["source_id"] for row in rows}
+    for row in rows:
+        marked = re.findall(r"\*\*(.+?)\*\*", row["snippet"])
+        assert marked, f"no highlight in {row}"
+        assert all(fold(word) == "castellon" for word in marked), row
+    # Every sentence that says Castellón is found; accents and case do not matter.
+    sentences = {row["id"] for row in rows if row["found_in"] == "sentence"}
+    assert sentences == set(column(db, "select id from passages where kind = 'sentence' and text like '%Castellón%'"))
+    folded = await run(datasette, "search", q="castellon")
+    assert {row["id"] for row in folded if row["found_in"] != "claim"} == {
+        row["id"] for row in rows if row["found_in"] != "claim"}
+
+
+async def test_search_covers_decision_paragraphs_and_claim_quotes(db, datasette):
+    rows = await run(datasette, "search", q="Notes")
+    assert {row["id"] for row in rows if row["found_in"] == "decision paragraph"} == set(column(
+        db, "select d.id from decision_paragraphs_fts f join decision_paragraphs d on d.rowid = f.rowid "
+            "where decision_paragraphs_fts match 'notes'"))
+    quote = db.execute("select quote from claims where length(quote) > 8 order by id limit 1").fetchone()[0]
+    rows = await run(datasette, "search", q=quote)
+    found = {row["id"] for row in rows if row["found_in"] == "claim"}
+    assert found == set(column(db, "select id from claims where instr(lower(quote), lower(?)) > 0", [quote]))
+
+
+# --- conflicts -------------------------------------------------------------------
+
+async def test_conflicts_with_kind_date_returns_exactly_the_date_conflicts(db, datasette):
+    rows = await run(datasette, "conflicts", kind="date", source="")
+    assert all(row["kind"] == "date" for row in rows)
+    expected = set(column(db, "select id from source_conflicts where kind = 'date'"))
+    assert {row["conflict_id"] for row in rows} == expected
+    # Every claim on every side of them, once each.
+    assert sorted(row["claim_id"] for row in rows) == sorted(column(
+        db, "select claim_id from conflict_claims where conflict_id in "
+            "(select id from source_conflicts where kind = 'date')"))
+    # The Minister of the Interior start-date dispute, once curated, is among them.
+    interior = set(column(db, "select id from source_conflicts where term_id like 'minister-of-the-interior-%' "
+                              "and property = 'start_date' and kind = 'date'"))
+    assert interior <= {row["conflict_id"] for row in rows}
+
+
+async def test_conflicts_shows_each_claims_own_source_quote_and_side(db, datasette):
+    rows = await run(datasette, "conflicts")
+    assert len(rows) == db["conflict_claims"].count
+    for row in rows:
+        claim = db.execute("select source_id, quote from claims where id = ?", [row["claim_id"]]).fetchone()
+        side = db.execute("select side from conflict_claims where conflict_id = ? and claim_id = ?",
+                          [row["conflict_id"], row["claim_id"]]).fetchone()[0]
+        assert (row["source_id"], row["quote"], row["side"]) == (claim[0], claim[1], side)
+    # Rows of one conflict are together, in side order (the neutral side 0 last).
+    order = [(row["conflict_id"], row["side"] == 0, row["side"]) for row in rows]
+    seen = []
+    for conflict_id, *_ in order:
+        if not seen or seen[-1] != conflict_id:
+            assert conflict_id not in seen, "a conflict's rows are split"
+            seen.append(conflict_id)
+    for conflict_id in seen:
+        sides = [key[1:] for key in order if key[0] == conflict_id]
+        assert sides == sorted(sides)
+
+
+async def test_conflicts_for_a_source_keeps_every_side(db, datasette):
+    for source_id in column(db, "select id from sources"):
+        rows = await run(datasette, "conflicts", kind="", source=source_id)
+        expected = set(column(db, "select distinct conflict_id from conflict_claims where source_id = ?", [source_id]))
+        assert {row["conflict_id"] for row in rows} == expected
+        assert len(rows) == db.execute(
+            "select count(*) from conflict_claims where conflict_id in "
+            "(select conflict_id from conflict_claims where source_id = ?)", [source_id]).fetchone()[0]
+
+
+# --- the record ---------------------------------------------------------------------
+
+async def test_career_lists_every_term_in_start_date_order(db, datasette):
+    rows = await run(datasette, "career")
+    assert len(rows) == db["terms"].count
+    assert [row["term_id"] for row in rows] == column(db, "select id from terms order by coalesce(start_date, '9999'), id")
+    starts = [row["start_date"] for row in rows if row["start_date"]]
+    assert starts == sorted(starts)
+    for row in rows:
+        term = db["terms"].get(row["term_id"])
+        assert (row["start_date_precision"], row["disputed"], row["sources"]) == (
+            term["start_date_precision"], term["disputed"], term["sources"])
+
+
+async def test_facts_about_matches_subject_or_value_by_name(db, datasette):
+    name = db.execute("select name from offices order by name limit 1").fetchone()[0]
+    rows = await run(datasette, "facts_about", name=name)
+    expected = column(db, "select id from claims where subject_name like ? or value_label like ?",
+                      [f"%{name}%", f"%{name}%"])
+    assert expected, f"claims about {name} exist"
+    assert sorted(row["claim_id"] for row in rows) == sorted(expected)
+
+
+async def test_single_source_facts_are_stated_by_one_source_only(db, datasette):
+    rows = await run(datasette, "single_source_facts")
+    facts = {}
+    for claim in db.query("select * from claims"):
+        key = (claim["subject_table"], claim["subject_id"], claim["property"], claim["item"] or claim["period"])
+        facts.setdefault(key, set()).add(claim["source_id"])
+    expected = {key for key, sources in facts.items() if len(sources) == 1}
+    got = {(r["subject_table"], r["subject_id"], r["property"], r["item_or_period"]) for r in rows}
+    assert got == expected
+    for row in rows:
+        key = (row["subject_table"], row["subject_id"], row["property"], row["item_or_period"])
+        assert facts[key] == {row["source_id"]}
+
+
+async def test_source_agreement_adds_up_to_the_comparisons(db, datasette):
+    rows = await run(datasette, "source_agreement")
+    assert sum(row["compared"] for row in rows) == db["claim_comparisons"].count
+    for verdict, name in (("agree", "agree"), ("refines", "refine"), ("conflicts", "conflict")):
+        assert sum(row[name] for row in rows) == db.execute(
+            "select count(*) from claim_comparisons where verdict = ?", [verdict]).fetchone()[0]
+    for row in rows:
+        assert row["agree"] + row["refine"] + row["conflict"] == row["compared"]
+        assert row["source_1"] <= row["source_2"]
+    assert len({(row["source_1"], row["source_2"]) for row in rows}) == len(rows)
+
+
+async def test_decision_by_verb_notes_returns_the_notes_paragraphs(db, datasette):
+    rows = await run(datasette, "decision_by_verb", verb="Notes")
+    expected = column(db, "select id from decision_paragraphs where part = 'decision' "
+                          "and operative_verb like 'Notes%' order by source_id, number")
+    assert expected, "the decision has paragraphs opening with Notes"
+    assert [row["id"] for row in rows] == expected
+    assert all(row["operative_verb"].startswith("Notes") and row["text"].startswith("Notes") for row in rows)
+    everything = await run(datasette, "decision_by_verb", verb="")
+    assert len(everything) == db.execute(
+        "select count(*) from decision_paragraphs where part = 'decision'").fetchone()[0]
+
+
+async def test_awards_timeline_lists_every_award_a_claim_names_in_date_order(db, datasette):
+    rows = await run(datasette, "awards_timeline")
+    assert sorted(row["award_id"] for row in rows) == column(
+        db, "select distinct subject_id from claims where subject_table = 'awards' order by 1")
+    dates = [row["date"] for row in rows if row["date"]]
+    assert dates == sorted(dates)
+    for row in rows:
+        assert row["year"] == (row["date"] or "")[:4] or (row["year"] is None and row["date"] is None)
+        disputed = db.execute("select count(*) from source_conflicts where subject_table = 'awards' "
+                              "and subject_id = ?", [row["award_id"]]).fetchone()[0] > 0
+        assert bool(row["disputed"]) == disputed
+
+
+async def test_homicide_rate_rows_are_the_homicide_rate_figures(db, datasette):
+    rows = await run(datasette, "homicide_rate")
+    expected = column(db, "select id from claims where indicator_id = 'homicide-rate' and property = 'value'")
+    assert sorted(row["claim_id"] for row in rows) == sorted(expected)
+    for row in rows:
+        claim = db["claims"].get(row["claim_id"])
+        assert claim["subject_table"] == "indicators" and claim["subject_id"] == "homicide-rate"
+        assert isinstance(row["value"], float) and row["value"] == float(claim["value"])
+        assert (row["period"], row["unit"], row["source_id"]) == (claim["period"], claim["unit"], claim["source_id"])
+
+
+async def test_uncovered_lists_the_mentions_no_claim_covers(db, datasette):
+    rows = await run(datasette, "uncovered")
+    assert sorted(row["id"] for row in rows) == sorted(column(db, "select id from mentions where covered = 0"))
+    for source_id in column(db, "select id from sources"):
+        rows = await run(datasette, "uncovered", source=source_id)
+        assert {row["source_id"] for row in rows} <= {source_id}
+        assert len(rows) == db.execute("select count(*) from mentions where covered = 0 and source_id = ?",
+                                       [source_id]).fetchone()[0]
+
+
+async def test_claims_per_source_counts_every_claim(db, datasette):
+    rows = await run(datasette, "claims_per_source")
+    assert sum(row["claims"] for row in rows) == db["claims"].count
+    for row in rows:
+        assert row["claims"] == db.execute("select count(*) from claims where source_id = ? and method = ?",
+                                           [row["source_id"], row["method"]]).fetchone()[0]
+
+
+# --- chart links ------------------------------------------------------------------
+
+CHART_LINKS = [
+    (name, unescape(href))
+    for name, query in sorted(QUERIES.items())
+    for href in re.findall(r'href="([^"]*#g\.[^"]*)"', query.get("description_html") or "")
+]
+
+
+def test_the_charts_the_publication_promises_are_linked():
+    assert {name for name, _ in CHART_LINKS} >= {"homicide_rate", "awards_timeline", "claims_per_source"}
+
+
+@pytest.mark.parametrize("name,href", CHART_LINKS)
+async def test_each_chart_link_opens_its_query_with_columns_it_returns(datasette, name, href):
+    """datasette-vega reads g.mark, g.x_column, g.x_type, g.y_column, g.y_type, g.color_column from the fragment."""
+    parts = urlsplit(href)
+    assert parts.path == f"/serrano/{name}"
+    chart = {key[2:]: value for key, value in parse_qsl(parts.fragment) if key.startswith("g.")}
+    assert chart["mark"] in ("bar", "line", "circle")
+    valid_types = ("quantitative", "quantitative-bin", "temporal", "temporal-bin", "ordinal", "nominal")
+    assert chart["x_type"] in valid_types and chart["y_type"] in valid_types
+    response = await datasette.client.get(f"/serrano/{name}.json?{parts.query}")
+    columns = response.json()["columns"]
+    for key in ("x_column", "y_column", "color_column", "size_column"):
+        if chart.get(key):
+            assert chart[key] in columns, (name, key, chart[key], columns)

@@ -1,0 +1,126 @@
+"""The built record: every claim's quote is its exact span, the resolved rows are
+backed by claims, and the conflicts are what the sources say."""
+
+import itertools
+
+import pytest
+
+from build.dates import interval
+from conftest import run_build
+
+
+def test_every_quote_is_the_exact_slice_of_its_source(db):
+    # The SQL form of the contract (substr is 1-based and counts code points).
+    mismatched = list(db.query(
+        "select c.id from claims c join sources s on s.id = c.source_id "
+        "where substr(s.text, c.char_start + 1, c.char_end - c.char_start) != c.quote"))
+    assert mismatched == []
+    assert db["claims"].count > 100
+    texts = {row["id"]: row["text"] for row in db["sources"].rows}
+    for claim in db["claims"].rows:
+        text = texts[claim["source_id"]]
+        assert 0 <= claim["char_start"] < claim["char_end"] <= len(text)
+        assert text[claim["char_start"]:claim["char_end"]] == claim["quote"]
+        assert claim["char_start"] <= claim["value_start"] < claim["value_end"] <= claim["char_end"]
+        assert text[claim["value_start"]:claim["value_end"]] == claim["value_raw"]
+
+
+def test_each_source_contributes_claims_by_both_methods(db):
+    by_source = {row["source_id"]: row["n"] for row in db.query("select source_id, count(*) n from claims group by 1")}
+    assert set(by_source) == {row["id"] for row in db["sources"].rows}
+    methods = {(r["source_id"], r["method"]) for r in db.query("select distinct source_id, method from claims")}
+    assert ("wikipedia-a", "infobox") in methods and ("wikipedia-b", "curated") in methods
+    assert ("ipu-ecu-92", "curated") in methods
+
+
+@pytest.mark.parametrize("table", ["persons", "offices", "terms", "awards", "events", "indicators", "organizations"])
+def test_every_resolved_row_is_backed_by_claims(db, table):
+    rows = list(db[table].rows)
+    assert rows
+    assert [row["id"] for row in rows if not row["claims_count"]] == []
+    for row in rows:
+        assert row["disputed"] == (1 if row["conflicts_count"] else 0)
+
+
+def test_the_offices_the_sources_name_are_all_there(db):
+    offices = {row["id"] for row in db["offices"].rows}
+    assert {"minister-of-labour", "minister-of-finance", "subsecretary-of-mines", "secretary-of-transparent-management",
+            "minister-of-justice", "minister-of-the-interior", "member-of-the-national-assembly",
+            "president-of-the-national-assembly", "alternate-president-of-parlatino"} <= offices
+    # The brief return to the Justice ministry in November 2013 is its own term.
+    justice = {row["id"]: row for row in db["terms"].rows_where("office_id = 'minister-of-justice'")}
+    assert justice["minister-of-justice-2"]["start_date"] == "2013-11"
+
+
+def test_the_interior_term_is_disputed_on_its_start_date(db):
+    term = db["terms"].get("minister-of-the-interior-1")
+    assert term["disputed"] == 1 and "start_date" in term["disputed_properties"]
+    assert term["start_date_rule"] in ("most_sources", "most_claims", "tie_most_precise")
+
+
+def test_the_interior_start_is_one_conflict_linking_every_start_claim(db):
+    starts = {row["id"]: row for row in db["claims"].rows_where(
+        "subject_id = 'minister-of-the-interior-1' and property = 'start_date'")}
+    (conflict,) = [row for row in db["source_conflicts"].rows_where(
+        "subject_id = 'minister-of-the-interior-1' and property = 'start_date'")]
+    linked = {row["claim_id"]: row for row in db["conflict_claims"].rows_where("conflict_id = ?", [conflict["id"]])}
+    assert set(linked) == set(starts)
+    years = {side: {starts[c]["value"][:4] for c, row in linked.items() if row["side"] == side}
+             for side in {row["side"] for row in linked.values()}}
+    assert sorted(map(sorted, years.values())) == [["2011"], ["2012"]]
+    assert conflict["within_source"] == 1 and conflict["kind"] == "date"
+    # Both renderings, and each of them alone, hold both years.
+    for source in ("wikipedia-a", "wikipedia-b"):
+        assert {starts[c]["value"][:4] for c in linked if starts[c]["source_id"] == source} == {"2011", "2012"}
+
+
+def test_the_castellon_medal_date_is_one_conflict(db):
+    (conflict,) = list(db["source_conflicts"].rows_where(
+        "subject_id = 'castellon-police-gold-medal' and property = 'date'"))
+    values = {row["value"] for row in db["conflict_claims"].rows_where("conflict_id = ?", [conflict["id"]])}
+    assert {"2016-09", "2016-10-05"} <= values
+    assert "September 2016" in conflict["summary"] and "5 October 2016" in conflict["summary"]
+
+
+def test_no_conflict_opposes_overlapping_dates_or_equal_numbers(db):
+    """Over the whole built table: claims on different sides of a conflict really disagree."""
+    rows = list(db.query(
+        "select cc.conflict_id, cc.side, c.* from conflict_claims cc join claims c on c.id = cc.claim_id where cc.side > 0"))
+    assert rows
+    by_conflict = {}
+    for row in rows:
+        by_conflict.setdefault(row["conflict_id"], []).append(row)
+    for conflict_id, claims in by_conflict.items():
+        for a, b in itertools.combinations(claims, 2):
+            if a["side"] == b["side"]:
+                continue
+            if a["value_type"] == "date":
+                (s1, e1), (s2, e2) = interval(a["value"], a["precision"]), interval(b["value"], b["precision"])
+                assert e1 < s2 or e2 < s1, (conflict_id, a["id"], b["id"])
+            elif a["value_type"] == "number" and a["unit"] == b["unit"]:
+                assert float(a["value"]) != float(b["value"]), (conflict_id, a["id"], b["id"])
+    # And the comparison table agrees: every 'conflicts' verdict is a real disagreement.
+    for row in db.query("select a.value_type, a.value va, a.precision pa, b.value vb, b.precision pb, a.unit ua, b.unit ub "
+                        "from claim_comparisons x join claims a on a.id = x.claim_a join claims b on b.id = x.claim_b "
+                        "where x.verdict = 'conflicts'"):
+        if row["value_type"] == "date":
+            (s1, e1), (s2, e2) = interval(row["va"], row["pa"]), interval(row["vb"], row["pb"])
+            assert e1 < s2 or e2 < s1
+        elif row["value_type"] == "number" and row["ua"] == row["ub"]:
+            assert float(row["va"]) != float(row["vb"])
+
+
+def test_comparisons_stay_within_a_fact(db):
+    crossing = list(db.query(
+        "select x.claim_a from claim_comparisons x join claims a on a.id = x.claim_a join claims b on b.id = x.claim_b "
+        "where a.subject_table != b.subject_table or a.subject_id != b.subject_id or a.property != b.property"))
+    assert crossing == []
+
+
+def test_rebuilding_gives_the_same_conflict_ids_and_rows(tmp_path, db):
+    result = run_build("--out", str(tmp_path / "serrano.db"), "--quiet")
+    assert result.returncode == 0, result.stderr
+    import sqlite_utils
+    again = sqlite_utils.Database(tmp_path / "serrano.db")
+    for table in ("source_conflicts", "conflict_claims", "claim_comparisons", "claims"):
+        assert list(again[table].rows) == list(db[table].rows), table
