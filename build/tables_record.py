@@ -57,7 +57,8 @@ def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts
     for claim in claims:
         row = {"id": claim["id"], "source_id": claim["source_id"], "subject_table": claim["subject_table"],
                "subject_id": claim["subject_id"], "subject_name": subject_name(claim["subject_table"], claim["subject_id"]),
-               **{k: v for k, v in claim.items() if k not in ("id", "source_id", "subject_table", "subject_id")}}
+               **{k: v for k, v in claim.items() if k not in ("id", "source_id", "subject_table", "subject_id")},
+               "value_display": display_value(claim)}
         for table, column in SUBJECT_FK.items():
             row[column] = claim["subject_id"] if claim["subject_table"] == table else None
         vocabulary = PROPERTIES[claim["subject_table"]][claim["property"]].vocabulary
@@ -67,7 +68,7 @@ def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts
     db["claims"].insert_all(
         claim_rows, pk="id",
         column_order=("id", "source_id", "subject_table", "subject_id", "subject_name", "property", "value",
-                      "value_label", "value_raw", "value_type", "unit", "precision", "period", "char_start",
+                      "value_display", "value_label", "value_raw", "value_type", "unit", "precision", "period", "char_start",
                       "char_end", "quote", "section", "attributed_to", "method"),
         foreign_keys=[("source_id", "sources", "id")]
         + [(column, table, "id") for table, column in SUBJECT_FK.items()]
