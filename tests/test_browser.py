@@ -115,3 +115,29 @@ def test_the_timeline_has_one_bar_per_term(watched_page, live_server):
                      "from terms where start_earliest is not null")[0][0]
     assert page.locator("svg#timeline rect.disputed-boundary").count() == disputed
     screenshot(page, "timeline")
+
+
+def test_a_newcomer_answers_the_three_questions_from_home_in_few_clicks(watched_page, live_server):
+    page, _ = watched_page
+    # 1. When did he become Minister of the Interior, and who says so? (one click)
+    page.goto(live_server + "/")
+    page.click("text=the dispute over the start date")
+    page.wait_for_url("**/conflicts/terms-minister-of-the-interior-1-start-date")
+    body = page.inner_text("body")
+    for row in query("select distinct c.value_display, s.title from conflict_claims cc join claims c on c.id = cc.claim_id "
+                     "join sources s on s.id = c.source_id where cc.conflict_id = 'terms-minister-of-the-interior-1-start-date'"):
+        assert row["value_display"] in body and row["title"] in body
+    # 2. Which decorations do the two Wikipedia revisions disagree on? (one click)
+    page.goto(live_server + "/")
+    page.click("#questions a:text('awards')")
+    page.wait_for_url("**subject_table=awards**")
+    body = page.inner_text("table.rows-and-columns")
+    for row in query("select subject_name from source_conflicts where subject_table = 'awards'"):
+        assert row["subject_name"] in body
+    # 3. What did the IPU Committee conclude, and why? (one click)
+    page.goto(live_server + "/")
+    page.click("text=its conclusion")
+    page.wait_for_url("**decision_by_verb**")
+    conclusion = query("select text from decision_paragraphs where operative_verb = 'Concludes'")[0]["text"]
+    assert conclusion[:80] in " ".join(page.inner_text("table.rows-and-columns").split())
+    screenshot(page, "newcomer-conclusion")
