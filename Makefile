@@ -25,6 +25,16 @@ test: build
 	$(PY) -m pytest -m "not browser"
 	$(PY) -m pytest -m browser
 
+# Benchmarks (benchmarks/): build and page timings then a bounded load run (<60 s),
+# all on loopback; bench-scale builds synthetic corpora 10x-1,000x the seeds and
+# times the pages of the largest. Results: benchmarks/results/ (git-ignored).
+bench: build
+	PYTHONPATH=. $(PY) benchmarks/bench.py
+	PYTHONPATH=. $(PY) benchmarks/load.py
+
+bench-scale: build
+	PYTHONPATH=. $(PY) benchmarks/bench_scale.py
+
 suggest: build
 	$(PY) -m build.suggest $(SOURCE)
 

@@ -1,0 +1,212 @@
+"""make bench: what a build and each page cost, with figures from one run on this machine.
+
+    python benchmarks/bench.py [--url http://127.0.0.1:8001] [--runs 5] [--requests 50]
+
+1. Build: median wall time of ``--runs`` runs of the real build command (into a
+   temporary folder, so the published serrano.db is untouched), next to a
+   baseline measured in the same run: a fresh interpreter importing the
+   build's dependencies.  The ratio says how much of a build is our work.
+2. Pages: every page a reader meets (see pages.py), ``--requests`` sequential
+   requests each over loopback, p50 and p95, next to the same SQL run directly
+   with sqlite3 on the same file; the ratio is Datasette's overhead (routing,
+   templates, facet suggestions, JSON/HTML rendering).  With no ``--url`` a
+   server is started on a free loopback port and stopped at the end.
+
+Prints both tables and writes them to benchmarks/results/bench.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import pages as pages_module  # noqa: E402
+import server  # noqa: E402
+
+REPO = server.REPO
+RESULTS = REPO / "benchmarks" / "results"
+PAGE_TIME_BOX_S = 30  # per page: a slow page is reported with fewer requests rather than stalling the run
+REQUEST_TIMEOUT_S = 30
+
+
+def percentile(values, q: float) -> float | None:
+    """Nearest-rank percentile (q in 0..100) of a non-empty list; None when empty."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    rank = max(1, -(-len(ordered) * q // 100))  # ceil(n * q / 100), at least 1
+    return ordered[int(rank) - 1]
+
+
+def ms(seconds: float | None) -> float | None:
+    return None if seconds is None else round(seconds * 1000, 2)
+
+
+# --- build -------------------------------------------------------------------
+
+def timed_run(command: list[str], cwd: Path) -> tuple[float, str]:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-1000:]}")
+    return elapsed, done.stdout
+
+
+def measure_build(runs: int, data: Path = REPO / "data") -> dict:
+    baseline_command = [sys.executable, "-c", "import sqlite_utils, yaml, datasette"]
+    builds, baselines, digests = [], [], set()
+    with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
+        out = Path(folder) / "serrano.db"
+        for _ in range(runs):  # alternate the two so drift on the machine hits both alike
+            baselines.append(timed_run(baseline_command, REPO)[0])
+            elapsed, stdout = timed_run(
+                [sys.executable, "-m", "build.cli", "--data", str(data), "--out", str(out), "--quiet"], REPO)
+            builds.append(elapsed)
+            digests.add(stdout.strip().splitlines()[-1].split()[1])
+    build, baseline = statistics.median(builds), statistics.median(baselines)
+    return {"runs": runs, "build_median_s": round(build, 3), "build_all_s": [round(b, 3) for b in builds],
+            "baseline_median_s": round(baseline, 3), "baseline_command": " ".join(baseline_command[1:]),
+            "ratio": round(build / baseline, 2), "byte_identical": len(digests) == 1}
+
+
+def print_build(build: dict) -> None:
+    print("\nBuild from the seeds (median of %d runs)" % build["runs"])
+    print(f"  build        {build['build_median_s'] * 1000:8.0f} ms   (runs: "
+          + ", ".join(f"{b * 1000:.0f}" for b in build["build_all_s"]) + ")")
+    print(f"  baseline     {build['baseline_median_s'] * 1000:8.0f} ms   (python {build['baseline_command']})")
+    print(f"  ratio        {build['ratio']:8.2f} x    byte-identical outputs: {build['byte_identical']}")
+
+
+# --- pages -------------------------------------------------------------------
+
+def time_page(client: httpx.Client, base: str, page, requests: int) -> dict:
+    times, errors, statuses, size = [], 0, {}, 0
+    client.get(base + page.path)  # warm-up, not counted: first-use costs (template compile, page cache)
+    deadline = time.monotonic() + PAGE_TIME_BOX_S
+    for _ in range(requests):  # bounded in count and in time
+        if time.monotonic() > deadline:
+            break
+        started = time.perf_counter()
+        try:
+            response = client.get(base + page.path)
+            size = len(response.content)
+            status = response.status_code
+        except httpx.HTTPError as error:
+            status = type(error).__name__
+        times.append(time.perf_counter() - started)
+        statuses[status] = statuses.get(status, 0) + 1
+        errors += not (isinstance(status, int) and 200 <= status < 300)
+    return {"n": len(times), "p50_ms": ms(percentile(times, 50)), "p95_ms": ms(percentile(times, 95)),
+            "errors": errors, "statuses": {str(k): v for k, v in statuses.items()}, "bytes": size}
+
+
+def time_sql(connection: sqlite3.Connection, page, requests: int) -> dict:
+    times, rows = [], 0
+    pages_module.run_statements(connection, page.statements)  # warm-up, as for the page
+    deadline = time.monotonic() + PAGE_TIME_BOX_S
+    for _ in range(requests):
+        if time.monotonic() > deadline:
+            break
+        started = time.perf_counter()
+        rows = pages_module.run_statements(connection, page.statements)
+        times.append(time.perf_counter() - started)
+    return {"sql_n": len(times), "sql_p50_ms": ms(percentile(times, 50)), "sql_p95_ms": ms(percentile(times, 95)),
+            "sql_rows": rows}
+
+
+def facet_report(client: httpx.Client, base: str, page) -> dict:
+    """Which default facets Datasette gave up on (facet_time_limit_ms), from the page's JSON."""
+    try:
+        data = client.get(f"{base}{page.path}.json").json()
+    except (httpx.HTTPError, ValueError):
+        return {"facets_timed_out": ["(page JSON unavailable)"]}
+    return {"facets_timed_out": data.get("facets_timed_out") or []}
+
+
+def measure_pages(base: str, config_dir: Path, requests: int) -> list[dict]:
+    found = pages_module.discover(config_dir)
+    connection = pages_module.connect(Path(config_dir) / f"{pages_module.DATABASE}.db")
+    rows = []
+    with httpx.Client(timeout=REQUEST_TIMEOUT_S) as client:
+        for page in found:
+            row = {"kind": page.kind, "page": page.name, "path": page.path, "sql": page.sql_note}
+            row.update(time_page(client, base, page, requests))
+            row.update(time_sql(connection, page, requests))
+            if page.kind == "table":
+                row.update(facet_report(client, base, page))
+            row["ratio"] = (round(row["p50_ms"] / row["sql_p50_ms"], 1)
+                            if row["p50_ms"] and row["sql_p50_ms"] else None)
+            rows.append(row)
+            print(f"  {page.path[:60]:60} p50 {row['p50_ms']:8.1f} ms", file=sys.stderr, flush=True)
+    connection.close()
+    return rows
+
+
+def print_pages(rows: list[dict], title: str) -> None:
+    print(f"\n{title}")
+    header = f"{'page':44} {'n':>3} {'p50 ms':>8} {'p95 ms':>8} {'sql p50':>8} {'sql p95':>8} {'ratio':>6} {'err':>3}  sql run directly"
+    print(header)
+    print("-" * len(header))
+    for row in rows:
+        timed_out = row.get("facets_timed_out")
+        note = row["sql"] + (f"; FACETS TIMED OUT: {', '.join(timed_out)}" if timed_out else "")
+        ratio = f"{row['ratio']:.1f}x" if row["ratio"] is not None else "-"
+        print(f"{row['path'][:44]:44} {row['n']:>3} {row['p50_ms']:8.1f} {row['p95_ms']:8.1f} "
+              f"{row['sql_p50_ms']:8.2f} {row['sql_p95_ms']:8.2f} {ratio:>6} {row['errors']:>3}  {note}")
+    worst = max(rows, key=lambda r: r["p95_ms"])
+    print(f"worst p95: {worst['p95_ms']:.1f} ms ({worst['path']}); pages with errors: "
+          f"{sum(1 for r in rows if r['errors'])}; pages with a facet timing out: "
+          f"{sum(1 for r in rows if r.get('facets_timed_out'))}")
+
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())
+    memory = next((line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines()
+                   if line.startswith("MemTotal")), "0")
+    import datasette.version
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gib": round(int(memory) / 2**20, 1),
+            "os": platform.platform(), "python": platform.python_version(),
+            "sqlite": sqlite3.sqlite_version, "datasette": datasette.version.__version__}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--url", help="a running server (default: start one on a free loopback port)")
+    parser.add_argument("--runs", type=int, default=5, help="build runs (median reported)")
+    parser.add_argument("--requests", type=int, default=50, help="sequential requests per page")
+    parser.add_argument("--json", type=Path, default=RESULTS / "bench.json")
+    args = parser.parse_args(argv)
+    if not (REPO / "serrano.db").exists():
+        print("serrano.db is missing: run make build first", file=sys.stderr)
+        return 1
+    started = time.time()
+    build = measure_build(max(5, args.runs))
+    print_build(build)
+    if args.url:
+        rows = measure_pages(args.url.rstrip("/"), REPO, args.requests)
+    else:
+        with server.datasette(REPO) as base:
+            rows = measure_pages(base, REPO, args.requests)
+    print_pages(rows, f"Pages of the seed database: {args.requests} sequential requests each, loopback")
+    report = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine(), "build": build,
+              "pages": rows, "duration_s": round(time.time() - started, 1)}
+    args.json.parent.mkdir(parents=True, exist_ok=True)
+    args.json.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwritten {args.json.relative_to(REPO) if args.json.is_relative_to(REPO) else args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

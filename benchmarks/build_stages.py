@@ -1,0 +1,97 @@
+"""Where a build's time goes, step by step, without editing build/.
+
+    python benchmarks/build_stages.py benchmarks/corpus/100x [benchmarks/corpus/1000x ...]
+
+Wraps the pipeline's steps (and a few functions inside them that the 100x
+profile points at) with timers, runs the real ``build_database`` into a
+temporary database and prints seconds per step.  Comparing two corpus sizes
+shows which step grows faster than the input (a per-step growth exponent).
+Timers add well under 1% here; cProfile would add ~150% and blur the picture.
+"""
+
+import functools
+import math
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+import build.anchor  # noqa: E402
+import build.claims  # noqa: E402
+import build.claims_curated  # noqa: E402
+import build.manifest  # noqa: E402
+import build.pipeline  # noqa: E402
+import build.publish_files  # noqa: E402
+import build.record  # noqa: E402
+import build.vocabularies  # noqa: E402
+
+import sqlite_utils  # noqa: E402
+
+# (module, attribute, label): the pipeline's own steps first, then what runs inside them.
+STEPS = [(build.pipeline, name, name) for name in (
+    "load_manifest", "add_sources", "parse_sources", "add_document_tables", "load_vocabularies",
+    "collect_claims", "detect", "add_record_tables", "add_source_segments", "add_mentions")]
+INSIDE = [
+    (build.claims_curated, "load_yaml", "  collect_claims: YAML parsing (yamlio.load_yaml)"),
+    (build.vocabularies, "load_yaml", "  load_vocabularies: YAML parsing (yamlio.load_yaml)"),
+    (build.anchor, "find_all", "  collect_claims: quote/value anchoring (anchor.find_all)"),
+    (build.record.Record, "conflicts_of", "  add_record_tables: Record.conflicts_of"),
+]
+
+
+def instrument(totals: dict) -> None:
+    for owner, name, label in STEPS + INSIDE:
+        original = getattr(owner, name)
+
+        @functools.wraps(original)
+        def timed(*args, _original=original, _label=label, **kwargs):
+            started = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                totals[_label] += time.perf_counter() - started
+
+        setattr(owner, name, timed)
+
+
+def run(data: Path, totals: dict) -> dict:
+    """Build ``data`` once; ``totals`` is the dict the timers were installed with."""
+    with tempfile.TemporaryDirectory(prefix="bench-stages-") as folder:
+        db = sqlite_utils.Database(Path(folder) / "serrano.db")
+        db.conn.execute("PRAGMA foreign_keys = ON")  # as publish_files.staged_database does
+        started = time.perf_counter()
+        figures = build.pipeline.build_database(db, data, report=lambda *a: None)
+        db.close()
+        step = time.perf_counter()
+        build.publish_files.inspect_data(Path(folder) / "serrano.db", "serrano.db")
+        totals["inspect (publish_files.inspect_data)"] = time.perf_counter() - step
+        totals["TOTAL"] = time.perf_counter() - started
+    totals["claims"] = figures["claims"]
+    return totals
+
+
+def main(argv=None) -> int:
+    corpora = [Path(p) for p in (argv or sys.argv[1:])]
+    totals: dict = defaultdict(float)
+    instrument(totals)
+    results = []
+    for corpus in corpora:
+        totals.clear()
+        results.append((corpus.name, dict(run(corpus, totals))))
+    labels = [label for _, _, label in STEPS + INSIDE] + ["inspect (publish_files.inspect_data)", "TOTAL"]
+    print(f"{'step':58}" + "".join(f"{name:>12}" for name, _ in results) + ("   k" if len(results) > 1 else ""))
+    for label in labels:
+        values = [r.get(label, 0.0) for _, r in results]
+        line = f"{label:58}" + "".join(f"{v:11.2f}s" for v in values)
+        if len(results) > 1 and values[0] > 0.05 and values[-1] > 0:
+            claims = [r["claims"] for _, r in results]
+            line += f"  {math.log(values[-1] / values[0]) / math.log(claims[-1] / claims[0]):5.2f}"
+        print(line)
+    print("k: growth exponent of the step's time against the number of claims, first to last corpus")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

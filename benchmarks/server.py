@@ -1,0 +1,64 @@
+"""Start and stop a Datasette server on a free loopback port, for the benchmarks.
+
+The server is started exactly as the publication is served (``datasette .`` run
+inside the configuration directory), so timings include everything a reader's
+request goes through: plugins, template overrides, metadata facets.
+"""
+
+import contextlib
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+REPO = Path(__file__).resolve().parent.parent
+START_TIMEOUT_S = 30  # Datasette starts in ~2 s here; a stuck start fails the run instead of hanging it
+
+
+def free_port() -> int:
+    # Ask the kernel for a free port on loopback; the tiny race before Datasette binds it is acceptable here.
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextlib.contextmanager
+def datasette(config_dir: Path = REPO, extra_args=()):
+    """Yield the base URL of ``datasette .`` served from ``config_dir``; stop it (only it) afterwards."""
+    port = free_port()
+    command = [sys.executable, "-m", "datasette", ".", "--host", "127.0.0.1", "--port", str(port), *extra_args]
+    # Logs go to an unnamed temporary file, not a pipe: an unread pipe fills up
+    # with access-log lines and would stall the server in the middle of a run.
+    with tempfile.TemporaryFile() as log:
+        process = subprocess.Popen(command, cwd=config_dir, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_ready(process, base, log)
+            yield base
+        finally:
+            process.terminate()  # our own child, by its handle: never a broad kill
+            try:
+                process.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait(timeout=5)
+
+
+def _wait_until_ready(process: subprocess.Popen, base: str, log) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:  # bounded: at most START_TIMEOUT_S
+        if process.poll() is not None:
+            log.seek(0)
+            detail = log.read().decode(errors="replace")[-2000:]
+            raise RuntimeError(f"datasette exited with {process.returncode} before serving: {detail}")
+        try:
+            if httpx.get(f"{base}/-/versions.json", timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise RuntimeError(f"datasette did not answer on {base} within {START_TIMEOUT_S} s")
