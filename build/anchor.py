@@ -4,27 +4,80 @@ The IPU text wraps lines mid-sentence, so a quote typed on one line must match
 "of the\\nsituation".  Every non-space character must match exactly; any run of
 whitespace in the quote matches any run of whitespace (at least one character)
 in the source.  The stored quote is the exact slice of the source.
+
+How: each source text is "squeezed" once (every whitespace run becomes one
+space) with a table mapping squeezed positions back to the original, and a
+quote (its words joined by one space) is then a plain substring search.  That
+is what the regex ``word\\s+word...`` would find, without compiling a regex
+per quote, which dominated the build at scale (thousands of quotes, each a new
+pattern, so Python's regex cache never hits).
 """
 
+import bisect
 import difflib
+import functools
+import itertools
 import re
 
+_WHITESPACE = re.compile(r"\s+")
 
-def quote_pattern(quote: str) -> re.Pattern:
-    words = quote.split()
-    return re.compile(r"\s+".join(re.escape(word) for word in words))
+
+class SqueezedText:
+    """``text`` with every whitespace run replaced by one space, and the way back.
+
+    Positions are mapped with the whitespace runs alone (their original spans
+    and where each one's single space lands), found by bisection.
+    """
+
+    def __init__(self, text: str):
+        self.text = _WHITESPACE.sub(" ", text)
+        spans = [run.span() for run in _WHITESPACE.finditer(text)]
+        self._run_starts = [start for start, _ in spans]
+        self._run_ends = [end for _, end in spans]
+        removed_before = itertools.accumulate((end - start - 1 for start, end in spans), initial=0)
+        self._run_squeezed = [start - removed for start, removed in zip(self._run_starts, removed_before)]
+
+    def original(self, squeezed_position: int) -> int:
+        """Where a squeezed position is in the original (a squeezed space maps to its run's first character)."""
+        run = bisect.bisect_right(self._run_squeezed, squeezed_position) - 1
+        if run < 0:
+            return squeezed_position
+        if squeezed_position == self._run_squeezed[run]:
+            return self._run_starts[run]
+        return self._run_ends[run] + squeezed_position - self._run_squeezed[run] - 1
+
+    def squeezed(self, original_position: int) -> int:
+        """The first squeezed position whose original position is at or after ``original_position``."""
+        run = bisect.bisect_right(self._run_starts, original_position) - 1
+        if run < 0:
+            return original_position
+        if original_position < self._run_ends[run]:  # inside the run: its space, or what follows it
+            return self._run_squeezed[run] + (original_position > self._run_starts[run])
+        return self._run_squeezed[run] + 1 + original_position - self._run_ends[run]
+
+
+@functools.lru_cache(maxsize=8)
+def squeeze(text: str) -> SqueezedText:
+    # Claims are anchored source by source, so a small cache keeps each text squeezed once.
+    return SqueezedText(text)
 
 
 def find_all(text: str, quote: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Every (start, end) in ``text[start:end]`` where ``quote`` occurs, whitespace-insensitively."""
     end = len(text) if end is None else end
-    if not quote.split():
+    words = quote.split()
+    if not words:
         return []
-    pattern = quote_pattern(quote)
-    found, position = [], start
+    needle = " ".join(words)
+    squeezed = squeeze(text)
+    found, position = [], squeezed.squeezed(start)
     # Overlapping occurrences count separately ("a a" in "a a a" is ambiguous).
-    while (match := pattern.search(text, position, end)) is not None:
-        found.append(match.span())
-        position = match.start() + 1
+    while (hit := squeezed.text.find(needle, position)) != -1:
+        first, last = squeezed.original(hit), squeezed.original(hit + len(needle) - 1) + 1
+        if last > end:  # occurrences come in order of start, and so of end: none further fits
+            break
+        found.append((first, last))
+        position = hit + 1
     return found
 
 

@@ -11,6 +11,7 @@ from .claims import collect_claims
 from .conflicts import detect
 from .documents import parse_sources
 from .tables_documents import add_document_tables
+from .tables_indexes import add_indexes
 from .tables_mentions import add_mentions
 from .tables_record import add_record_tables
 from .tables_segments import add_source_segments
@@ -30,6 +31,7 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     add_record_tables(db, claims, comparisons, conflicts, vocabularies)
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims})
     coverage = add_mentions(db, parsed, claims)
+    add_indexes(db)
     share = coverage["covered"] / coverage["mentions"] if coverage["mentions"] else 1.0
     report(f"coverage: {coverage['covered']} of {coverage['mentions']} date and number mentions "
            f"({share:.0%}) fall inside some claim's span; see the uncovered_mentions view")

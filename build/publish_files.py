@@ -30,6 +30,11 @@ def staged_database(target: Path):
     staged = folder / target.name
     db = sqlite_utils.Database(staged)
     db.conn.execute("PRAGMA foreign_keys = ON")
+    # The staged file is thrown away on any failure and synced once before it is
+    # renamed (commit_database), so the many commits of the build need neither
+    # a journal on disk nor an fsync each: at scale those were a third of the build.
+    db.conn.execute("PRAGMA journal_mode = MEMORY")
+    db.conn.execute("PRAGMA synchronous = OFF")
     try:
         yield db, staged
     finally:
@@ -60,6 +65,8 @@ def commit_database(staged: Path, target: Path, inspect_file: Path) -> str:
     The inspect file is staged first, so a failure here leaves both old files.
     Returns the sha256 of the published database.
     """
+    with staged.open("rb+") as handle:  # on disk before it replaces the previous database
+        os.fsync(handle.fileno())
     data = inspect_data(staged, target.name)
     staged_inspect = staged.with_name(inspect_file.name)
     staged_inspect.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")

@@ -23,6 +23,12 @@ class Record:
         self.facts = group_facts(claims)
         self.conflict_by_fact = {conflict.key: conflict for conflict in conflicts}
         self.conflicts = conflicts
+        # (table, id) -> its conflicts; an office also gets the conflicts of its terms.
+        self.conflicts_by_entity: dict[tuple, list[Conflict]] = defaultdict(list)
+        for conflict in conflicts:
+            self.conflicts_by_entity[(conflict.key[0], conflict.key[1])].append(conflict)
+            if conflict.key[0] == "terms":
+                self.conflicts_by_entity[("offices", office_of(conflict.key[1]))].append(conflict)
         # (table, id) -> claims that are about it or name it as their value.
         self.evidence: dict[tuple, dict[str, dict]] = defaultdict(dict)
         for claim in claims:
@@ -49,9 +55,7 @@ class Record:
         }
 
     def conflicts_of(self, table: str, entity_id: str) -> list[Conflict]:
-        if table == "offices":
-            return [c for c in self.conflicts if c.key[0] == "terms" and office_of(c.key[1]) == entity_id]
-        return [c for c in self.conflicts if c.key[0] == table and c.key[1] == entity_id]
+        return self.conflicts_by_entity.get((table, entity_id), [])
 
     def fact(self, table: str, entity_id: str, prop: str, prefix: str) -> dict:
         """Columns for one single-valued fact: value, (date) precision, and the rule that chose it."""

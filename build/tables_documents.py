@@ -5,6 +5,7 @@
 Full-text search is enabled on passages and decision paragraphs.
 """
 
+from .bulk import insert_rows
 from .documents import ParsedSource
 from .parse_ipu import IpuDecision
 
@@ -34,18 +35,21 @@ def add_ipu_cases(db, ipu: list[ParsedSource]) -> None:
         {"id": str, "case_id": str, "source_id": str, "value": str, "char_start": int, "char_end": int},
         pk="id", foreign_keys=[("case_id", "ipu_cases", "case_id"), ("source_id", "sources", "id")],
     )
+    cases, violations = [], []
     for item in ipu:
         d = item.document
-        db["ipu_cases"].insert({
+        cases.append({
             "case_id": d.case_id, "source_id": d.source_id, "person": d.person,
             "person_start": d.person_start, "person_end": d.person_end,
             "case_id_start": d.case_id_start, "case_id_end": d.case_id_end,
             "decision_preamble": d.decision_preamble,
         })
-        db["alleged_violations"].insert_all(
+        violations += [
             {"id": f"{d.source_id}-violation-{n}", "case_id": d.case_id, "source_id": d.source_id, **violation}
             for n, violation in enumerate(d.violations, 1)
-        )
+        ]
+    insert_rows(db, "ipu_cases", cases)
+    insert_rows(db, "alleged_violations", violations)
 
 
 def add_decision_paragraphs(db, ipu: list[ParsedSource]) -> None:
@@ -54,12 +58,10 @@ def add_decision_paragraphs(db, ipu: list[ParsedSource]) -> None:
          "attributed_to": str, "text": str, "char_start": int, "char_end": int},
         pk="id", foreign_keys=[("source_id", "sources", "id"), ("case_id", "ipu_cases", "case_id")],
     )
-    for item in ipu:
-        d = item.document
-        db["decision_paragraphs"].insert_all(
-            {"id": f"{d.source_id}-{p['part']}-{p['number']}", "source_id": d.source_id, "case_id": d.case_id, **p}
-            for p in d.paragraphs
-        )
+    insert_rows(db, "decision_paragraphs", [
+        {"id": f"{d.source_id}-{p['part']}-{p['number']}", "source_id": d.source_id, "case_id": d.case_id, **p}
+        for d in (item.document for item in ipu) for p in d.paragraphs
+    ])
     for column in ("part", "operative_verb", "attributed_to", "source_id"):
         db["decision_paragraphs"].create_index([column])
 
@@ -69,11 +71,10 @@ def add_infobox_fields(db, wiki: list[ParsedSource]) -> None:
         {"id": str, "source_id": str, "block": str, "key": str, "value": str, "char_start": int, "char_end": int},
         pk="id", foreign_keys=[("source_id", "sources", "id")],
     )
-    for item in wiki:
-        db["infobox_fields"].insert_all(
-            {"id": infobox_field_id(item.source.id, field, n), "source_id": item.source.id, **field}
-            for n, field in enumerate(item.document.infobox_fields)
-        )
+    insert_rows(db, "infobox_fields", [
+        {"id": infobox_field_id(item.source.id, field, n), "source_id": item.source.id, **field}
+        for item in wiki for n, field in enumerate(item.document.infobox_fields)
+    ])
     db["infobox_fields"].create_index(["key"])
 
 
@@ -93,9 +94,10 @@ def add_passages(db, wiki: list[ParsedSource]) -> None:
          "text": str, "char_start": int, "char_end": int, "heading_start": int, "heading_end": int},
         pk="id", foreign_keys=[("source_id", "sources", "id"), ("parent_id", "passages", "id")],
     )
+    rows = []
     for item in wiki:
         ids = passage_ids(item)
-        db["passages"].insert_all(
+        rows += [
             {
                 "id": ids[n], "source_id": item.source.id, "section": p["section"], "kind": p["kind"],
                 "ordinal": p["ordinal"], "parent_id": ids[p["parent"]] if p["parent"] is not None else None,
@@ -103,7 +105,8 @@ def add_passages(db, wiki: list[ParsedSource]) -> None:
                 "heading_start": p.get("heading_start"), "heading_end": p.get("heading_end"),
             }
             for n, p in enumerate(item.document.passages)
-        )
+        ]
+    insert_rows(db, "passages", rows)
     for column in ("kind", "section", "source_id"):
         db["passages"].create_index([column])
 
@@ -113,11 +116,10 @@ def add_references(db, wiki: list[ParsedSource]) -> None:
         {"id": str, "source_id": str, "number": int, "text": str, "char_start": int, "char_end": int},
         pk="id", foreign_keys=[("source_id", "sources", "id")],
     )
-    for item in wiki:
-        db["references"].insert_all(
-            {"id": f"{item.source.id}-ref-{r['number']}", "source_id": item.source.id, **r}
-            for r in item.document.references
-        )
+    insert_rows(db, "references", [
+        {"id": f"{item.source.id}-ref-{r['number']}", "source_id": item.source.id, **r}
+        for item in wiki for r in item.document.references
+    ])
 
 
 def add_citations(db, wiki: list[ParsedSource]) -> None:
@@ -129,11 +131,11 @@ def add_citations(db, wiki: list[ParsedSource]) -> None:
         foreign_keys=[("source_id", "sources", "id"), ("reference_id", "references", "id"),
                       ("sentence_id", "passages", "id")],
     )
+    rows = []
     for item in wiki:
         numbers = {r["number"] for r in item.document.references}
         ids = passage_ids(item)
         sentences = [(ids[n], p) for n, p in enumerate(item.document.passages) if p["kind"] == "sentence"]
-        rows = []
         for n, mark in enumerate(item.document.citations, 1):
             sentence = next(
                 (sid for sid, p in sentences if p["char_start"] <= mark["char_start"] and mark["char_end"] <= p["char_end"]),
@@ -145,4 +147,4 @@ def add_citations(db, wiki: list[ParsedSource]) -> None:
                 "reference_id": f"{item.source.id}-ref-{mark['number']}" if mark["number"] in numbers else None,
                 "sentence_id": sentence, "char_start": mark["char_start"], "char_end": mark["char_end"],
             })
-        db["citations"].insert_all(rows)
+    insert_rows(db, "citations", rows)

@@ -8,6 +8,7 @@ a date or figure the record does not yet account for.  ``uncovered_mentions``
 
 import bisect
 
+from .bulk import insert_rows
 from .documents import ParsedSource
 from .mentions import find_mentions
 
@@ -33,7 +34,7 @@ def add_mentions(db, parsed: list[ParsedSource], claims: list[dict]) -> dict:
          "char_start": int, "char_end": int, "section": str, "covered": int, "claim_id": str},
         pk="id", foreign_keys=[("source_id", "sources", "id"), ("claim_id", "claims", "id")],
     )
-    db["mentions"].insert_all(rows)
+    insert_rows(db, "mentions", rows)
     for column in ("source_id", "covered", "kind"):
         db["mentions"].create_index([column])
     db.create_view(

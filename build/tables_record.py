@@ -6,9 +6,11 @@ point at their subject), claim comparisons and conflicts.
 
 from collections import Counter
 
+from .bulk import insert_rows
 from .dates import human as human_date
 from .conflicts import Conflict, value_key, within_source
 from .record import Record
+from .tables_facts import add_facts
 
 # subject table -> the claims/source_conflicts column that links to it
 SUBJECT_FK = {"terms": "term_id", "persons": "person_id", "awards": "award_id",
@@ -38,11 +40,11 @@ def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts
         if not rows:  # no claim mentions any: keep the table, empty, so links and queries still work
             db[table].create({"id": str, "name": str, "claims_count": int, "disputed": int}, pk="id")
             continue
-        db[table].insert_all(rows, pk="id", foreign_keys=foreign_keys, column_order=("id", "name"),
-                             columns=_null_types(rows))
+        insert_rows(db, table, rows, pk="id", foreign_keys=foreign_keys, column_order=("id", "name"),
+                    columns=_null_types(rows))
     terms = record.terms()
-    db["terms"].insert_all(
-        terms, pk="id", column_order=("id", "name", "person_id", "office_id", "holding"),
+    insert_rows(
+        db, "terms", terms, pk="id", column_order=("id", "name", "person_id", "office_id", "holding"),
         foreign_keys=[("person_id", "persons", "id"), ("office_id", "offices", "id"),
                       ("predecessor_id", "persons", "id"), ("successor_id", "persons", "id"),
                       ("appointed_by_id", "persons", "id")],
@@ -65,8 +67,8 @@ def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts
         for table, column in VALUE_FK.items():
             row[column] = claim["value"] if vocabulary == table else None
         claim_rows.append(row)
-    db["claims"].insert_all(
-        claim_rows, pk="id",
+    insert_rows(
+        db, "claims", claim_rows, pk="id",
         column_order=("id", "source_id", "subject_table", "subject_id", "subject_name", "property", "value",
                       "value_display", "value_label", "value_raw", "value_type", "unit", "precision", "period", "char_start",
                       "char_end", "quote", "section", "attributed_to", "method"),
@@ -76,7 +78,8 @@ def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts
         columns=_null_types(claim_rows),
     )
     by_id = {claim["id"]: claim for claim in claims}
-    db["claim_comparisons"].insert_all(
+    insert_rows(
+        db, "claim_comparisons",
         ({**row, "source_a": by_id[row["claim_a"]]["source_id"], "source_b": by_id[row["claim_b"]]["source_id"],
           "value_a": by_id[row["claim_a"]]["value"], "value_b": by_id[row["claim_b"]]["value"],
           "conflict_id": row["fact_id"] if row["verdict"] == "conflicts" else None}
@@ -86,6 +89,7 @@ def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts
         column_order=("claim_a", "claim_b", "verdict", "rule", "kind"),
     )
     add_conflicts(db, conflicts, subject_name)
+    add_facts(db, claims, conflicts, subject_name)
     return record
 
 
@@ -117,14 +121,14 @@ def add_conflicts(db, conflicts: list[Conflict], subject_name) -> None:
          **{column: str for column in SUBJECT_FK.values()}},
         pk="id", foreign_keys=[(column, table, "id") for table, column in SUBJECT_FK.items()],
     )
-    db["source_conflicts"].insert_all(rows)
+    insert_rows(db, "source_conflicts", rows)
     db["conflict_claims"].create(
         {"conflict_id": str, "claim_id": str, "value": str, "side": int, "source_id": str},
         pk=("conflict_id", "claim_id"),
         foreign_keys=[("conflict_id", "source_conflicts", "id"), ("claim_id", "claims", "id"),
                       ("source_id", "sources", "id")],
     )
-    db["conflict_claims"].insert_all(links)
+    insert_rows(db, "conflict_claims", links)
 
 
 def display_value(claim: dict) -> str:

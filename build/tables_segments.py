@@ -6,6 +6,7 @@ every claim start and end; each segment lists the claims covering it.  Doing
 this in the build keeps the template a plain loop, and the cut is tested here.
 """
 
+from .bulk import insert_rows
 from .tables_record import display_value
 
 
@@ -42,6 +43,8 @@ def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str])
          "claim_ids": str, "labels": str, "disputed": int, "anchors": str},
         pk="id", foreign_keys=[("source_id", "sources", "id")],
     )
-    for source in sources:
-        db["source_segments"].insert_all(segment_rows(source.id, source.text, by_source.get(source.id, []), disputed_ids))
+    insert_rows(db, "source_segments", [
+        row for source in sources
+        for row in segment_rows(source.id, source.text, by_source.get(source.id, []), disputed_ids)
+    ])
     db["source_segments"].create_index(["source_id", "ordinal"])

@@ -1,10 +1,12 @@
 """The ``sources`` table: every source document, whole and exactly as pinned."""
 
+from .bulk import insert_rows
 from .manifest import Source
 
 
 def add_sources(db, sources: list[Source]) -> None:
-    db["sources"].insert_all(
+    insert_rows(
+        db, "sources",
         (
             {
                 "id": source.id,

@@ -159,6 +159,13 @@ async def test_facts_about_matches_subject_or_value_by_name(db, datasette):
     assert sorted(row["claim_id"] for row in rows) == sorted(expected)
 
 
+async def test_facts_about_with_no_name_gives_the_record_subjects_own_claims(db, datasette):
+    rows = await run(datasette, "facts_about", name="")
+    expected = column(db, "select c.id from claims c join persons p on p.id = c.person_id where p.is_record_subject = 1")
+    assert expected, "the sources state facts about him"
+    assert sorted(row["claim_id"] for row in rows) == sorted(expected)
+
+
 async def test_single_source_facts_are_stated_by_one_source_only(db, datasette):
     rows = await run(datasette, "single_source_facts")
     facts = {}

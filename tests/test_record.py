@@ -124,3 +124,24 @@ def test_rebuilding_gives_the_same_conflict_ids_and_rows(tmp_path, db):
     again = sqlite_utils.Database(tmp_path / "serrano.db")
     for table in ("source_conflicts", "conflict_claims", "claim_comparisons", "claims"):
         assert list(again[table].rows) == list(db[table].rows), table
+
+
+def test_facts_are_the_claims_grouped_by_fact(db):
+    """Every facts row equals a group by over claims, computed here independently."""
+    groups = {}
+    for claim in db.query("select * from claims order by rowid"):
+        key = (claim["subject_table"], claim["subject_id"], claim["property"], claim["item"] or claim["period"])
+        groups.setdefault(key, []).append(claim)
+    conflicted = {(row["subject_table"], row["subject_id"], row["property"], row["qualifier"]): row["id"]
+                  for row in db["source_conflicts"].rows}
+    facts = list(db["facts"].rows)
+    assert len(facts) == len(groups) and sum(f["claims_count"] for f in facts) == db["claims"].count
+    for fact in facts:
+        group = groups[(fact["subject_table"], fact["subject_id"], fact["property"], fact["item_or_period"])]
+        sources = sorted({c["source_id"] for c in group})
+        assert (fact["claims_count"], fact["sources_count"], fact["sources"]) == (len(group), len(sources), ", ".join(sources))
+        assert fact["claim_ids"].split() == [c["id"] for c in group]
+        assert set(fact["values_given"].split(", ")) >= {c["value_label"] or c["value"] for c in group if ", " not in (c["value_label"] or c["value"])}
+        key = (fact["subject_table"], fact["subject_id"], fact["property"], fact["item_or_period"])
+        assert fact["conflict_id"] == conflicted.get(key) and fact["disputed"] == int(key in conflicted)
+    assert sum(f["disputed"] for f in facts) == db["source_conflicts"].count
