@@ -33,8 +33,8 @@ METADATA = REPO / "metadata.yml"
 DATABASE = "serrano"
 
 
-def published_columns(metadata_path: Path = METADATA) -> dict[str, list[str]]:
-    """table -> the columns metadata.yml facets or sorts it by, in order, each once."""
+def published_columns(metadata_path: Path = METADATA) -> dict[str, tuple]:
+    """table -> (default sort column or None, whether it is descending, facet columns)."""
     if not metadata_path.exists():
         return {}
     metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) or {}
@@ -43,9 +43,36 @@ def published_columns(metadata_path: Path = METADATA) -> dict[str, list[str]]:
     for table, meta in tables.items():
         meta = meta or {}
         facets = [facet if isinstance(facet, str) else next(iter(facet.values())) for facet in meta.get("facets") or []]
-        sorts = [meta[key] for key in ("sort", "sort_desc") if meta.get(key)]
-        wanted[table] = list(dict.fromkeys(facets + sorts))
+        wanted[table] = (meta.get("sort") or meta.get("sort_desc"), bool(meta.get("sort_desc")), facets)
     return wanted
+
+
+def add_sort_index(db, table: str, column: str, descending: bool) -> None:
+    """An index in exactly the order Datasette pages through the table: the sort column, then the primary key.
+
+    Datasette 0.65 orders the first page by the sort column alone and later
+    pages by the sort column then the primary key, resuming after the last
+    row shown.  When rows tie on the sort column (char_start repeats in every
+    source) the first page came out in rowid order, so the next page repeated
+    some rows and skipped others: a CSV download of all claims had 260 rows
+    for 254 claims.  With this index SQLite reads ties in primary-key order on
+    every page, so the pages join up (tests/test_serving.py pages through every
+    table to check).
+    """
+    if column not in db[table].columns_dict:
+        return
+    keys = [pk for pk in db[table].pks if pk != column]
+    wanted = [column] + keys
+    if wanted != db[table].pks:  # otherwise the primary key's own index has this order
+        direction = " desc" if descending else ""
+        columns = ", ".join([f"[{column}]{direction}"] + [f"[{key}]" for key in keys])
+        db.execute(f"create index [{table}_sort_{column}] on [{table}] ({columns})")
+    # An index on the sort column alone (a foreign key's) would tempt the
+    # planner into rowid order for ties again; the one above serves its lookups.
+    for index in db[table].indexes:
+        if (not index.unique and not index.name.startswith("sqlite_autoindex")
+                and len(index.columns) < len(wanted) and index.columns == wanted[:len(index.columns)]):
+            db.execute(f"drop index [{index.name}]")
 
 
 def add_indexes(db, metadata_path: Path = METADATA) -> list[str]:
@@ -53,14 +80,15 @@ def add_indexes(db, metadata_path: Path = METADATA) -> list[str]:
     before = {index.name for table in db.tables for index in table.indexes}
     db.index_foreign_keys()
     tables = set(db.table_names())
-    for table, columns in published_columns(metadata_path).items():
+    for table, (sort, descending, facets) in published_columns(metadata_path).items():
         if table not in tables:
             continue
-        existing = {tuple(index.columns)[0] for index in db[table].indexes}
-        primary = db[table].pks
-        for column in columns:
+        if sort:
+            add_sort_index(db, table, sort, descending)
+        existing = {index.columns[0] for index in db[table].indexes if index.columns}
+        for column in facets:
             # A one-column primary key or an index led by the column already serves it.
-            if column in existing or primary == [column] or column not in db[table].columns_dict:
+            if column in existing or db[table].pks == [column] or column not in db[table].columns_dict:
                 continue
             db[table].create_index([column])
             existing.add(column)

@@ -184,3 +184,27 @@ def test_the_grouping_queries_read_their_indexes(db):
     for name in ("claims_per_source", "source_agreement"):
         plan = " ".join(row[3] for row in db.execute("explain query plan " + QUERIES[name]["sql"]).fetchall())
         assert "USING" in plan and "INDEX" in plan and "TEMP B-TREE" not in plan, (name, plan)
+
+
+@pytest.mark.parametrize("table", sorted(t for t, c in TABLES.items() if (c or {}).get("sort") or (c or {}).get("sort_desc")))
+async def test_paging_through_a_sorted_table_shows_every_row_once(db, datasette, table):
+    """Follow ``next`` with small pages: the rows seen are exactly the table's rows, none twice.
+
+    Ties on the default sort column (char_start, name) at a page boundary are
+    where Datasette 0.65 repeated and skipped rows until the build indexed the
+    sort column together with the primary key (build/tables_indexes.py).
+    """
+    if table not in db.table_names():
+        pytest.skip(f"{table} is a view: Datasette pages views by offset")
+    pks = db[table].pks
+    seen, path = [], f"/serrano/{table}.json?_size=7&_shape=objects"
+    while path:
+        body = (await datasette.client.get(path)).json()
+        seen += [tuple(row[pk] for pk in pks) for row in body["rows"]]
+        path = body.get("next_url")
+        if path:
+            path = path.split("://", 1)[-1].split("/", 1)[-1]
+            path = "/" + path
+    expected = [tuple(row) for row in db.execute(f"select {', '.join(pks)} from [{table}]").fetchall()]
+    assert len(seen) == len(set(seen)) == len(expected), f"{table}: {len(seen)} rows shown, {len(set(seen))} distinct"
+    assert set(seen) == set(expected)
