@@ -217,12 +217,17 @@ def main(argv=None) -> int:
         with server.datasette(REPO) as base:
             rows = measure_pages(base, REPO, args.requests)
     print_pages(rows, f"Pages of the seed database: {args.requests} sequential requests each, loopback")
-    report = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine(), "build": build,
-              "pages": rows, "duration_s": round(time.time() - started, 1)}
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\nwritten {args.json.relative_to(REPO) if args.json.is_relative_to(REPO) else args.json}")
+    write_report(args.json, {"build": build, "pages": rows}, started)
     return 0
+
+
+def write_report(path: Path, figures: dict, started: float) -> None:
+    """Write ``figures`` as JSON with when, on what machine and how long the run took."""
+    report = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": machine(), **figures,
+              "duration_s": round(time.time() - started, 1)}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"\nwritten {path.relative_to(REPO) if path.is_relative_to(REPO) else path}")
 
 
 if __name__ == "__main__":

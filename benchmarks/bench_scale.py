@@ -17,7 +17,6 @@ folder is removed at the end.  Results: benchmarks/results/bench_scale.json.
 """
 
 import argparse
-import json
 import math
 import os
 import shutil
@@ -166,12 +165,9 @@ def main(argv=None) -> int:
     print("\nTargets")
     for name, ok, figure in checks:
         print(f"  [{'met' if ok else 'MISSED'}] {name}: {figure}")
-    report = {"when": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "machine": bench.machine(), "builds": rows,
-              "growth": ks, "pages": pages, "targets": [{"target": n, "met": ok, "figure": f} for n, ok, f in checks],
-              "duration_s": round(time.time() - started, 1)}
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, indent=2) + "\n")
-    print(f"\nwritten {args.json}")
+    bench.write_report(args.json, {
+        "builds": rows, "growth": ks, "pages": pages,
+        "targets": [{"target": n, "met": ok, "figure": f} for n, ok, f in checks]}, started)
     return 0
 
 

@@ -9,7 +9,7 @@ vocabulary that no claim mentions get no row: a row must have evidence.
 
 from collections import defaultdict
 
-from .conflicts import Conflict, fact_key, group_facts
+from .conflicts import Conflict, group_facts
 from .properties import PROPERTIES, RECORD_SUBJECT
 from .resolve import resolve_fact
 
@@ -22,7 +22,6 @@ class Record:
         self.vocabularies = vocabularies
         self.facts = group_facts(claims)
         self.conflict_by_fact = {conflict.key: conflict for conflict in conflicts}
-        self.conflicts = conflicts
         # (table, id) -> its conflicts; an office also gets the conflicts of its terms.
         self.conflicts_by_entity: dict[tuple, list[Conflict]] = defaultdict(list)
         for conflict in conflicts:

@@ -62,8 +62,6 @@ def add_decision_paragraphs(db, ipu: list[ParsedSource]) -> None:
         {"id": f"{d.source_id}-{p['part']}-{p['number']}", "source_id": d.source_id, "case_id": d.case_id, **p}
         for d in (item.document for item in ipu) for p in d.paragraphs
     ])
-    for column in ("part", "operative_verb", "attributed_to", "source_id"):
-        db["decision_paragraphs"].create_index([column])
 
 
 def add_infobox_fields(db, wiki: list[ParsedSource]) -> None:
@@ -75,7 +73,6 @@ def add_infobox_fields(db, wiki: list[ParsedSource]) -> None:
         {"id": infobox_field_id(item.source.id, field, n), "source_id": item.source.id, **field}
         for item in wiki for n, field in enumerate(item.document.infobox_fields)
     ])
-    db["infobox_fields"].create_index(["key"])
 
 
 def infobox_field_id(source_id: str, field: dict, index: int) -> str:
@@ -107,8 +104,6 @@ def add_passages(db, wiki: list[ParsedSource]) -> None:
             for n, p in enumerate(item.document.passages)
         ]
     insert_rows(db, "passages", rows)
-    for column in ("kind", "section", "source_id"):
-        db["passages"].create_index([column])
 
 
 def add_references(db, wiki: list[ParsedSource]) -> None:

@@ -11,14 +11,16 @@ an indexed lookup, not a scan.
 """
 
 from .bulk import insert_rows
-from .conflicts import Conflict, fact_id, group_facts
+from .conflicts import fact_id
 from .errors import BuildError
+from .record import Record
 
 
-def fact_rows(claims: list[dict], conflicts: list[Conflict], subject_name) -> list[dict]:
-    conflict_ids = {conflict.key: conflict.id for conflict in conflicts}
+def fact_rows(record: Record, subject_name) -> list[dict]:
+    """The record's facts (already grouped by ``Record``), with their conflicts."""
+    conflict_ids = {key: conflict.id for key, conflict in record.conflict_by_fact.items()}
     rows, seen = [], {}
-    for key, group in group_facts(claims).items():
+    for key, group in record.facts.items():
         table, subject, prop, extra = key
         identifier = fact_id(key)
         if identifier in seen:  # two facts whose keys differ only in punctuation or case
@@ -38,7 +40,7 @@ def fact_rows(claims: list[dict], conflicts: list[Conflict], subject_name) -> li
     return rows
 
 
-def add_facts(db, claims: list[dict], conflicts: list[Conflict], subject_name) -> None:
+def add_facts(db, record: Record, subject_name) -> None:
     db["facts"].create(
         {"id": str, "subject_table": str, "subject_id": str, "subject_name": str, "property": str,
          "item_or_period": str, "claims_count": int, "sources_count": int, "sources": str,
@@ -46,7 +48,4 @@ def add_facts(db, claims: list[dict], conflicts: list[Conflict], subject_name) -
          "disputed": int, "conflict_id": str},
         pk="id", foreign_keys=[("conflict_id", "source_conflicts", "id")],
     )
-    insert_rows(db, "facts", fact_rows(claims, conflicts, subject_name))
-    # The order the single_source_facts query lists them in, so it reads the index instead of sorting.
-    db["facts"].create_index(["sources_count", "sources", "subject_table", "subject_name", "property",
-                              "item_or_period"])
+    insert_rows(db, "facts", fact_rows(record, subject_name))

@@ -6,14 +6,16 @@ Without an index each of those is a scan of the whole table: unnoticeable
 with the seeds, seconds at 1,000 times their size (benchmarks/bench_scale.py).
 So every foreign key is indexed, and so is every column ``metadata.yml``
 facets or sorts a table by, read from the publication's own metadata so a new
-facet gets its index without touching the build.
+facet gets its index without touching the build.  This module is the one place
+the build makes indexes; an index whose columns begin another index's is
+dropped, since the longer one serves it.
 """
 
 from pathlib import Path
 
 import yaml
 
-# Indexes for canned queries (metadata.yml): claims_per_source and
+# Indexes for canned queries and pages: claims_per_source and
 # source_agreement group a whole table, and read these in group order instead
 # of sorting every row (expressions must match the query's); awards_timeline
 # looks up each award's dates, places and conferrers.
@@ -26,6 +28,11 @@ QUERY_INDEXES = (
     "create index mentions_covered_source_position on mentions(covered, source_id, char_start)",
     "create index claim_comparisons_source_pair on claim_comparisons("
     "min(source_a, source_b), max(source_a, source_b), verdict)",
+    # single_source_facts, in the order it lists them: read in index order, not sorted.
+    "create index facts_single_source_order on facts("
+    "sources_count, sources, subject_table, subject_name, property, item_or_period)",
+    # The source reader (templates/pages/sources/{id}.html): one source's segments in order.
+    "create index source_segments_source_ordinal on source_segments(source_id, ordinal)",
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -55,48 +62,58 @@ def add_sort_index(db, table: str, column: str, descending: bool) -> None:
     row shown.  When rows tie on the sort column (char_start repeats in every
     source) the first page came out in rowid order, so the next page repeated
     some rows and skipped others: a CSV download of all claims had 260 rows
-    for 254 claims.  With this index SQLite reads ties in primary-key order on
-    every page, so the pages join up (tests/test_serving.py pages through every
-    table to check).
+    for 254 claims.  With this index (and no shorter one on the sort column
+    alone, see ``drop_redundant_indexes``) SQLite reads ties in primary-key
+    order on every page, so the pages join up (tests/test_metadata.py pages
+    through every sorted table to check).
     """
     if column not in db[table].columns_dict:
         return
     keys = [pk for pk in db[table].pks if pk != column]
-    wanted = [column] + keys
-    if wanted != db[table].pks:  # otherwise the primary key's own index has this order
-        direction = " desc" if descending else ""
-        columns = ", ".join([f"[{column}]{direction}"] + [f"[{key}]" for key in keys])
-        db.execute(f"create index [{table}_sort_{column}] on [{table}] ({columns})")
-    # An index on the sort column alone (a foreign key's) would tempt the
-    # planner into rowid order for ties again; the one above serves its lookups.
-    for index in db[table].indexes:
-        if (not index.unique and not index.name.startswith("sqlite_autoindex")
-                and len(index.columns) < len(wanted) and index.columns == wanted[:len(index.columns)]):
-            db.execute(f"drop index [{index.name}]")
+    if [column] + keys == db[table].pks:  # the primary key's own index has this order
+        return
+    direction = " desc" if descending else ""
+    columns = ", ".join([f"[{column}]{direction}"] + [f"[{key}]" for key in keys])
+    db.execute(f"create index [{table}_sort_{column}] on [{table}] ({columns})")
 
 
-def add_indexes(db, metadata_path: Path = METADATA) -> list[str]:
-    """Create the indexes; return their names as ``table: index`` (views are skipped: their tables are indexed)."""
-    before = {index.name for table in db.tables for index in table.indexes}
+def drop_redundant_indexes(db) -> None:
+    """Drop every plain index whose columns begin a longer index of the same table.
+
+    The longer index answers the same lookups, and leaving the short one lets
+    the planner pick it for a sort and return ties in rowid order (see
+    ``add_sort_index``).  Unique indexes and expression indexes are kept.
+    """
+    for table in db.tables:
+        indexes = [index for index in table.indexes if None not in index.columns]
+        for short in indexes:
+            if short.unique or short.origin != "c":
+                continue
+            if any(len(long.columns) > len(short.columns) and long.columns[:len(short.columns)] == short.columns
+                   for long in indexes):
+                db.execute(f"drop index [{short.name}]")
+
+
+
+def add_indexes(db, metadata_path: Path = METADATA) -> None:
+    """Create every index the publication needs (views are skipped: their tables are indexed)."""
     db.index_foreign_keys()
+    for statement in QUERY_INDEXES:
+        db.execute(statement)
     tables = set(db.table_names())
     for table, (sort, descending, facets) in published_columns(metadata_path).items():
         if table not in tables:
             continue
         if sort:
             add_sort_index(db, table, sort, descending)
-        existing = {index.columns[0] for index in db[table].indexes if index.columns}
+        led = {index.columns[0] for index in db[table].indexes if index.columns}
         for column in facets:
-            # A one-column primary key or an index led by the column already serves it.
-            if column in existing or db[table].pks == [column] or column not in db[table].columns_dict:
-                continue
-            db[table].create_index([column])
-            existing.add(column)
-    for statement in QUERY_INDEXES:
-        db.execute(statement)
+            # Any index led by the column serves its facet count.
+            if column not in led and column in db[table].columns_dict:
+                db[table].create_index([column])
+                led.add(column)
+    drop_redundant_indexes(db)
     # Statistics for the query planner (sqlite_stat1, which Datasette hides):
     # without them SQLite guessed, and read the index on claims.property for
     # a lookup by award, which scanned a third of the table per award.
     db.analyze()
-    return sorted(f"{table.name}: {index.name}" for table in db.tables
-                  for index in table.indexes if index.name not in before)

@@ -35,8 +35,6 @@ def add_mentions(db, parsed: list[ParsedSource], claims: list[dict]) -> dict:
         pk="id", foreign_keys=[("source_id", "sources", "id"), ("claim_id", "claims", "id")],
     )
     insert_rows(db, "mentions", rows)
-    for column in ("source_id", "covered", "kind"):
-        db["mentions"].create_index([column])
     db.create_view(
         "uncovered_mentions",
         "select id, source_id, kind, raw, value, unit, section, char_start, char_end "

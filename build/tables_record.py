@@ -89,7 +89,7 @@ def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts
         column_order=("claim_a", "claim_b", "verdict", "rule", "kind"),
     )
     add_conflicts(db, conflicts, subject_name)
-    add_facts(db, claims, conflicts, subject_name)
+    add_facts(db, record, subject_name)
     return record
 
 

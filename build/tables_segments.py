@@ -47,4 +47,3 @@ def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str])
         row for source in sources
         for row in segment_rows(source.id, source.text, by_source.get(source.id, []), disputed_ids)
     ])
-    db["source_segments"].create_index(["source_id", "ordinal"])

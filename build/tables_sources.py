@@ -32,4 +32,3 @@ def add_sources(db, sources: list[Source]) -> None:
         column_order=("id", "title", "kind", "file", "sha256", "chars"),
         columns={"description": str, "revision_order": int, "revision_order_inferred": int, "license": str, "url": str, "retrieved": str},
     )
-    db["sources"].create_index(["kind"])
