@@ -81,6 +81,18 @@ def find_all(text: str, quote: str, start: int = 0, end: int | None = None) -> l
     return found
 
 
+def at_token_boundaries(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` stands as whole tokens: no letter or digit glued to either end,
+    and not a piece of a longer number ('20' in '2010', '5' in '5.5', '100' in '1,100')."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before.isalnum() or after.isalnum():
+        return False
+    if before in ".," and start > 1 and text[start - 2].isdigit() and text[start].isdigit():
+        return False
+    return not (after in ".," and end + 1 < len(text) and text[end + 1].isdigit() and text[end - 1].isdigit())
+
+
 def closest_passage(text: str, quote: str) -> str:
     """The stretch of ``text`` most like ``quote``, for an error message.
 

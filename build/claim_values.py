@@ -46,6 +46,9 @@ def normalize_value(prop: Property, raw: str, entry: dict, vocabularies) -> dict
             raise ValueError(f"{raw!r} matches no entry in {vocabulary.display} (add it, or an alias)")
         columns.update(value=entity, value_label=vocabulary.name(entity))
         return columns
+    if prop.fixed_value is not None:
+        columns.update(value=prop.fixed_value, value_label=raw)
+        return columns
     normalized = entry.get("normalized")
     columns.update(value=" ".join(str(normalized if normalized is not None else raw).split()), value_label=raw)
     return columns

@@ -231,6 +231,16 @@ def stored_text(value: str | int | datetime.date) -> str:
     raise DateError(f"invalid date {value!r}: a stored date is ISO 8601 text")
 
 
+def parse_iso_date(text: str) -> str:
+    """An ISO 8601 date at reduced precision ('2017', '2017-05', '2017-05-16'), checked
+    against the calendar; returns it as stored.  For manifest dates, which are data
+    about a document rather than words in it."""
+    parsed = _parse_iso(text, str(text).strip())
+    if parsed is None:
+        raise _fail(text, "not an ISO 8601 date")
+    return parsed.value
+
+
 def precision_of(value: str) -> str:
     """The precision a stored value's shape implies: year, month, day or interval."""
     value = stored_text(value)

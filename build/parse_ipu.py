@@ -1,8 +1,20 @@
 """Parse a decision of the IPU Committee on the Human Rights of Parliamentarians.
 
-The input is text extracted from the Committee's PDF, laid out like this::
+The input is text extracted from the IPU's PDF.  The parts, in the order they
+usually come (every part but the case header and the numbered paragraphs is
+optional, because the IPU's layout changed over the years)::
 
-     ECU-92 – José Serrano Salgado                 <- case header
+    Ecuador                                        <- the country (skipped)
+     ECU-92 – José Serrano Salgado                 <- case header: id and person(s)
+    ECU-COLL-02 – 17 parliamentarians              <- a collective case, then
+    - Ms. Ana Pérez                                   optionally the persons, one
+    - Mr. Luis Mora, Ms. Eva Ruiz                     or several per line
+    Decision adopted by consensus by the IPU Governing Council at its
+    211th session (Geneva, 26 October 2022)        <- adoption (may wrap)
+    Case ECU-92                                    <- the side box: "Label: value"
+    Victim: Opposition member of parliament (male)    lines, each value possibly
+    Recent IPU decision: March 2022                   wrapped; kept out of the
+    ...                                               summary wherever it lands
     Alleged human rights violations
     \\uf0fc Threats, acts of intimidation          <- one bullet per violation
     A. Summary of the case
@@ -14,26 +26,28 @@ The input is text extracted from the Committee's PDF, laid out like this::
     members of the Committee ...                   <- still paragraph 1
     2. Notes that ...
 
+Case ids: ``ECU-92``, collective ``ECU-COLL-02``, and the older ``PHI/08``.
+Without "A. Summary", the blocks before paragraph 1 are the summary; without
+"B. Decision", paragraph 1 starts the decision.  A numbered line out of
+sequence ("(5. above)", a year at a line's start) continues the paragraph
+before it rather than failing.
+
 Lines are hard-wrapped, may carry trailing spaces, and "blank" lines may hold
 spaces.  Line endings may be LF, CRLF or CR.
 
 Every span is ``(char_start, char_end)``: 0-based, end-exclusive ``str``
-indices (code points) into the *raw* text passed in, so a reader can cite the
-exact source characters.  Spans start at the first and end after the last
-non-whitespace character they cover.
+indices (code points) into the *raw* text passed in, starting at the first
+and ending after the last non-whitespace character they cover.
 
-Reflow invariant, exact for every paragraph ``p`` of ``parse_ipu_decision(sid,
-text)``::
+Reflow invariant, exact for every paragraph ``p``::
 
     " ".join(raw_without_number(text, p).split()) == p["text"]
 
-where ``raw_without_number`` is ``text[p["char_start"]:p["char_end"]]`` with,
-for a decision paragraph, its leading printed number ("1.") cut off.  For a
-violation ``v`` the same holds with ``text[v["char_start"]:v["char_end"]]`` and
-``v["value"]``.
+and for a violation or side-box field ``v`` the same with
+``text[v["char_start"]:v["char_end"]]`` and ``v["value"]``.
 
-Anything this module cannot recognise raises ``LayoutError`` saying what was
-expected where; it never returns a partial or empty result.
+Only a text with no case header or no numbered decision paragraph raises
+``LayoutError``; it never returns a partial or empty result.
 """
 
 from __future__ import annotations
@@ -41,24 +55,60 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from build.dates import DateError, parse_date
 from build.errors import LayoutError
 
-# "ECU-92 – José Serrano Salgado": three-letter country code, case number, a
-# dash of any kind, then the person (or persons) as printed.
-_CASE_HEADER = re.compile(r"^\s*([A-Z]{3}-\d+)\s*[-–—]\s*(\S.*?)\s*$")
-_VIOLATIONS_HEADING = re.compile(r"^\s*Alleged human rights violations?\s*$", re.I)
+CASE_ID = r"[A-Z]{2,3}-COLL-\d+|[A-Z]{2,3}-\d+|[A-Z]{3}/\d+"
+_CASE_HEADER = re.compile(rf"^\s*(?:Case\s+(?:No\.?\s*)?)?(?P<id>{CASE_ID})\s*[-–—:]\s*(?P<persons>\S.*?)\s*$")
+_VIOLATIONS_HEADING = re.compile(r"^\s*Alleged human rights violations?\s*:?\s*$", re.I)
 _SUMMARY_HEADING = re.compile(r"^\s*A\.\s*Summary\b", re.I)
 _DECISION_HEADING = re.compile(r"^\s*B\.\s*Decision\b", re.I)
 
 # PDF extraction turns Symbol/Wingdings bullets into private-use code points
 # (U+F0FC here, U+F0B7 and U+F0A7 elsewhere); real Unicode bullets are
 # accepted too.  The glyph is kept out of the violation's value and span.
-_BULLET = re.compile(r"^\s*[\ue000-\uf8ff\u2022\u2023\u2043\u25aa\u25cf\u25e6\u2713\u2714]\s*(?=\S)")
+_BULLET = re.compile(r"^\s*[\ue000-\uf8ff\u2022\u2023\u2043\u25aa\u25cf\u25e6\u2713\u2714*-]\s*(?=\S)")
 
 # A decision paragraph starts only at a line opening with its printed number.
 # At most three digits: a wrapped line opening with a year ("2021. The ...")
 # must not be taken for paragraph 2021.
 _NUMBERED = re.compile(r"^\s*(\d{1,3})\.(?=\s|$)")
+
+# "Decision adopted unanimously by the IPU Governing Council at its 203rd
+# session (Geneva, 18 October 2018)"; read from the reflowed lines.
+_ADOPTED = re.compile(
+    r"(?P<what>Decision|Resolution) adopted (?:(?P<how>unanimously|by consensus|by a majority|by vote) )?"
+    r"by the (?P<by>.+?) at its (?P<session>\d+)(?:st|nd|rd|th) session\s*"
+    r"\((?P<place>[^,()]+),\s*(?P<date>[^()]+?)\)", re.I)
+
+# The side box printed beside the first page: label -> key.
+_BOX_LABELS = [
+    (re.compile(rf"^\s*Case\s+(?:No\.?\s*)?(?={CASE_ID}\s*$)", re.I), "case"),
+    (re.compile(r"^\s*(?=[A-Z][\w .'’-]{1,60}:\s*Parliament\s+(?:not\s+)?affiliated)", re.I), "parliament"),
+    (re.compile(r"^\s*Victims?(?:\(s\))?\s*:", re.I), "victim"),
+    (re.compile(r"^\s*Qualified complainants?(?:\(s\))?\s*:", re.I), "qualified_complainant"),
+    (re.compile(r"^\s*Complainants?(?:\(s\))?\s*:", re.I), "complainant"),
+    (re.compile(r"^\s*(?:Date of )?submission of (?:the )?complaint\s*:", re.I), "submission_of_complaint"),
+    (re.compile(r"^\s*Recent IPU decisions?(?:\(s\))?\s*:", re.I), "recent_ipu_decision"),
+    (re.compile(r"^\s*IPU missions?(?:\(s\))?\s*:", re.I), "ipu_mission"),
+    (re.compile(r"^\s*Recent Committee hearings?(?:\(s\))?\s*:", re.I), "recent_committee_hearing"),
+    (re.compile(r"^\s*Recent follow-up\s*:", re.I), "recent_follow_up"),
+    (re.compile(r"^\s*[-•]?\s*Communications? from the authorities\s*:", re.I), "communication_from_authorities"),
+    (re.compile(r"^\s*[-•]?\s*Communications? from the complainants?\s*:", re.I), "communication_from_complainant"),
+    (re.compile(r"^\s*[-•]?\s*Communications? addressed to the authorities\s*:", re.I),
+     "communication_to_authorities"),
+    (re.compile(r"^\s*[-•]?\s*Communications? addressed to the complainants?\s*:", re.I),
+     "communication_to_complainant"),
+]
+
+# The subject of every numbered paragraph, printed just before paragraph 1.
+_PREAMBLE = re.compile(r"^The (?:Committee on the Human Rights of Parliamentarians|Governing Council"
+                       r"(?: of the Inter-Parliamentary Union)?|IPU Governing Council)\b[^.]{0,80}$")
+
+# "17 parliamentarians", "Five members of parliament": a collective case.
+_COUNTED = re.compile(r"^(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:parliamentarians|members of parliament|MPs|"
+                      r"(?:former\s+)?(?:members|legislators|senators|deputies))\b", re.I)
+_HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Senator|Hon)\.?\s+")
 
 # Operative verb rule: the verb word plus any adverbs from this closed list
 # directly before or after it ("Notes further", "Once again urges"), stopping
@@ -85,20 +135,28 @@ _BY_AUTHORITIES = re.compile(
 class IpuDecision:
     """One parsed decision; see the module docstring for spans and invariants.
 
-    ``violations``: ``{"value", "char_start", "char_end"}`` per bullet.
-    ``paragraphs``: in document order, ``{"part": "summary" | "decision",
-    "number", "operative_verb" (None in the summary), "attributed_to"
-    ("complainant" | "authorities" | "committee"), "text", "char_start",
-    "char_end"}``.
+    ``persons``: ``{"name", "char_start", "char_end"}`` per person the case
+    concerns (one for an individual case).  ``adoption``: ``{"text", "what",
+    "how", "by", "session", "place", "date_raw", "date", "char_start",
+    "char_end"}`` or None.  ``side_box``: ``{"key", "label", "value",
+    "char_start", "char_end"}`` per field.  ``violations``: ``{"value",
+    "char_start", "char_end"}`` per bullet.  ``paragraphs``: in document
+    order, ``{"part": "summary" | "decision", "number", "operative_verb" (None
+    in the summary), "attributed_to" ("complainant" | "authorities" |
+    "committee"), "text", "char_start", "char_end"}``.
     """
 
     source_id: str
     case_id: str
     case_id_start: int
     case_id_end: int
-    person: str
+    person: str  # the header's words after the case id, as printed
     person_start: int
     person_end: int
+    collective: bool = False
+    persons: list[dict] = field(default_factory=list)
+    adoption: dict | None = None
+    side_box: list[dict] = field(default_factory=list)
     violations: list[dict] = field(default_factory=list)
     paragraphs: list[dict] = field(default_factory=list)
     # "The Committee on the Human Rights of Parliamentarians" before paragraph
@@ -117,6 +175,10 @@ class _Line:
     @property
     def blank(self) -> bool:
         return not self.content.strip()
+
+    @property
+    def stripped(self) -> str:
+        return self.content.strip()
 
 
 def _lines(text: str) -> list[_Line]:
@@ -154,8 +216,16 @@ def _find(lines: list[_Line], pattern: re.Pattern, start: int = 0, stop: int | N
     return None
 
 
-def _quote(line: _Line) -> str:
-    return repr(line.content.strip()[:60])
+def _blocks(lines: list[_Line]) -> list[list[_Line]]:
+    """Runs of non-blank lines."""
+    blocks: list[list[_Line]] = [[]]
+    for line in lines:
+        if line.blank:
+            if blocks[-1]:
+                blocks.append([])
+        else:
+            blocks[-1].append(line)
+    return [block for block in blocks if block]
 
 
 def parse_ipu_decision(source_id: str, text: str) -> IpuDecision:
@@ -168,65 +238,234 @@ def parse_ipu_decision(source_id: str, text: str) -> IpuDecision:
     if not any(not line.blank for line in lines):
         raise fail("empty text: case header like 'ECU-92 – Name' expected at line 1")
 
-    summary_i = _find(lines, _SUMMARY_HEADING)
-    header_i = _find(lines, _CASE_HEADER, 0, summary_i)
+    decision_i = _find(lines, _DECISION_HEADING)
+    first_numbered = _first_paragraph_one(lines, (decision_i + 1) if decision_i is not None else 0)
+    end_of_front = decision_i if decision_i is not None else first_numbered
+    if end_of_front is None:
+        raise fail("numbered decision paragraphs ('1. Notes ...') expected, none found")
+    header_i = _find(lines, _CASE_HEADER, 0, end_of_front)
     if header_i is None:
-        where = f"before 'A. Summary' at line {lines[summary_i].number}" if summary_i is not None else "anywhere"
-        raise fail(f"case header like 'ECU-92 – Name' expected {where}, not found")
-    if summary_i is None:
-        raise fail(f"'A. Summary of the case' expected after the case header at line {lines[header_i].number}, not found")
-    decision_i = _find(lines, _DECISION_HEADING, summary_i + 1)
-    if decision_i is None:
-        raise fail(f"'B. Decision' expected after 'A. Summary' at line {lines[summary_i].number}, not found")
+        raise fail(f"case header like 'ECU-92 – Name' expected before line {lines[end_of_front].number}, not found")
 
     header = lines[header_i]
     match = _CASE_HEADER.match(header.content)
     decision = IpuDecision(
         source_id=source_id,
-        case_id=match.group(1),
-        case_id_start=header.start + match.start(1),
-        case_id_end=header.start + match.end(1),
-        person=match.group(2),
-        person_start=header.start + match.start(2),
-        person_end=header.start + match.end(2),
+        case_id=match.group("id"),
+        case_id_start=header.start + match.start("id"),
+        case_id_end=header.start + match.end("id"),
+        person=match.group("persons"),
+        person_start=header.start + match.start("persons"),
+        person_end=header.start + match.end("persons"),
     )
-    decision.violations = _violations(lines, header_i, summary_i, text, fail)
-    decision.paragraphs = _summary(lines, summary_i, decision_i, text, fail)
-    _decision_part(decision, lines, decision_i, text, fail)
+    front = lines[header_i + 1: end_of_front]
+    box_lines = _side_box(decision, front, text)
+    taken = set(box_lines)
+    adoption_lines = _adoption(decision, front, text, taken)
+    taken |= adoption_lines
+    taken |= _persons(decision, front, text, taken)
+    summary_i = _find(lines, _SUMMARY_HEADING, header_i + 1, end_of_front)
+    violations_end = summary_i if summary_i is not None else end_of_front
+    taken |= _violations(decision, lines, header_i, violations_end, text, taken)
+    summary_start = summary_i + 1 if summary_i is not None else header_i + 1
+    decision.paragraphs = _summary([line for line in lines[summary_start:end_of_front] if line.number not in taken],
+                                   text)
+    if decision_i is None:
+        # Without "B. Decision", "The Committee on ..." closes what came before paragraph 1
+        # (or, in older decisions, opens it: "The Governing Council ..., Considering ...").
+        for index in (-1, 0):
+            if decision.paragraphs and _PREAMBLE.match(decision.paragraphs[index]["text"]):
+                preamble = decision.paragraphs.pop(index)
+                decision.decision_preamble = preamble["text"]
+                decision.decision_preamble_start = preamble["char_start"]
+                decision.decision_preamble_end = preamble["char_end"]
+                for number, paragraph in enumerate(decision.paragraphs, 1):
+                    paragraph["number"] = number
+                break
+    _decision_part(decision, lines, (decision_i + 1) if decision_i is not None else first_numbered, text, fail)
     return decision
 
 
-def _violations(lines, header_i, summary_i, text, fail) -> list[dict]:
-    heading_i = _find(lines, _VIOLATIONS_HEADING, header_i + 1, summary_i)
-    if heading_i is None:
-        raise fail(
-            f"'Alleged human rights violations' expected between line {lines[header_i].number} "
-            f"and line {lines[summary_i].number}, not found"
-        )
-    # Each bullet starts a violation; non-bullet lines after it are its
-    # wrapped continuation (a blank line does not end it, as in part B).
-    groups: list[tuple[int, list[_Line]]] = []
-    for line in lines[heading_i + 1 : summary_i]:
-        if line.blank:
-            continue
-        bullet = _BULLET.match(line.content)
-        if bullet:
-            groups.append((line.start + bullet.end(), [line]))
-        elif groups:
-            groups[-1][1].append(line)
+def _first_paragraph_one(lines: list[_Line], start: int) -> int | None:
+    for i in range(start, len(lines)):
+        numbered = _NUMBERED.match(lines[i].content)
+        if numbered and int(numbered.group(1)) == 1:
+            return i
+    return None
+
+
+# --- the front matter: side box, adoption, persons, violations -----------------
+
+def _box_key(line: _Line) -> tuple[str, int] | None:
+    for pattern, key in _BOX_LABELS:
+        match = pattern.match(line.content)
+        if match:
+            return key, match.end()
+    return None
+
+
+def _side_box(decision: IpuDecision, front: list[_Line], text: str) -> set[int]:
+    """Fields of the side box, wherever extraction put its lines; returns their line numbers."""
+    fields: list[tuple[str, _Line, int, list[_Line]]] = []  # key, label line, value start, lines
+    taken: set[int] = set()
+    open_field = False
+    for line in front:
+        found = _box_key(line)
+        if found:
+            key, value_at = found
+            fields.append((key, line, line.start + value_at, [line]))
+            taken.add(line.number)
+            open_field = True
+        elif line.blank:
+            open_field = False  # a wrapped value never crosses a blank line
+        elif open_field and fields and _continues_box(line):
+            fields[-1][3].append(line)
+            taken.add(line.number)
         else:
-            raise fail(f"violation bullet expected at line {line.number}, found {_quote(line)}")
-    if not groups:
-        raise fail(
-            f"violation bullet expected between line {lines[heading_i].number} "
-            f"and line {lines[summary_i].number}, none found"
-        )
-    violations = []
+            open_field = False
+    for key, label_line, value_start, group in fields:
+        start, end = _block_span(group, value_start)
+        start = min(max(start, value_start), end)
+        while start < end and text[start].isspace():
+            start += 1
+        label_end = value_start
+        label = _reflow(text[label_line.start:label_end]).rstrip(":").strip(" -•")
+        if key == "case":
+            label, start = "Case", value_start
+        elif key == "parliament":
+            label = "Parliament"
+        decision.side_box.append({"key": key, "label": label or key, "value": _reflow(text[start:end]),
+                                  "char_start": start, "char_end": end})
+    return taken
+
+
+def _continues_box(line: _Line) -> bool:
+    """A wrapped side-box value: short, and not the opening of a part or a paragraph."""
+    content = line.stripped
+    return (len(content.split()) <= 14 and not _NUMBERED.match(line.content)
+            and not any(p.match(line.content) for p in (_SUMMARY_HEADING, _DECISION_HEADING, _VIOLATIONS_HEADING))
+            and not re.match(r"^(?:Decision|Resolution) adopted\b", content, re.I))
+
+
+def _adoption(decision: IpuDecision, front: list[_Line], text: str, taken: set[int]) -> set[int]:
+    """The "Decision adopted ... session (Place, date)" sentence, which may wrap over lines."""
+    for i, line in enumerate(front):
+        if line.number in taken or not re.match(r"^\s*(?:Decision|Resolution) adopted\b", line.content, re.I):
+            continue
+        group = [line]
+        for following in front[i + 1: i + 4]:
+            if _ADOPTED.search(_reflow(" ".join(l.content for l in group))) or following.blank:
+                break
+            group.append(following)
+        reflowed = _reflow(" ".join(l.content for l in group))
+        match = _ADOPTED.search(reflowed)
+        if not match:
+            return set()
+        start, _ = _block_span(group)
+        end = _locate_end(text, start, match.group(0))
+        date = None
+        try:
+            date = parse_date(match.group("date")).value
+        except DateError:
+            pass  # "2-4 May 2022": kept as written, no single date read
+        decision.adoption = {
+            "text": match.group(0), "what": match.group("what"), "how": match.group("how"),
+            "by": match.group("by"), "session": int(match.group("session")), "place": match.group("place").strip(),
+            "date_raw": match.group("date").strip(), "date": date, "char_start": start, "char_end": end,
+        }
+        return {l.number for l in group}
+    return set()
+
+
+def _locate_end(text: str, start: int, reflowed: str) -> int:
+    """Where ``reflowed`` (whitespace collapsed) ends in ``text`` from ``start``."""
+    position, words = start, reflowed.split()
+    for word in words:
+        position = text.index(word, position) + len(word)
+    return position
+
+
+def _persons(decision: IpuDecision, front: list[_Line], text: str, taken: set[int]) -> set[int]:
+    """The persons a case concerns: the header's name, or, for a collective case, the list under it."""
+    counted = _COUNTED.match(decision.person) or "-COLL-" in decision.case_id
+    decision.collective = bool(counted)
+    if not counted:
+        name_start = decision.person_start + len(_HONORIFIC.match(decision.person).group(0)) \
+            if _HONORIFIC.match(decision.person) else decision.person_start
+        decision.persons = [{"name": text[name_start:decision.person_end], "char_start": name_start,
+                             "char_end": decision.person_end}]
+        return set()
+    used: set[int] = set()
+    for line in front:
+        if line.number in taken or _box_key(line) or _VIOLATIONS_HEADING.match(line.content) \
+                or _SUMMARY_HEADING.match(line.content):
+            break
+        if line.blank:
+            if decision.persons:
+                break
+            continue
+        names = _names_on(line, text)
+        if names is None:
+            break
+        decision.persons += names
+        used.add(line.number)
+    return used
+
+
+_LIST_ITEM = re.compile(rf"^\s*(?:[-•*\u2022\ue000-\uf8ff]\s*|\d{{1,3}}[.)]\s+)?(?:(?:{CASE_ID})\s*[-–—:]\s*)?")
+
+
+def _names_on(line: _Line, text: str) -> list[dict] | None:
+    """Names listed on one line ("- Ms. Ana Pérez", "Mr. A, Ms. B and Mr. C"), or None if it is prose."""
+    lead = _LIST_ITEM.match(line.content).end()
+    body = line.content[lead:].rstrip()
+    if not body or body.endswith(".") and len(body.split()) > 6 or len(body.split()) > 40:
+        return None
+    names = []
+    for piece in re.finditer(r"[^,;]+", body):
+        for part in re.split(r"\s+and\s+", piece.group()):
+            offset = body.index(part, piece.start()) if part else piece.start()
+            raw = part.strip()
+            if not raw:
+                continue
+            honorific = _HONORIFIC.match(raw)
+            name = raw[honorific.end():] if honorific else raw
+            name = re.sub(r"\s*\((?:Mr|Mrs|Ms)\.?\)$", "", name).strip()
+            if not name or len(name.split()) > 6 or not name[0].isupper():
+                return None
+            start = line.start + lead + offset + (len(part) - len(part.lstrip())) + (honorific.end() if honorific else 0)
+            names.append({"name": name, "char_start": start, "char_end": start + len(name)})
+    return names
+
+
+def _violations(decision: IpuDecision, lines, header_i, stop, text, taken) -> set[int]:
+    heading_i = _find(lines, _VIOLATIONS_HEADING, header_i + 1, stop)
+    if heading_i is None:
+        return set()
+    region = [line for line in lines[heading_i + 1: stop] if line.number not in taken]
+    # The list ends at its first blank line after a violation that is followed by a non-bullet block.
+    groups: list[tuple[int, list[_Line]]] = []
+    bulleted = any(_BULLET.match(line.content) for line in region)
+    used = {lines[heading_i].number}
+    for block in _blocks(region):
+        if groups and not _BULLET.match(block[0].content) and bulleted:
+            break  # prose after the list: the summary, when it has no heading
+        for line in block:
+            bullet = _BULLET.match(line.content)
+            if bullet or not bulleted:
+                groups.append((line.start + bullet.end() if bullet else None, [line]))
+            elif groups:
+                groups[-1][1].append(line)
+            used.add(line.number)
+        if not bulleted:
+            break  # without bullets, one line per violation, up to the first blank line
     for value_start, group in groups:
         start, end = _block_span(group, value_start)
-        violations.append({"value": _reflow(text[start:end]), "char_start": start, "char_end": end})
-    return violations
+        decision.violations.append({"value": _reflow(text[start:end]), "char_start": start, "char_end": end})
+    return used
 
+
+# --- the summary -------------------------------------------------------------------
 
 def _attribution(reflowed: str) -> str:
     if _BY_COMPLAINANT.match(reflowed):
@@ -236,38 +475,19 @@ def _attribution(reflowed: str) -> str:
     return "committee"
 
 
-def _summary(lines, summary_i, decision_i, text, fail) -> list[dict]:
-    # In part A a blank (or whitespace-only) line ends a paragraph.
-    blocks: list[list[_Line]] = [[]]
-    for line in lines[summary_i + 1 : decision_i]:
-        if line.blank:
-            if blocks[-1]:
-                blocks.append([])
-        else:
-            blocks[-1].append(line)
-    blocks = [block for block in blocks if block]
-    if not blocks:
-        raise fail(
-            f"summary paragraph expected between 'A. Summary' at line {lines[summary_i].number} "
-            f"and 'B. Decision' at line {lines[decision_i].number}, none found"
-        )
+def _summary(region: list[_Line], text) -> list[dict]:
+    # In the summary a blank (or whitespace-only) line ends a paragraph.
     paragraphs = []
-    for number, block in enumerate(blocks, start=1):
+    for number, block in enumerate(_blocks(region), start=1):
         start, end = _block_span(block)
         reflowed = _reflow(text[start:end])
-        paragraphs.append(
-            {
-                "part": "summary",
-                "number": number,
-                "operative_verb": None,
-                "attributed_to": _attribution(reflowed),
-                "text": reflowed,
-                "char_start": start,
-                "char_end": end,
-            }
-        )
+        paragraphs.append({"part": "summary", "number": number, "operative_verb": None,
+                           "attributed_to": _attribution(reflowed), "text": reflowed,
+                           "char_start": start, "char_end": end})
     return paragraphs
 
+
+# --- the decision ----------------------------------------------------------------------
 
 def _operative_verb(reflowed: str) -> str:
     # Punctuation ends the phrase, so only the words before it are candidates.
@@ -281,28 +501,22 @@ def _operative_verb(reflowed: str) -> str:
     return " ".join(words[:i])
 
 
-def _decision_part(decision: IpuDecision, lines, decision_i, text, fail) -> None:
-    # In part B only a numbered line starts a paragraph: PDF extraction puts a
-    # blank line inside paragraphs (after the line holding the number).
+def _decision_part(decision: IpuDecision, lines, first_i, text, fail) -> None:
+    # Only a numbered line starts a paragraph: PDF extraction puts a blank
+    # line inside paragraphs (after the line holding the number).  A number
+    # out of sequence is text of the paragraph before it.
     preamble: list[_Line] = []
     groups: list[tuple[int, int, list[_Line]]] = []  # (number, start, lines)
-    for line in lines[decision_i + 1 :]:
+    for line in lines[first_i:]:
         numbered = _NUMBERED.match(line.content)
-        if numbered:
-            expected = len(groups) + 1
-            found = int(numbered.group(1))
-            if found != expected:
-                raise fail(f"decision paragraph {expected} expected at line {line.number}, found {found}")
-            groups.append((found, line.start + numbered.start(1), [line]))
+        if numbered and _starts_paragraph(line.content, numbered, groups[-1][0] if groups else 0):
+            groups.append((int(numbered.group(1)), line.start + numbered.start(1), [line]))
         elif groups:
             groups[-1][2].append(line)
         elif not line.blank:
             preamble.append(line)
     if not groups:
-        raise fail(
-            f"numbered decision paragraph 1 expected after 'B. Decision' at line "
-            f"{lines[decision_i].number}, none found"
-        )
+        raise fail(f"numbered decision paragraph 1 expected after line {lines[first_i - 1].number}, none found")
     if preamble:
         start, end = _block_span(preamble)
         decision.decision_preamble = _reflow(text[start:end])
@@ -311,19 +525,25 @@ def _decision_part(decision: IpuDecision, lines, decision_i, text, fail) -> None
     for number, number_start, group in groups:
         start, end = _block_span(group, number_start)
         reflowed = _reflow(raw_without_number(text, {"part": "decision", "char_start": start, "char_end": end}))
-        if not reflowed:
-            raise fail(f"text of decision paragraph {number} expected after line {group[0].number}, none found")
         decision.paragraphs.append(
             {
                 "part": "decision",
                 "number": number,
-                "operative_verb": _operative_verb(reflowed),
+                "operative_verb": _operative_verb(reflowed) if reflowed else None,
                 "attributed_to": "committee",
                 "text": reflowed,
                 "char_start": start,
                 "char_end": end,
             }
         )
+
+
+def _starts_paragraph(content: str, numbered: re.Match, previous: int) -> bool:
+    """The next number, or the one after it when extraction lost a paragraph's number, opening a
+    sentence (an operative verb); any other number at a line's start is text of the paragraph."""
+    number = int(numbered.group(1))
+    rest = content[numbered.end():].lstrip()
+    return number == previous + 1 or (number == previous + 2 and previous > 0 and rest[:1].isupper())
 
 
 def raw_without_number(text: str, paragraph: dict) -> str:

@@ -6,35 +6,41 @@ that a failure never touches the published ``serrano.db``.
 
 from pathlib import Path
 
-from .manifest import load_manifest
 from .claims import collect_claims
 from .conflicts import detect
 from .documents import parse_sources
+from .errors import BuildError
+from .manifest import check_about, load_manifest
+from .schema import create_tables
 from .tables_documents import add_document_tables
 from .tables_indexes import add_indexes
 from .tables_mentions import add_mentions
 from .tables_record import add_record_tables
 from .tables_segments import add_source_segments
 from .tables_sources import add_sources
-from .vocabularies import load_vocabularies
+from .vocabularies import PROVISIONAL_TABLES, load_vocabularies
 
 
 def build_database(db, data_dir: Path, report=print) -> dict:
     """Fill ``db`` from ``data_dir``; return figures worth printing."""
     sources = load_manifest(data_dir)
+    vocabularies = load_vocabularies(data_dir)
+    check_about(sources, vocabularies["persons"], data_dir)
+    create_tables(db)
     add_sources(db, sources)
     parsed = parse_sources(sources)
-    add_document_tables(db, parsed)
-    vocabularies = load_vocabularies(data_dir)
     claims = collect_claims(data_dir, parsed, vocabularies)
+    people = add_document_tables(db, parsed, vocabularies)
     comparisons, conflicts = detect(claims)
-    add_record_tables(db, claims, comparisons, conflicts, vocabularies)
+    add_record_tables(db, claims, comparisons, conflicts, vocabularies, sources, people)
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims})
     coverage = add_mentions(db, parsed, claims)
     add_indexes(db)
+    check_foreign_keys(db)
     share = coverage["covered"] / coverage["mentions"] if coverage["mentions"] else 1.0
     report(f"coverage: {coverage['covered']} of {coverage['mentions']} date and number mentions "
            f"({share:.0%}) fall inside some claim's span; see the uncovered_mentions view")
+    report_provisional(vocabularies, report)
     return {
         "sources": len(sources),
         "decision paragraphs": db["decision_paragraphs"].count,
@@ -45,3 +51,23 @@ def build_database(db, data_dir: Path, report=print) -> dict:
         "conflicts": len(conflicts),
         "mentions covered": f"{coverage['covered']}/{coverage['mentions']}",
     }
+
+
+def report_provisional(vocabularies, report) -> None:
+    """Name the entities only automatic extraction found, so a curator can add them or an alias."""
+    for table in PROVISIONAL_TABLES:
+        entries = vocabularies[table].provisional()
+        if entries:
+            shown = ", ".join(f"{e['name']!r} ({e['first_source_id']})" for e in entries[:10])
+            more = f" and {len(entries) - 10} more" if len(entries) > 10 else ""
+            report(f"provisional {table}: {len(entries)} named only by automatic extraction: {shown}{more}; "
+                   f"add them, or an alias, to {vocabularies[table].display} (view: provisional_entities)")
+
+
+def check_foreign_keys(db) -> None:
+    """Tables are filled in any order; every reference must hold once they all are."""
+    broken = db.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        table, rowid, parent, _ = broken[0]
+        raise BuildError("database", f"{len(broken)} broken references, the first in {table} "
+                                     f"(row {rowid}) to a missing {parent} row: a build bug, please report it")

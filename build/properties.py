@@ -16,6 +16,9 @@ class Property:
     vocabulary: str | None = None  # for entity values
     multi_valued: bool = False
     description: str = ""
+    # A property whose every wording means one thing ("Incumbent", "Assumed
+    # office"): the value stored and compared, the words kept in value_raw.
+    fixed_value: str | None = None
 
 
 PROPERTIES: dict[str, dict[str, Property]] = {
@@ -25,11 +28,23 @@ PROPERTIES: dict[str, dict[str, Property]] = {
         "end_date": Property("date", description="when the term ended"),
         "predecessor": Property("entity", "persons", description="who held the office before"),
         "successor": Property("entity", "persons", description="who held the office after"),
-        "appointed_by": Property("entity", "persons", description="the president who appointed him"),
+        "appointed_by": Property("entity", "persons", description="who appointed the holder, where the text says so"),
+        "served_under": Property("entity", "persons", description="the president or head of government the holder served under"),
+        "ongoing": Property("text", fixed_value="not ended",
+                            description="the source says the term had not ended ('Incumbent', 'Assumed office')"),
+        "constituency": Property("text", description="the constituency the holder represented"),
     },
     "persons": {
         "birth_date": Property("date"),
         "birth_place": Property("text"),
+        "birth_name": Property("text"),
+        "death_date": Property("date"),
+        "death_place": Property("text"),
+        "political_party": Property("text", multi_valued=True, description="a party the person belonged to"),
+        "spouse": Property("text", multi_valued=True),
+        "children": Property("text"),
+        "residence": Property("text"),
+        "occupation": Property("text", multi_valued=True),
         "alma_mater": Property("text", multi_valued=True, description="an institution he studied at"),
         "degree": Property("text", multi_valued=True, description="a degree, per institution (item)"),
     },
@@ -57,5 +72,7 @@ SUBJECT_KEYS = {"term": "terms", "person": "persons", "award": "awards", "indica
 # "serrano" is his own statement as a source reports it.
 ATTRIBUTIONS = ("committee", "complainant", "authorities", "article", "serrano", "press")
 
-# The person every term belongs to: the subject of this record.
+# The person the publication is about: its home page, and the default of the
+# career timeline and of the person-taking queries.  Every fact belongs to a
+# person (build.subjects); this is only which person the site opens on.
 RECORD_SUBJECT = "jose-serrano-salgado"

@@ -1,14 +1,20 @@
 """Choose the value a resolved row shows for one fact, and say by which rule.
 
 The competing values stay visible through the claims and conflicts; this is a
-derived view, never a replacement for the evidence.  Rules, in order:
+derived view, never a replacement for the evidence.  Revisions of one
+document are one witness: support is counted in documents (one Wikipedia
+article, one IPU case), not in sources, so two revisions of an article never
+outvote a document they copy from.  Rules, in order:
 
 - ``agreed``: every claim gives the same value.
 - ``most_precise``: the claims agree or refine each other; the most precise
   value is shown ("13 May 2011" rather than "2011").
-- ``most_sources``: the claims conflict; the side (set of compatible values)
-  stated by more distinct sources wins, and its most precise value is shown.
-- ``most_claims``: sides tie on sources; the side with more claims wins.
+- ``most_documents``: the claims conflict; the side (set of compatible
+  values) stated by more distinct documents wins, and its most precise value
+  is shown.
+- ``most_claims``: sides tie on documents; the side with more claims in the
+  latest revision of each document wins (earlier revisions are superseded
+  versions of the same witness, so they are not counted again).
 - ``tie_most_precise``: sides tie on both; the side holding the most precise
   value wins (a day is preferred to a month).  The row is disputed either way.
 """
@@ -29,18 +35,30 @@ def _most_precise(claims: list[dict]) -> dict:
     return min(claims, key=lambda c: (precision_rank(c), c["value"], c["id"]))
 
 
-def resolve_fact(claims: list[dict], conflict: Conflict | None) -> Resolved:
+def resolve_fact(claims: list[dict], conflict: Conflict | None, revision_of: dict[str, tuple] | None = None) -> Resolved:
+    """``revision_of``: source id -> (document, revision); a source is its own document by default."""
+    revision_of = revision_of or {}
     if conflict is None:
         rule = "agreed" if len({c["value"] for c in claims}) == 1 else "most_precise"
         return Resolved(_most_precise(claims), rule, claims)
 
+    def witness(claim) -> tuple:
+        return revision_of.get(claim["source_id"], (claim["source_id"], 1))
+
+    latest = {}  # document -> the latest revision stating this fact
+    for claim in claims:
+        document, revision = witness(claim)
+        latest[document] = max(latest.get(document, revision), revision)
+
     def score(side):
-        return (len({c["source_id"] for c in side}), len(side), [-x for x in precision_rank(_most_precise(side))])
+        documents = {witness(c)[0] for c in side}
+        current = sum(1 for c in side if witness(c)[1] == latest[witness(c)[0]])
+        return (len(documents), current, [-x for x in precision_rank(_most_precise(side))])
 
     ranked = sorted(conflict.sides, key=score, reverse=True)
     first, second = score(ranked[0]), score(ranked[1])
     if first[0] != second[0]:
-        rule = "most_sources"
+        rule = "most_documents"
     elif first[1] != second[1]:
         rule = "most_claims"
     else:

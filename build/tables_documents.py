@@ -1,9 +1,15 @@
 """Tables of the documents' structure, each row with its exact span.
 
-``ipu_cases``, ``alleged_violations``, ``decision_paragraphs`` (IPU decisions);
-``infobox_fields``, ``passages``, ``references``, ``citations`` (Wikipedia).
-Full-text search is enabled on passages and decision paragraphs.
+IPU decisions: ``ipu_cases`` (one row per case; several decisions on one case
+link to it), ``ipu_decisions`` (one per decision: adoption, header),
+``ipu_case_persons`` (whom the case concerns, several for a collective case),
+``ipu_side_box`` (the case metadata box), ``alleged_violations``,
+``decision_paragraphs``.  Wikipedia revisions: ``infobox_fields``,
+``passages``, ``references``, ``citations``.  Full-text search is enabled on
+passages and decision paragraphs.
 """
+
+from __future__ import annotations
 
 from .bulk import insert_rows
 from .documents import ParsedSource
@@ -12,10 +18,11 @@ from .parse_ipu import IpuDecision
 FTS_TOKENIZER = "unicode61 remove_diacritics 2"  # "Castellon" finds "Castellón"
 
 
-def add_document_tables(db, parsed: list[ParsedSource]) -> None:
+def add_document_tables(db, parsed: list[ParsedSource], vocabularies) -> set[str]:
+    """Write the structure tables; returns the person ids the IPU cases name (they need person rows)."""
     ipu = [p for p in parsed if isinstance(p.document, IpuDecision)]
     wiki = [p for p in parsed if not isinstance(p.document, IpuDecision)]
-    add_ipu_cases(db, ipu)
+    named = add_ipu_tables(db, ipu, vocabularies)
     add_decision_paragraphs(db, ipu)
     add_infobox_fields(db, wiki)
     add_passages(db, wiki)
@@ -23,41 +30,56 @@ def add_document_tables(db, parsed: list[ParsedSource]) -> None:
     add_citations(db, wiki)
     for table in ("decision_paragraphs", "passages"):
         db[table].enable_fts(["text"], tokenize=FTS_TOKENIZER)
+    return named
 
 
-def add_ipu_cases(db, ipu: list[ParsedSource]) -> None:
-    db["ipu_cases"].create(
-        {"case_id": str, "source_id": str, "person": str, "person_start": int, "person_end": int,
-         "case_id_start": int, "case_id_end": int, "decision_preamble": str},
-        pk="case_id", foreign_keys=[("source_id", "sources", "id")],
-    )
-    db["alleged_violations"].create(
-        {"id": str, "case_id": str, "source_id": str, "value": str, "char_start": int, "char_end": int},
-        pk="id", foreign_keys=[("case_id", "ipu_cases", "case_id"), ("source_id", "sources", "id")],
-    )
-    cases, violations = [], []
-    for item in ipu:
-        d = item.document
-        cases.append({
-            "case_id": d.case_id, "source_id": d.source_id, "person": d.person,
-            "person_start": d.person_start, "person_end": d.person_end,
-            "case_id_start": d.case_id_start, "case_id_end": d.case_id_end,
-            "decision_preamble": d.decision_preamble,
+def add_ipu_tables(db, ipu: list[ParsedSource], vocabularies) -> set[str]:
+    cases: dict[str, list[ParsedSource]] = {}
+    for item in sorted(ipu, key=lambda p: (p.document.case_id, p.source.revision, p.source.id)):
+        cases.setdefault(item.document.case_id, []).append(item)
+    case_rows, decisions, persons, box, violations = [], [], [], [], []
+    for case_id, items in cases.items():
+        latest = items[-1]
+        case_persons = latest.document.persons
+        case_rows.append({
+            "case_id": case_id, "title": latest.document.person, "collective": int(latest.document.collective),
+            "persons_count": len(case_persons), "decisions_count": len(items),
+            "latest_source_id": latest.source.id, "document": latest.source.document,
         })
-        violations += [
-            {"id": f"{d.source_id}-violation-{n}", "case_id": d.case_id, "source_id": d.source_id, **violation}
-            for n, violation in enumerate(d.violations, 1)
-        ]
-    insert_rows(db, "ipu_cases", cases)
+        for item in items:
+            d, sid = item.document, item.source.id
+            adoption = d.adoption or {}
+            decisions.append({
+                "source_id": sid, "case_id": case_id, "case_header": f"{d.case_id} – {d.person}",
+                "person": d.person, "person_start": d.person_start, "person_end": d.person_end,
+                "case_id_start": d.case_id_start, "case_id_end": d.case_id_end,
+                "adopted_by": adoption.get("by"), "adopted_how": adoption.get("how"),
+                "session": adoption.get("session"), "adopted_place": adoption.get("place"),
+                "adopted_on": adoption.get("date"), "adopted_on_raw": adoption.get("date_raw"),
+                "adoption_start": adoption.get("char_start"), "adoption_end": adoption.get("char_end"),
+                "decision_preamble": d.decision_preamble,
+                "paragraphs_count": sum(1 for p in d.paragraphs if p["part"] == "decision"),
+            })
+            for n, person in enumerate(d.persons, 1):
+                persons.append({
+                    "id": f"{sid}-person-{n}", "case_id": case_id, "source_id": sid, "name": person["name"],
+                    # Automatic extraction: an unknown name is a provisional person, never an error.
+                    "person_id": vocabularies["persons"].resolve_or_provisional(person["name"], sid),
+                    "char_start": person["char_start"], "char_end": person["char_end"],
+                })
+            box += [{"id": f"{sid}-box-{n}", "source_id": sid, "case_id": case_id, **field}
+                    for n, field in enumerate(d.side_box, 1)]
+            violations += [{"id": f"{sid}-violation-{n}", "case_id": case_id, "source_id": sid, **violation}
+                           for n, violation in enumerate(d.violations, 1)]
+    insert_rows(db, "ipu_cases", case_rows)
+    insert_rows(db, "ipu_decisions", decisions)
+    insert_rows(db, "ipu_case_persons", persons)
+    insert_rows(db, "ipu_side_box", box)
     insert_rows(db, "alleged_violations", violations)
+    return {row["person_id"] for row in persons}
 
 
 def add_decision_paragraphs(db, ipu: list[ParsedSource]) -> None:
-    db["decision_paragraphs"].create(
-        {"id": str, "source_id": str, "case_id": str, "part": str, "number": int, "operative_verb": str,
-         "attributed_to": str, "text": str, "char_start": int, "char_end": int},
-        pk="id", foreign_keys=[("source_id", "sources", "id"), ("case_id", "ipu_cases", "case_id")],
-    )
     insert_rows(db, "decision_paragraphs", [
         {"id": f"{d.source_id}-{p['part']}-{p['number']}", "source_id": d.source_id, "case_id": d.case_id, **p}
         for d in (item.document for item in ipu) for p in d.paragraphs
@@ -65,17 +87,13 @@ def add_decision_paragraphs(db, ipu: list[ParsedSource]) -> None:
 
 
 def add_infobox_fields(db, wiki: list[ParsedSource]) -> None:
-    db["infobox_fields"].create(
-        {"id": str, "source_id": str, "block": str, "key": str, "value": str, "char_start": int, "char_end": int},
-        pk="id", foreign_keys=[("source_id", "sources", "id")],
-    )
     insert_rows(db, "infobox_fields", [
-        {"id": infobox_field_id(item.source.id, field, n), "source_id": item.source.id, **field}
+        {"id": infobox_field_id(item.source.id, n), "source_id": item.source.id, **field}
         for item in wiki for n, field in enumerate(item.document.infobox_fields)
     ])
 
 
-def infobox_field_id(source_id: str, field: dict, index: int) -> str:
+def infobox_field_id(source_id: str, index: int) -> str:
     # Position-based so repeated keys (two alma mater rows) stay distinct and
     # stable while the document is unchanged.
     return f"{source_id}-infobox-{index + 1}"
@@ -86,11 +104,6 @@ def passage_ids(item: ParsedSource) -> list[str]:
 
 
 def add_passages(db, wiki: list[ParsedSource]) -> None:
-    db["passages"].create(
-        {"id": str, "source_id": str, "section": str, "kind": str, "ordinal": int, "parent_id": str,
-         "text": str, "char_start": int, "char_end": int, "heading_start": int, "heading_end": int},
-        pk="id", foreign_keys=[("source_id", "sources", "id"), ("parent_id", "passages", "id")],
-    )
     rows = []
     for item in wiki:
         ids = passage_ids(item)
@@ -107,10 +120,6 @@ def add_passages(db, wiki: list[ParsedSource]) -> None:
 
 
 def add_references(db, wiki: list[ParsedSource]) -> None:
-    db["references"].create(
-        {"id": str, "source_id": str, "number": int, "text": str, "char_start": int, "char_end": int},
-        pk="id", foreign_keys=[("source_id", "sources", "id")],
-    )
     insert_rows(db, "references", [
         {"id": f"{item.source.id}-ref-{r['number']}", "source_id": item.source.id, **r}
         for item in wiki for r in item.document.references
@@ -119,13 +128,6 @@ def add_references(db, wiki: list[ParsedSource]) -> None:
 
 def add_citations(db, wiki: list[ParsedSource]) -> None:
     """Citation marks ([1]) in the text, each linked to its reference and sentence."""
-    db["citations"].create(
-        {"id": str, "source_id": str, "number": int, "reference_id": str, "sentence_id": str,
-         "char_start": int, "char_end": int},
-        pk="id",
-        foreign_keys=[("source_id", "sources", "id"), ("reference_id", "references", "id"),
-                      ("sentence_id", "passages", "id")],
-    )
     rows = []
     for item in wiki:
         numbers = {r["number"] for r in item.document.references}

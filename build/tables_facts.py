@@ -27,11 +27,13 @@ def fact_rows(record: Record, subject_name) -> list[dict]:
             raise BuildError("claims", f"facts {seen[identifier]} and {key} get the same id {identifier!r}")
         seen[identifier] = key
         sources = sorted({claim["source_id"] for claim in group})
+        documents = {record.document_of.get(source, source) for source in sources}
         values = list(dict.fromkeys(claim.get("value_label") or claim["value"] for claim in group))
         rows.append({
             "id": identifier, "subject_table": table, "subject_id": subject,
-            "subject_name": subject_name(table, subject), "property": prop, "item_or_period": extra or None,
-            "claims_count": len(group), "sources_count": len(sources), "sources": ", ".join(sources),
+            "subject_name": subject_name(table, subject), "person_id": group[0]["person_id"], "property": prop,
+            "item_or_period": extra or None, "claims_count": len(group), "sources_count": len(sources),
+            "documents_count": len(documents), "sources": ", ".join(sources),
             "values_count": len(values), "values_given": ", ".join(values),
             "quotes": " | ".join(claim["quote"] for claim in group),
             "claim_ids": " ".join(claim["id"] for claim in group),
@@ -41,11 +43,4 @@ def fact_rows(record: Record, subject_name) -> list[dict]:
 
 
 def add_facts(db, record: Record, subject_name) -> None:
-    db["facts"].create(
-        {"id": str, "subject_table": str, "subject_id": str, "subject_name": str, "property": str,
-         "item_or_period": str, "claims_count": int, "sources_count": int, "sources": str,
-         "values_count": int, "values_given": str, "quotes": str, "claim_ids": str,
-         "disputed": int, "conflict_id": str},
-        pk="id", foreign_keys=[("conflict_id", "source_conflicts", "id")],
-    )
     insert_rows(db, "facts", fact_rows(record, subject_name))

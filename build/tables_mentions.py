@@ -29,11 +29,6 @@ def add_mentions(db, parsed: list[ParsedSource], claims: list[dict]) -> dict:
                 "section": item.section_at(mention.char_start, mention.char_end),
                 "covered": int(claim_id is not None), "claim_id": claim_id,
             })
-    db["mentions"].create(
-        {"id": str, "source_id": str, "kind": str, "raw": str, "value": str, "unit": str, "precision": str,
-         "char_start": int, "char_end": int, "section": str, "covered": int, "claim_id": str},
-        pk="id", foreign_keys=[("source_id", "sources", "id"), ("claim_id", "claims", "id")],
-    )
     insert_rows(db, "mentions", rows)
     db.create_view(
         "uncovered_mentions",

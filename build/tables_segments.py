@@ -38,11 +38,6 @@ def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str])
     by_source: dict[str, list[dict]] = {}
     for claim in claims:
         by_source.setdefault(claim["source_id"], []).append(claim)
-    db["source_segments"].create(
-        {"id": str, "source_id": str, "ordinal": int, "char_start": int, "char_end": int, "text": str,
-         "claim_ids": str, "labels": str, "disputed": int, "anchors": str},
-        pk="id", foreign_keys=[("source_id", "sources", "id")],
-    )
     insert_rows(db, "source_segments", [
         row for source in sources
         for row in segment_rows(source.id, source.text, by_source.get(source.id, []), disputed_ids)

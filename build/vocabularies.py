@@ -1,28 +1,91 @@
 """Controlled vocabularies: persons, offices, organizations, awards, indicators, events.
 
 Each file under ``data/vocabularies/`` lists entries with an ``id``, a ``name``
-and ``aliases``.  A mention in a source resolves to an entry when it equals the
-name or an alias after folding case, accents, quote styles and spacing; a
-mention that resolves to nothing is an error, never a new entity.  An alias
-claimed by two entries is an error too: it would make resolution ambiguous.
+and ``aliases``, checked against a declared schema (``build.inputs``).  A
+mention in a source resolves to an entry when it equals the name or an alias
+after folding case, accents, quote styles and spacing (an office also without
+a leading ordinal: "3rd President of the National Assembly").  An alias
+claimed by two entries is an error: it would make resolution ambiguous.
+
+Curated claims are strict: a name that resolves to nothing is an error (a typo
+until proven otherwise).  Automatic extraction (infobox values, IPU case
+headers) is not: a name the vocabulary lacks becomes a *provisional* entry with
+a stable slug id, the name as written and the source that first named it
+(``resolve_or_provisional``).  Adding the name as an alias of an entry later
+merges it, because the mention then resolves before a provisional entry is made.
 """
 
+from __future__ import annotations
+
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator
 
 from .errors import BuildError
+from .inputs import Slug, Strict, validate
 from .yamlio import entry_label, load_yaml
 
-# table name -> (file, extra keys each entry may carry)
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+ShortText = Annotated[str, Field(min_length=1, max_length=2000)] | None
+
+
+class Entry(Strict):
+    id: Slug
+    name: Name
+    aliases: list[Name] | None = Field(default=None, max_length=200)
+
+    @field_validator("name", "aliases")
+    @classmethod
+    def _has_words(cls, value):
+        for name in [value] if isinstance(value, str) else (value or []):
+            if not fold(name):
+                raise ValueError(f"{name!r} has no letters or digits, so it would match any empty mention")
+        return value
+
+
+class Person(Entry):
+    pass
+
+
+class Office(Entry):
+    branch: ShortText = None
+    jurisdiction: ShortText = None
+
+
+class Organization(Entry):
+    country: ShortText = None
+
+
+class Award(Entry):
+    conferred_by: Slug | None = None
+    country: ShortText = None
+
+
+class Indicator(Entry):
+    description: ShortText = None
+
+
+class Event(Entry):
+    pass
+
+
+# table name -> (file, the schema of one entry)
 VOCABULARIES = {
-    "persons": ("persons.yml", ()),
-    "offices": ("offices.yml", ("branch", "jurisdiction")),
-    "organizations": ("organizations.yml", ("country",)),
-    "awards": ("awards.yml", ("conferred_by", "country")),
-    "indicators": ("indicators.yml", ("description",)),
-    "events": ("events.yml", ()),
+    "persons": ("persons.yml", Person),
+    "offices": ("offices.yml", Office),
+    "organizations": ("organizations.yml", Organization),
+    "awards": ("awards.yml", Award),
+    "indicators": ("indicators.yml", Indicator),
+    "events": ("events.yml", Event),
 }
+# Which vocabularies automatic extraction may extend with provisional entries.
+PROVISIONAL_TABLES = ("persons", "offices", "awards")
+
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\s+")
 
 
 def fold(mention: str) -> str:
@@ -33,46 +96,78 @@ def fold(mention: str) -> str:
     return " ".join(text.casefold().split()).strip(" .,;:")
 
 
+def slugify(name: str) -> str:
+    """'Gabriela Rivadeneira' -> 'gabriela-rivadeneira'; the id of a provisional entry."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-") or "unnamed"
+
+
 @dataclass
 class Vocabulary:
     table: str
     display: str  # the file as errors name it
-    entries: dict[str, dict] = field(default_factory=dict)  # id -> entry
+    entries: dict[str, dict] = field(default_factory=dict)  # id -> entry (provisional ones included)
     _by_alias: dict[str, str] = field(default_factory=dict)
+    strip_ordinal: bool = False  # offices: "3rd President of ..." is "President of ..."
 
     def resolve(self, mention: str) -> str | None:
-        return self._by_alias.get(fold(mention))
+        key = fold(mention)
+        found = self._by_alias.get(key)
+        if found is None and self.strip_ordinal:
+            found = self._by_alias.get(_ORDINAL.sub("", key))
+        return found
 
     def require(self, mention: str, where: str, entry: str | None = None) -> str:
         found = self.resolve(mention)
-        if found is None:
+        if found is None or self.entries[found].get("provisional"):
             raise BuildError(where, f"{mention!r} matches no entry in {self.display} (add it, or an alias)", entry)
         return found
+
+    def resolve_or_provisional(self, mention: str, source_id: str) -> str:
+        """The entry a name resolves to; failing that, a provisional entry made for it (see module doc)."""
+        found = self.resolve(mention)
+        if found is not None:
+            return found
+        name = " ".join(str(mention).split())
+        base = slugify(name)
+        entity, n = base, 1
+        while entity in self.entries:  # an id already used by another name
+            n += 1
+            entity = f"{base}-{n}"
+        self.entries[entity] = {"id": entity, "name": name, "aliases": [], "provisional": True,
+                                "first_source_id": source_id}
+        self._by_alias[fold(name)] = entity
+        return entity
 
     def name(self, entity_id: str) -> str:
         return self.entries[entity_id]["name"]
 
+    def is_provisional(self, entity_id: str) -> bool:
+        return bool(self.entries.get(entity_id, {}).get("provisional"))
+
+    def provisional(self) -> list[dict]:
+        return [entry for entry in self.entries.values() if entry.get("provisional")]
+
 
 def load_vocabularies(data_dir: Path) -> dict[str, Vocabulary]:
     vocabularies = {}
-    for table, (file_name, extra_keys) in VOCABULARIES.items():
+    for table, (file_name, schema) in VOCABULARIES.items():
         display = f"{data_dir.name}/vocabularies/{file_name}"
         document = load_yaml(data_dir / "vocabularies" / file_name, display)
         if not isinstance(document, dict) or not isinstance(document.get(table), list):
             raise BuildError(display, f"expected a mapping with a '{table}' list")
-        vocabulary = Vocabulary(table, display)
-        allowed = {"id", "name", "aliases", *extra_keys}
-        for index, entry in enumerate(document[table]):
-            label = entry_label(entry, index)
-            if not isinstance(entry, dict) or "id" not in entry or "name" not in entry:
-                raise BuildError(display, "each entry needs an id and a name", label)
-            unknown = sorted(set(entry) - allowed)
-            if unknown:
-                raise BuildError(display, f"unknown key {', '.join(unknown)}", label)
+        vocabulary = Vocabulary(table, display, strip_ordinal=table == "offices")
+        for index, raw in enumerate(document[table]):
+            label = entry_label(raw, index)
+            if not isinstance(raw, dict):
+                raise BuildError(display, "expected a mapping of keys", label)
+            entry = validate(schema, raw, display, label).model_dump()
+            entry["aliases"] = entry["aliases"] or []
             if entry["id"] in vocabulary.entries:
                 raise BuildError(display, f"duplicate id {entry['id']!r}", label)
             vocabulary.entries[entry["id"]] = entry
-            for alias in [entry["name"], *(entry.get("aliases") or [])]:
+            for alias in [entry["name"], *entry["aliases"]]:
                 owner = vocabulary._by_alias.setdefault(fold(alias), entry["id"])
                 if owner != entry["id"]:
                     raise BuildError(display, f"alias {alias!r} is claimed by both {owner!r} and {entry['id']!r}", label)

@@ -48,18 +48,27 @@ def test_find_all_on_a_wrapped_line_like_the_ipu_text(quote):
     assert anchor.find_all(text, quote) == regex_find_all(text, quote)
 
 
-def test_insert_rows_gives_the_same_table_as_insert_all(tmp_path):
-    rows = [{"id": f"r{n}", "n": n, "x": n / 3, "note": None if n % 7 else f"seventh {n}"} for n in range(1, 1000)]
-    slow = sqlite_utils.Database(tmp_path / "slow.db")
-    slow["t"].insert_all(rows, pk="id", column_order=("id", "n"))
-    fast = sqlite_utils.Database(tmp_path / "fast.db")
-    insert_rows(fast, "t", rows, pk="id", column_order=("id", "n"))
-    assert fast["t"].schema == slow["t"].schema
-    assert list(fast.query("select rowid, * from t")) == list(slow.query("select rowid, * from t"))
+def test_declared_tables_are_created_whole_and_filled_in_order(tmp_path):
+    from build.schema import TABLES, create_tables
+
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    create_tables(db)
+    for name, spec in TABLES.items():
+        assert list(db[name].columns_dict) == list(spec.columns), name
+        assert db[name].pks == list(spec.pk), name
+        declared = {(column, other, other_column) for column, other, other_column in spec.foreign_keys}
+        assert {(fk.column, fk.other_table, fk.other_column) for fk in db[name].foreign_keys} == declared, name
+    rows = [{"id": f"r{n}", "source_id": "s", "kind": "date", "raw": str(n), "char_start": n} for n in range(1000)]
+    assert insert_rows(db, "mentions", rows) == 1000
+    got = list(db.query("select id, raw, char_start, covered from mentions order by rowid"))
+    assert got == [{"id": r["id"], "raw": r["raw"], "char_start": r["char_start"], "covered": None} for r in rows]
 
 
 def test_insert_rows_refuses_a_key_the_table_has_no_column_for(tmp_path):
+    from build.schema import create_tables
+
     db = sqlite_utils.Database(tmp_path / "t.db")
-    rows = [{"id": n, "a": n} for n in range(300)] + [{"id": 300, "a": 1, "surprise": 2}]
+    create_tables(db)
+    rows = [{"id": str(n), "raw": "x"} for n in range(300)] + [{"id": "300", "raw": "x", "surprise": 2}]
     with pytest.raises(ValueError, match="row 301 has keys the table has no column for: surprise"):
-        insert_rows(db, "t", rows, pk="id")
+        insert_rows(db, "mentions", rows)

@@ -67,7 +67,8 @@ def claims_for_missing_source(d):
 
 def layout_not_recognised(d):
     path = d / "sources" / "ipu-ecu-92-decision.txt"
-    path.write_text(path.read_text(encoding="utf-8").replace("A. Summary of the case", "Summary"), encoding="utf-8")
+    # No case header: nothing says which case, or whose, the decision is.
+    path.write_text(path.read_text(encoding="utf-8").replace("ECU-92 – José", "Decision on José"), encoding="utf-8")
     repin(d, "ipu-ecu-92-decision.txt")
 
 
@@ -83,7 +84,7 @@ CASES = {
     "a YAML syntax error in a vocabulary": (vocabulary_yaml_error, ["data/vocabularies/offices.yml", "not valid YAML", "line 7"]),
     "an unknown award": (unknown_award, ["data/claims/zz-test.yml", "'Nobel Prize' matches no entry", "awards.yml"]),
     "claims for a source not in the manifest": (claims_for_missing_source, ["data/claims/zz-test.yml", "'ipu-ecu-93' is not in data/sources.yml"]),
-    "a layout the parser cannot recognise": (layout_not_recognised, ["source ipu-ecu-92", "Summary"]),
+    "a layout the parser cannot recognise": (layout_not_recognised, ["source ipu-ecu-92", "case header"]),
     "a manifest whose sources are not a list": (manifest_not_a_list, ["data/sources.yml", "'sources' list"]),
 }
 

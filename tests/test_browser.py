@@ -124,10 +124,10 @@ def test_a_newcomer_answers_the_three_questions_from_home_in_few_clicks(watched_
     # 1. When did he become Minister of the Interior, and who says so? (one click)
     page.goto(live_server + "/")
     page.click("text=the dispute over the start date")
-    page.wait_for_url("**/conflicts/terms-minister-of-the-interior-1-start-date")
+    page.wait_for_url("**/conflicts/terms-jose-serrano-salgado-minister-of-the-interior-1-start-date")
     body = page.inner_text("body")
     for row in query("select distinct c.value_display, s.title from conflict_claims cc join claims c on c.id = cc.claim_id "
-                     "join sources s on s.id = c.source_id where cc.conflict_id = 'terms-minister-of-the-interior-1-start-date'"):
+                     "join sources s on s.id = c.source_id where cc.conflict_id = 'terms-jose-serrano-salgado-minister-of-the-interior-1-start-date'"):
         assert row["value_display"] in body and row["title"] in body
     # 2. Which decorations do the two Wikipedia revisions disagree on? (one click)
     page.goto(live_server + "/")

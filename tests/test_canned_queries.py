@@ -161,7 +161,8 @@ async def test_facts_about_matches_subject_or_value_by_name(db, datasette):
 
 async def test_facts_about_with_no_name_gives_the_record_subjects_own_claims(db, datasette):
     rows = await run(datasette, "facts_about", name="")
-    expected = column(db, "select c.id from claims c join persons p on p.id = c.person_id where p.is_record_subject = 1")
+    expected = column(db, "select c.id from claims c join persons p on p.id = c.person_id "
+                          "where p.is_record_subject = 1 and c.subject_table = 'persons'")
     assert expected, "the sources state facts about him"
     assert sorted(row["claim_id"] for row in rows) == sorted(expected)
 

@@ -40,11 +40,27 @@ def test_one_conflict_with_two_sides_and_a_self_contradicting_source():
     assert verdicts[("a1", "b1")] == "conflicts"
 
 
+ARTICLE = {"wikipedia-a": ("article", 1), "wikipedia-b": ("article", 2), "ipu-ecu-92": ("ipu-case", 1)}
+
+
 def test_the_resolved_value_follows_the_documented_rule():
     _, (conflict,) = detect(INTERIOR)
-    chosen = resolve_fact(conflict.claims, conflict)
-    # 2011 is stated by three sources, 2012 by two; the most precise 2011 value is shown.
-    assert (chosen.claim["value"], chosen.rule) == ("2011-05-13", "most_sources")
+    chosen = resolve_fact(conflict.claims, conflict, ARTICLE)
+    # 2011 is stated by two documents (the article, the IPU case), 2012 by one; the most precise 2011 is shown.
+    assert (chosen.claim["value"], chosen.rule) == ("2011-05-13", "most_documents")
+
+
+def test_revisions_of_one_document_do_not_outvote_another_document():
+    revisions = {f"rev{n}": ("article", n) for n in (1, 2, 3)} | {"ipu": ("ipu-case", 1), "press": ("press", 1)}
+    copies = [date_claim(f"x{n}", f"rev{n}", "13 May 2012") for n in (1, 2, 3)]
+    others = [date_claim("y", "ipu", "2011"), date_claim("z", "press", "13 May 2011")]
+    _, (conflict,) = detect(copies + others)
+    chosen = resolve_fact(conflict.claims, conflict, revisions)
+    assert (chosen.claim["value"], chosen.rule) == ("2011-05-13", "most_documents")
+    # One document against one: the article's three revisions count once, so neither side outnumbers.
+    _, (conflict,) = detect(copies + others[:1])
+    chosen = resolve_fact(conflict.claims, conflict, revisions)
+    assert (chosen.claim["value"], chosen.rule) == ("2012-05-13", "tie_most_precise")
 
 
 def test_a_value_compatible_with_every_side_is_neutral():

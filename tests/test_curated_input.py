@@ -77,7 +77,7 @@ BAD_ENTRIES = {
     ),
     "unknown key": (
         entry(extra="confidence: high"),
-        ["unknown key confidence"],
+        ["confidence: unknown key"],
     ),
     "value outside the quote": (
         entry(value='"2012"'),
@@ -93,7 +93,25 @@ BAD_ENTRIES = {
     ),
     "bad attribution": (
         entry(extra="attributed_to: journalists"),
-        ["attributed_to 'journalists' is not one of"],
+        ["attributed_to: Input should be 'committee'", "(got 'journalists')"],
+    ),
+    "unknown person in about": (
+        entry(extra="about: Nobody Known"),
+        ["'Nobody Known' matches no entry", "persons.yml"],
+    ),
+    "about on a person": (
+        entry(subject="person: José Serrano", property="birth_place", value="Ecuador",
+              quote="Ecuador", extra="about: Rafael Correa\n  occurrence: 1"),
+        ["'about' names whose term"],
+    ),
+    "a value only inside a longer number": (
+        entry(property="end_date", value='"20"', quote="From 2011 to 2016, he served"),
+        ["value '20' occurs in its quote only inside a longer word, number or date"],
+    ),
+    "a date cut out of a more precise date": (
+        entry(property="end_date", value='"2018"', quote="when his term of office as Speaker ended in March 2018",
+              subject="term: President of the National Assembly"),
+        ["value '2018' occurs in its quote only inside a longer word, number or date", "March 2018"],
     ),
 }
 
@@ -119,6 +137,22 @@ def test_curated_file_for_unknown_source_fails(tmp_path, data_copy, capsys):
     assert build_into(tmp_path, data_copy) == 1
     err = capsys.readouterr().err
     assert "data/claims/zz-test.yml" in err and "'wikipedia-z' is not in data/sources.yml" in err
+
+
+def test_about_names_whose_term_a_curated_claim_states(tmp_path, data_copy):
+    write_claims(data_copy, entry(subject="term: President of the National Assembly", property="end_date",
+                                  value="14 May 2017", quote="In office 14 May 2017",
+                                  extra="about: Gabriela Rivadeneira"),
+                 source="wikipedia-a")
+    assert build_into(tmp_path, data_copy) == 0
+    db = sqlite_utils.Database(tmp_path / "serrano.db")
+    claim = db["claims"].get("zz-1")
+    assert (claim["person_id"], claim["subject_id"]) == (
+        "gabriela-rivadeneira", "gabriela-rivadeneira-president-of-the-national-assembly-1")
+    term = db["terms"].get("gabriela-rivadeneira-president-of-the-national-assembly-1")
+    assert (term["person_id"], term["end_date"]) == ("gabriela-rivadeneira", "2017-05-14")
+    # His own presidency is untouched: no conflict between her end and his start.
+    assert not list(db["source_conflicts"].rows_where("person_id = 'gabriela-rivadeneira'"))
 
 
 def test_occurrence_disambiguates_a_repeated_quote(tmp_path, data_copy):
@@ -149,6 +183,9 @@ def test_a_new_revision_gets_infobox_claims_with_no_curated_data(tmp_path, data_
               language: en
               license: CC BY-SA 4.0
               notes: a copy of rendering B with one date changed
+              about: jose-serrano-salgado
+              document: wikipedia-en-jose-serrano-ecuadorian-politician
+              revision: 3
             """), "  "))
     assert build_into(tmp_path, data_copy) == 0
     db = sqlite_utils.Database(tmp_path / "serrano.db")
@@ -158,7 +195,7 @@ def test_a_new_revision_gets_infobox_claims_with_no_curated_data(tmp_path, data_
     expected = {(r["subject_id"], r["property"]) for r in db["claims"].rows_where("source_id = 'wikipedia-b' and method = 'infobox'")}
     assert keys == expected
     start = claims["wikipedia-c-infobox-3-term-start"]
-    assert (start["subject_id"], start["value"]) == ("minister-of-justice-1", "2010-04-06")
+    assert (start["subject_id"], start["value"]) == ("jose-serrano-salgado-minister-of-justice-1", "2010-04-06")
     # The changed date now disagrees with the other sources' 5 April 2010.
-    conflict = db["source_conflicts"].get("terms-minister-of-justice-1-start-date")
+    conflict = db["source_conflicts"].get("terms-jose-serrano-salgado-minister-of-justice-1-start-date")
     assert "wikipedia-c" in conflict["sources"]

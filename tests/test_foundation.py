@@ -43,7 +43,11 @@ def test_unknown_facts_stay_null_and_inference_is_flagged(db):
     assert rows["ipu-ecu-92"]["license"] is None
     wiki = [row for row in rows.values() if row["kind"] == "wikipedia_revision"]
     assert {row["license"] for row in wiki} == {"CC BY-SA 4.0"}
-    assert all(row["revision_order_inferred"] == 1 and "inferred" in row["notes"] for row in wiki)
+    assert all(row["revision_inferred"] == 1 and "inferred" in row["notes"] for row in wiki)
+    assert [row["revision"] for row in sorted(wiki, key=lambda r: r["id"])] == [1, 2]
+    assert {row["document"] for row in wiki} == {"wikipedia-en-jose-serrano-ecuadorian-politician"}
+    assert all(row["revision_date"] is None for row in rows.values())  # not stated in the copies we hold
+    assert {row["about"] for row in rows.values()} == {"jose-serrano-salgado"}
 
 
 def build_into(tmp_path, data_dir, *extra):
@@ -84,7 +88,28 @@ BAD_MANIFESTS = {
     ),
     "missing key": (
         lambda d: _edit_manifest(d, lambda t: t.replace("    publisher: Inter-Parliamentary", "    publishr: Inter-Parliamentary")),
-        ["id ipu-ecu-92", "missing required key publisher"],
+        ["id ipu-ecu-92", "publisher: missing required key"],
+    ),
+    "about no person": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("about: jose-serrano-salgado", "about: jose-serrano", 1)),
+        ["id ipu-ecu-92", "about: 'jose-serrano' is not a person id"],
+    ),
+    "a revision order repeated": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("    revision: 2\n", "    revision: 1\n", 1)),
+        ["id wikipedia-b", "document 'wikipedia-en-jose-serrano-ecuadorian-politician' already has a revision 1"],
+    ),
+    "a revision date that is not a date": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("revision_date: null", "revision_date: last spring", 1)),
+        ["id ipu-ecu-92", "revision_date", "not 'last spring'"],
+    ),
+    "a revision that is not a whole number": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("    revision: 2\n", "    revision: two\n", 1)),
+        ["id wikipedia-b", "revision: Input should be a valid integer"],
+    ),
+    "a file outside data/sources": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("file: sources/ipu-ecu-92-decision.txt",
+                                                        "file: ../sources.yml", 1)),
+        ["id ipu-ecu-92", "must be a path inside data/sources/"],
     ),
 }
 

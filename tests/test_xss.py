@@ -74,9 +74,10 @@ def visit(page, url):
 @pytest.mark.browser
 def test_hostile_text_is_shown_escaped_on_every_custom_page(watched_page, hostile_site):
     page, _ = watched_page
-    conflict = "terms-minister-of-the-interior-1-start-date"
+    conflict = "terms-jose-serrano-salgado-minister-of-the-interior-1-start-date"
     for path, name in [("/", "xss-home"), ("/sources/wikipedia-b", "xss-source"), (f"/conflicts/{conflict}", "xss-conflict"),
-                       ("/serrano/claims/zz-hostile-interior-start", "xss-claim-row")]:
+                       ("/serrano/claims/zz-hostile-interior-start", "xss-claim-row"),
+                       ("/persons/jose-serrano-salgado", "xss-person")]:
         body = visit(page, hostile_site + path)
         assert "<script>window.__xss" in body, path  # shown as text, not run
         screenshot(page, name)

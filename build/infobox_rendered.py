@@ -1,0 +1,212 @@
+"""The infobox of a rendered page, as its plain text prints it.
+
+::
+
+    José Serrano | |                               <- name row (block "caption")
+    ---|---|                                       <- the table rule
+    Serrano in 2017 | |                            <- image caption (optional)
+    3rd President of the National Assembly | |     <- an office: opens block "1"
+    In office 14 May 2017 – 9 March 2018 | |       <- term_start, term_end
+    Preceded by | Gabriela Rivadeneira |
+    Member of the National Assembly | |            <- block "2"
+    Incumbent | |                                  <- ongoing
+    Assumed office | |                             <- a label whose value is
+    14 May 2021 | |                                   on the next row
+    Personal details | |                           <- block "personal"
+    Born | |
+    19 November 1970 (age 55)                      <- value lines without "|"
+    Cuenca, Ecuador |
+    Political party | PAIS Alliance |
+
+A row is ``Label | value | ...``.  A line without "|" continues the value of
+the row before it when it reads like a value (short, not a sentence); the
+first line that does not ends the infobox and starts the article.  A row with
+a label and no value is, by what follows it: an office (a term row, or an
+office field like "Preceded by", comes next), the image caption (before any
+office), a group heading (inside personal details) or an office whose dates
+are not given.  Labels the build has no key for are kept with key None.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .infobox import Collector, add_life_event, add_value, split_term
+from .sentences import trim_span
+from .textlines import Line
+
+TABLE_RULE = re.compile(r"\|?\s*-{3,}\s*(?:\|\s*-{3,}\s*)*\|?")
+_TERM_LABEL = re.compile(r"(?P<kind>in office|assumed office|took office)\b[\s:]*(?P<rest>.*)", re.I | re.S)
+
+# Labels as printed (lower case, "(s)" and a trailing colon dropped) -> key.
+LABELS = {
+    "preceded by": "predecessor", "succeeded by": "successor",
+    "president": "served_under", "prime minister": "served_under", "premier": "served_under",
+    "constituency": "constituency",
+    "born": "born", "died": "died",
+    "alma mater": "alma_mater", "education": None,
+    "political party": "political_party", "party": "political_party",
+    "spouse": "spouse", "children": "children", "residence": "residence",
+    "website": "website", "signature": "signature", "occupation": "occupation", "profession": "occupation",
+}
+OFFICE_FIELDS = {"predecessor", "successor", "served_under", "constituency"}
+PERSONAL_FIELDS = {"born", "died", "alma_mater", "political_party", "spouse", "children", "residence",
+                   "website", "signature", "occupation"}
+_MAX_VALUE_WORDS = 12  # a continuation line is a value, not a sentence of the article
+
+
+@dataclass
+class _Row:
+    label: tuple[int, int]
+    values: list[tuple[int, int]] = field(default_factory=list)
+    line: int = 0
+    continued: bool = False
+
+
+def find_infobox(content: list[Line]) -> int | None:
+    """Index in ``content`` (non-blank lines after the title) of the first row after the rule, or None."""
+    for rule_at in (0, 1):
+        if len(content) > rule_at and TABLE_RULE.fullmatch(content[rule_at].text) and \
+                (rule_at == 0 or "|" in content[0].text):
+            return rule_at + 1
+    return None
+
+
+def parse_rendered_infobox(source_id: str, text: str, content: list[Line]) -> tuple[list[dict], int]:
+    """Fields of the infobox at the top of ``content``, and how many lines it took (0: none)."""
+    first = find_infobox(content)
+    if first is None:
+        return [], 0
+    box = Collector(source_id, text)
+    if first == 2:  # the name row above the rule
+        name = _cells(text, content[0])[0]
+        box.add("caption", "name", "name", *name)
+    rows, used = _rows(text, content, first)
+    _interpret(box, text, rows)
+    return box.fields, used
+
+
+def _cells(text: str, line: Line) -> list[tuple[int, int]]:
+    cells, pos = [], line.start
+    for part in line.text.split("|"):
+        cells.append(trim_span(text, pos, pos + len(part)))
+        pos += len(part) + 1
+    return cells
+
+
+def _reads_like_value(line: Line) -> bool:
+    words = line.text.split()
+    sentence = line.text.rstrip().endswith(".") and len(words) >= 6
+    return len(words) <= _MAX_VALUE_WORDS and not sentence
+
+
+def _rows(text: str, content: list[Line], i: int) -> tuple[list[_Row], int]:
+    rows: list[_Row] = []
+    while i < len(content):
+        line = content[i]
+        if "|" in line.text:
+            if not TABLE_RULE.fullmatch(line.text):
+                label, *rest = _cells(text, line)
+                values = [cell for cell in rest if cell[0] < cell[1]]
+                if rows and rows[-1].continued and not values:
+                    rows[-1].values.append(label)  # "Cuenca, Ecuador |" closes a value that ran over lines
+                elif label[0] < label[1] or values:
+                    rows.append(_Row(label, values, line.no))
+        elif _TERM_LABEL.fullmatch(line.text) or line.text.lower() in ("incumbent", "personal details"):
+            rows.append(_Row((line.start, line.end), [], line.no))  # a row printed without its "| |"
+        elif rows and _reads_like_value(line):
+            rows[-1].values.append((line.start, line.end))
+            rows[-1].continued = True
+        else:
+            break
+        i += 1
+    return rows, i
+
+
+def _label_key(label: str) -> tuple[bool, str | None]:
+    """(whether the label is known, its key)."""
+    name = " ".join(label.lower().replace("(s)", "").rstrip(":").split())
+    return name in LABELS, LABELS.get(name)
+
+
+def _is_term(text: str, row: _Row) -> bool:
+    return bool(_TERM_LABEL.fullmatch(text[slice(*row.label)]))
+
+
+def _opens_office(text: str, rows: list[_Row], index: int) -> bool:
+    """A label-only row is an office when a term row or an office field follows it."""
+    if index + 1 >= len(rows):
+        return False
+    following = rows[index + 1]
+    label = text[slice(*following.label)]
+    return _is_term(text, following) or label.strip().lower() == "incumbent" or \
+        _label_key(label)[1] in OFFICE_FIELDS
+
+
+def _interpret(box: Collector, text: str, rows: list[_Row]) -> None:
+    block, offices, pending = None, 0, None  # pending: a term label still waiting for its dates
+    in_office = lambda: block not in (None, "personal", "caption")  # noqa: E731
+    for index, row in enumerate(rows):
+        label = text[slice(*row.label)]
+        known, key = _label_key(label)
+        term = _TERM_LABEL.fullmatch(label)
+        if pending is not None and not row.values and split_term(text, *row.label) != (None, None, None):
+            _add_term(box, block, pending, row.label)  # "Assumed office | |" then "14 May 2021 | |"
+            pending = None
+            continue
+        pending = None
+        if term:
+            if not in_office():
+                box.add(block or "caption", None, label, *row.label)
+                continue
+            kind = term["kind"]
+            if kind.lower() != "in office":
+                box.add(block, "ongoing", label, row.label[0], row.label[0] + len(kind))
+            rest = trim_span(text, row.label[0] + term.start("rest"), row.label[1])
+            dates = rest if rest[0] < rest[1] else (row.values[0] if row.values else None)
+            if dates is None:
+                pending = label
+            else:
+                _add_term(box, block, label, dates)
+            continue
+        if not row.values and label.strip().lower() == "incumbent":
+            box.add(block if in_office() else (block or "caption"), "ongoing" if in_office() else None, label,
+                    *row.label)
+            continue
+        if not row.values and label.strip().lower() == "personal details":
+            block = "personal"
+            continue
+        if key in ("born", "died"):
+            add_life_event(box, "personal", label, "birth" if key == "born" else "death", row.values)
+        elif key in PERSONAL_FIELDS:
+            # A label with no text value (a signature image) is kept as printed.
+            for value in row.values or [row.label]:
+                add_value(box, "personal", key if row.values else None, label, *value, comma_separated=False)
+        elif key in OFFICE_FIELDS:
+            for value in row.values:
+                box.add(block if in_office() else (block or "caption"), key if in_office() else None, label, *value)
+        elif not row.values and not known:
+            if _opens_office(text, rows, index) or in_office():
+                offices += 1
+                block = str(offices)
+                box.add(block, "office", label, *row.label)
+            elif block is None:
+                box.add("caption", "caption", label, *row.label)
+            else:  # a group heading inside personal details ("Military service")
+                box.add(block, None, label, *row.label)
+        else:
+            for value in row.values or [row.label]:
+                box.add(block or "caption", None, label, *value)
+
+
+def _add_term(box: Collector, block: str, label: str, dates: tuple[int, int]) -> None:
+    start, end, ongoing = split_term(box.text, *dates)
+    if start is None:
+        box.add(block, None, label, *dates)  # dates the build cannot read: kept, no claim
+        return
+    box.add(block, "term_start", label, *start)
+    if end is not None:
+        box.add(block, "term_end", label, *end)
+    if ongoing is not None:
+        box.add(block, "ongoing", label, *ongoing)
