@@ -104,6 +104,19 @@ class WordDiff:
                         "from_text": self.from_text[fs:fe], "to_text": self.to_text[ts:te]})
         return ops
 
+    def same_words(self, start: int, end: int) -> tuple[int, int] | None:
+        """The new span of the tokens in [start, end) if the diff left them all equal, with
+        nothing inserted among them; else None.  (Only whitespace or citation marks differ.)"""
+        inside = [i for i, t in enumerate(self.from_tokens) if t.start < end and t.end > start]
+        if not inside:
+            return None
+        first, last = inside[0], inside[-1] + 1
+        for tag, i1, i2, _, _ in self.opcodes:
+            touches = (i1 < last and first < i2) if i2 > i1 else first < i1 < last
+            if tag != "equal" and touches:
+                return None
+        return self.map_span(start, end)
+
     def map_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The span of the new text whose tokens the diff aligns to the old tokens in [start, end).
 

@@ -62,3 +62,12 @@ def test_map_span_includes_words_inserted_inside_and_none_for_deleted_words():
     s, e = diff(old, new).map_span(start, start + len("14 May 2017"))
     assert new[s:e] == "14 late May 2017"
     assert diff(old, new).map_span(old.index("again"), old.index("again") + 5) is None
+
+
+def test_same_words_only_when_the_diff_leaves_every_word_of_the_span_equal():
+    old, new = "He was born in 1970[1] in Cuenca, it says.", "He was born in 1970 in Cuenca, it now says."
+    d = diff(old, new)
+    start = old.index("born")
+    s, e = d.same_words(start, old.index("Cuenca") + 6)
+    assert new[s:e] == "born in 1970 in Cuenca"
+    assert d.same_words(old.index("it"), len(old)) is None  # "now" was inserted among its words
