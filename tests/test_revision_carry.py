@@ -1,5 +1,6 @@
 """Claims that follow the text: a quote re-anchored in the next revision, or a verdict why not."""
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,8 @@ from build.revision_words import tokenize, words
 from build.sentences import split_sentences
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from benchmarks.generate_revisions import generate_revisions, read_base  # noqa: E402
 
 
 def sentences(text: str) -> list[tuple[int, int, None]]:
@@ -231,3 +234,9 @@ def test_seeds_every_sentence_of_a_carried_into_b_is_consistent():
     # 7 sentences are unchanged; one reworded sentence of A lies whole inside its longer B version.
     assert verdicts["carried"] >= 8 and verdicts["reworded"] >= 10 and verdicts["removed"] > 0
 
+
+def test_generated_revisions_every_sentence_is_carried_consistently():
+    texts = [read_base()] + [r.text for r in generate_revisions(20, seed=3)]
+    for old, new in zip(texts, texts[1:]):
+        verdicts = check_every_sentence_carried(old, new)
+        assert verdicts["carried"] >= 60  # a few edits a revision: nearly everything follows exactly
