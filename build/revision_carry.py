@@ -38,7 +38,8 @@ whitespace-insensitive, so a re-wrapped quote is still found):
 
 The value.  When ``value_start``/``value_end`` (inside the old span) are
 given: a carried quote carries its value (the same characters, found by
-counting non-space characters, since only whitespace may differ).  A
+counting non-space characters, since only whitespace may differ; for
+``how = "words"``, the same words through the word diff).  A
 reworded verdict maps the value through the word diff of the sentence (or
 field) that held it (``WordDiff.map_span``: equal tokens one to one, a replaced
 run to its replacement), so "On 14 May 2017" -> "On 24 May 2017" reports
@@ -101,7 +102,11 @@ def carry_claim(old_text: str, new_text: str, start: int, end: int, *, value_sta
             vs = _nth_non_space(new_text, occurrence[0], _non_space(old_text, start, value_start))
             ve = _nth_non_space(new_text, occurrence[0], _non_space(old_text, start, value_end) - 1) + 1
         else:
-            vs, ve = diff.map_span(value_start, value_end)
+            span = diff.map_span(value_start, value_end)
+            if span is None:  # a value with no words (a bare citation mark): nothing to carry
+                result["value_status"] = "gone"
+                return result
+            vs, ve = span
         result.update(value_status="same", value_raw=new_text[vs:ve], value_start=vs, value_end=ve)
         return result
 
