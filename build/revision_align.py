@@ -33,8 +33,8 @@ The rules, in order:
      in common is enough ("2011" -> "2012" in a 14-token sentence is 0.93;
      different sentences still share their "the", "of", "," and ".": over
      the 6,057 unpaired pairs of the two seed renderings the median is 0.12,
-     99% are under 0.31, and the highest, 0.58, is one fact
-     rewritten in another paragraph: too unlike to be called moved).
+     99% are under 0.31, and the highest, 0.58, is one fact rewritten in
+     another paragraph: too unlike to be called moved).
 
    Candidates are taken greedily, highest similarity first (ties: same gap
    first, then old position, then new position), each sentence at most once.
@@ -42,7 +42,8 @@ The rules, in order:
    (``real_quick_ratio``, ``quick_ratio``) reach the threshold.  If the
    leftovers would need more than ``MAX_FUZZY_PAIRS`` = 40,000 comparisons (a
    rewrite of some 200 sentences at once), only identical sentences are paired
-   and the rest is reported removed and added: cost stays bounded on any input.
+   and the rest is reported removed and added, so the fuzzy pass has a ceiling
+   whatever the input.
 3. **Order.**  A pair across gaps crosses an anchor, so it is ``moved``.  In
    each gap, the heaviest (by similarity) set of pairs that keeps both
    revisions' order stays in place: ``reworded``.  A same-gap pair out of that
@@ -52,7 +53,12 @@ The rules, in order:
 
 ``reworded`` and changed ``moved`` rows carry the word-level operations for
 highlighting.  Deterministic: no sets are iterated for output, every sort has
-a total key.
+a total key (the same rows under any ``PYTHONHASHSEED``).
+
+Cost, on one machine (``benchmarks/bench_revisions.py``): 1,000 consecutive
+generated revisions of the 12 KB article (75-140 sentences) align in 1 to 2 s
+in all, 1-2 ms a pair; the two seed renderings, which differ almost
+everywhere (138 of 156 sentences unpaired), in 17 ms.
 """
 
 from __future__ import annotations
