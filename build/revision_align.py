@@ -58,7 +58,7 @@ a total key (the same rows under any ``PYTHONHASHSEED``).
 Cost, on one machine (``benchmarks/bench_revisions.py``): 1,000 consecutive
 generated revisions of the 12 KB article (75-140 sentences) align in 1 to 2 s
 in all, 1-2 ms a pair; the two seed renderings, which differ almost
-everywhere (138 of 156 sentences unpaired), in 17 ms.
+everywhere (120 of their 156 sentences unpaired), in 17 ms.
 """
 
 from __future__ import annotations
