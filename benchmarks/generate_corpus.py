@@ -27,12 +27,11 @@ different successors, give different birth years, and the IPU decision gives
 another start year than Wikipedia.
 
 Each person's office, award, organization, indicator and event is its own
-vocabulary entry (named after the person's province), because the record's
-facts are keyed by them.  Personal details are not written into the synthetic
-infoboxes: the build attributes every infobox birth date and place to the
-record's one subject (``properties.RECORD_SUBJECT``), so 2,000 revisions of
-other people would pile onto his birth date; they are curated claims about
-each person instead.
+vocabulary entry (named after the person's province); each source names its
+person in the manifest (``about``), so every infobox fact, personal details
+included, and every curated term is that person's.  A person's two renderings
+are revisions 1 and 2 of one document; the IPU decision is revision 1 of the
+person's case.
 
 Deterministic: each person is drawn from ``random.Random(f"{SEED}:{k}")``.
 """
@@ -53,7 +52,7 @@ REPO = HERE.parent
 SEED_DATA = REPO / "data"
 CORPUS = HERE / "corpus"
 SEED = 8
-GENERATOR_VERSION = "1"  # bump when the output format changes, so stale corpora are regenerated
+GENERATOR_VERSION = "2"  # bump when the output format changes, so stale corpora are regenerated
 YEARLY_FIGURES = 12  # yearly homicide rates and police operations per Wikipedia document, as claims
 # Each synthetic document is padded with plain prose to about the size of its seed (in characters).
 SEED_SIZES = {"ipu": 4000, "a": 12200, "b": 12200}
@@ -244,7 +243,8 @@ def rendered_a(p: Person) -> tuple[str, Document]:
              f"{o['security']} | |", f"In office {dmy(p.s_start)} – {dmy(p.s_end)} | |", f"President | {p.governor} |",
              f"Preceded by | {p.pred2} |", f"Succeeded by | {p.succ2} |",
              f"{o['justice']} | |", f"In office {dmy(p.j_start)} – {dmy(p.j_end)} | |", f"President | {p.governor} |",
-             f"Preceded by | {p.pred3} |", f"Succeeded by | {p.succ3} |"]
+             f"Preceded by | {p.pred3} |", f"Succeeded by | {p.succ3} |",
+             "Personal details | |", f"Born | {p.city}, {region} | {dmy(p.birth)}"]
     born = f"{p.full} (born {dmy(p.birth)})"
     s_pres = f"{p.he.capitalize()} was {o['president']} between {dmy(p.p_start)} and {dmy(p.p_end)}."
     s_sec = f"{p.he.capitalize()} was {o['security']} from {dmy(p.s_start)} to {dmy(p.s_end)}."
@@ -293,7 +293,7 @@ def rendered_a(p: Person) -> tuple[str, Document]:
     lines.append(f"[edit]{labour} {labour_end} {p.filler_paragraph(5, 2)}")
     lines.append(f"{justice} {designated}")
     doc.term("labour", "start_date", my(p.l_start), labour)
-    doc.term("labour", "appointed_by", p.governor0, labour)
+    doc.term("labour", "served_under", p.governor0, labour)
     doc.term("labour", "end_date", my(p.l_end), labour_end)
     doc.term("justice", "start_date", my(p.j_start), justice)
     doc.term("justice", "end_date", my(p.j_end), justice)
@@ -379,7 +379,8 @@ def wikitext_b(p: Person) -> tuple[str, Document]:
            f"- Office2: {o['security']}", f"- President2: {p.governor}", f"- Term Start2: {dmy(p.s_start)}",
            f"- Term End2: {dmy(p.s_end)}", f"- Predecessor2: {p.pred2}", f"- Successor2: {p.succ2}",
            f"- Office3: {o['justice']}", f"- President3: {p.governor}", f"- Term Start3: {dmy(p.j_start)}",
-           f"- Term End3: {dmy(p.j_end)}", f"- Predecessor3: {p.pred3}", f"- Successor3: {p.b_succ3}"]
+           f"- Term End3: {dmy(p.j_end)}", f"- Predecessor3: {p.pred3}", f"- Successor3: {p.b_succ3}",
+           f"- Birth Place: {p.city}, {region}"]
     born = f"{p.full} (born {dmy(p.b_birth)})"
     s_pres = f"{p.he.capitalize()} was {o['president']} between {dmy(p.p_start)} and {dmy(p.p_end)}."
     # This sentence is written twice (lead and Political career), as the seeds repeat facts:
@@ -433,7 +434,7 @@ def wikitext_b(p: Person) -> tuple[str, Document]:
                    f"{pre} A month later, {p.he} withdrew {p.his} candidacy, stating that {p.he} had received threats.",
                    f"{asylum} {detained}"]
     doc.term("labour", "start_date", my(p.l_start), first_post)
-    doc.term("labour", "appointed_by", p.governor0, first_post)
+    doc.term("labour", "served_under", p.governor0, first_post)
     doc.term("labour", "end_date", my(p.l_end), kept)
     doc.term("justice", "start_date", my(p.j_start), justice)
     doc.term("justice", "end_date", my(p.j_end), justice)
@@ -612,15 +613,13 @@ def vocabulary_entries(p: Person) -> dict[str, list[dict]]:
     }
 
 
-def manifest_entry(doc: Document, text: str, kind: str, title: str, revision: int | None) -> dict:
-    entry = {"id": doc.id, "file": f"sources/{doc.id}.txt",
-             "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "kind": kind, "title": title,
-             "publisher": "Synthetic benchmark corpus (benchmarks/generate_corpus.py)", "language": "en",
-             "license": None, "url": None, "retrieved": None,
-             "notes": "Synthetic document in the layout of a seed document; for benchmarks only."}
-    if revision is not None:
-        entry["revision_order"] = revision
-    return entry
+def manifest_entry(doc: Document, text: str, kind: str, title: str, document: str, revision: int) -> dict:
+    return {"id": doc.id, "file": f"sources/{doc.id}.txt",
+            "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "kind": kind, "title": title,
+            "publisher": "Synthetic benchmark corpus (benchmarks/generate_corpus.py)", "language": "en",
+            "license": None, "url": None, "retrieved": None,
+            "notes": "Synthetic document in the layout of a seed document; for benchmarks only.",
+            "about": f"{doc.p.pid}-person", "document": document, "revision": revision}
 
 
 def dump(path: Path, data) -> None:
@@ -658,13 +657,16 @@ def generate(n: int, out: Path) -> Path:
     names = person_names(n)
     for k in range(1, n):  # person 0 is the seed record
         person = Person(k, names)
-        for build, kind, revision, title in (
-                (ipu_decision, "ipu_decision", None, f"IPU Committee decision on case {person.case} ({person.full})"),
-                (rendered_a, "wikipedia_revision", 1, f"{person.short}, Wikipedia: rendering A (earlier revision)"),
-                (wikitext_b, "wikipedia_revision", 2, f"{person.short}, Wikipedia: rendering B (later revision)")):
+        article, case = f"{person.pid}-wikipedia", f"{person.pid}-ipu-case"
+        for build, kind, document, revision, title in (
+                (ipu_decision, "ipu_decision", case, 1, f"IPU Committee decision on case {person.case} ({person.full})"),
+                (rendered_a, "wikipedia_revision", article, 1,
+                 f"{person.short}, Wikipedia: rendering A (earlier revision)"),
+                (wikitext_b, "wikipedia_revision", article, 2,
+                 f"{person.short}, Wikipedia: rendering B (later revision)")):
             text, doc = build(person)
             (out / "sources" / f"{doc.id}.txt").write_bytes(text.encode("utf-8"))
-            manifest["sources"].append(manifest_entry(doc, text, kind, title, revision))
+            manifest["sources"].append(manifest_entry(doc, text, kind, title, document, revision))
             dump(out / "claims" / f"{doc.id}.yml", {"source": doc.id, "claims": doc.claims})
         for table, entries in vocabulary_entries(person).items():
             vocabularies[table][table].extend(entries)

@@ -44,7 +44,8 @@ def published_columns(metadata_path: Path = METADATA) -> dict[str, tuple]:
     """table -> (default sort column or None, whether it is descending, facet columns)."""
     if not metadata_path.exists():
         return {}
-    metadata = yaml.safe_load(metadata_path.read_text(encoding="utf-8")) or {}
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the pure-Python parser took 0.1 s here
+    metadata = yaml.load(metadata_path.read_text(encoding="utf-8"), Loader=loader) or {}
     tables = ((metadata.get("databases") or {}).get(DATABASE) or {}).get("tables") or {}
     wanted = {}
     for table, meta in tables.items():
