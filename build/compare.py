@@ -57,9 +57,8 @@ Rules, in the order they are applied:
 
 from __future__ import annotations
 
-import itertools
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from build.dates import interval, stored_text
@@ -89,22 +88,6 @@ def compare(a: Mapping, b: Mapping) -> Comparison | None:
             return Comparison("agree", "entity.same", "entity")
         return Comparison("conflicts", "entity.different", "entity")
     return _compare_texts(a["value"], b["value"])
-
-
-def compare_group(claims: Sequence[Mapping]) -> list[tuple[int, int, Comparison]]:
-    """Compare every pair within one (subject, property) group.
-
-    Returns (i, j, comparison) with i < j, indexes into ``claims``; pairs that
-    are not comparable (numbers for different periods) are left out.  The
-    caller groups the claims, so the cost is the square of a group's size,
-    never of the whole table.
-    """
-    found = []
-    for i, j in itertools.combinations(range(len(claims)), 2):
-        result = compare(claims[i], claims[j])
-        if result is not None:
-            found.append((i, j, result))
-    return found
 
 
 # --- dates -------------------------------------------------------------------

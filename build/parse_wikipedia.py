@@ -166,17 +166,21 @@ def _parse_wikitext(sid: str, text: str, lines: list[Line]):
     title = lines[t]
     match = _WIKITEXT_TITLE.fullmatch(title.text)
     i = next_content(lines, t + 1)
-    # An optional caption (the image's alt text) sits between title and infobox.
+    # An optional caption (the name above the picture) sits between title and infobox.
+    caption = []
     if i < len(lines) and not is_row(lines[i]):
         k = next_content(lines, i + 1)
         if k < len(lines) and is_row(lines[k]):
+            line = lines[i]
+            caption = [{"block": "caption", "key": "name", "label": "name", "value": line.text,
+                        "char_start": line.start, "char_end": line.end}]
             i = k
     rows = []
     while i < len(lines) and is_row(lines[i]):
         rows.append(lines[i])
         i = next_content(lines, i + 1)
     title_span = (title.start + match.start("title"), title.start + match.end("title"))
-    return title_span, parse_wikitext_infobox(sid, text, rows), _wikitext_body(lines[i:])
+    return title_span, caption + parse_wikitext_infobox(sid, text, rows), _wikitext_body(lines[i:])
 
 
 # --- shared: passages, references, citations ---------------------------------

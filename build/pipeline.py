@@ -6,6 +6,7 @@ that a failure never touches the published ``serrano.db``.
 
 from pathlib import Path
 
+from .agreement import add_document_agreement
 from .claims import collect_claims
 from .conflicts import detect
 from .documents import parse_sources
@@ -31,8 +32,9 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     parsed = parse_sources(sources)
     claims = collect_claims(data_dir, parsed, vocabularies)
     people = add_document_tables(db, parsed, vocabularies)
-    comparisons, conflicts = detect(claims)
+    comparisons, conflicts, facts = detect(claims)
     add_record_tables(db, claims, comparisons, conflicts, vocabularies, sources, people)
+    add_document_agreement(db, facts, {source.id: source.document for source in sources})
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims})
     coverage = add_mentions(db, parsed, claims)
     add_indexes(db)

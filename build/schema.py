@@ -130,9 +130,14 @@ _table("claims", cols("""id, subject_name, property, value_raw, quote, source_id
                      ("award_id", "awards", "id"), ("indicator_id", "indicators", "id"), ("event_id", "events", "id"),
                      ("value_person_id", "persons", "id"), ("value_office_id", "offices", "id"),
                      ("value_organization_id", "organizations", "id")])
-_table("claim_comparisons", cols("""claim_a, claim_b, verdict, rule, kind, fact_id, source_a, source_b, value_a,
-    value_b, conflict_id"""), pk=("claim_a", "claim_b"),
-       foreign_keys=[("claim_a", "claims", "id"), ("claim_b", "claims", "id")])
+_table("claim_comparisons", cols("""claim_id, other_value_key, verdict, rule, kind, fact_id, source_id, value,
+    other_claims_count:integer, other_sources_count:integer, other_sources, conflict_id"""),
+       pk=("claim_id", "other_value_key"),
+       foreign_keys=[("claim_id", "claims", "id"), ("source_id", "sources", "id"),
+                     ("conflict_id", "source_conflicts", "id")])
+_table("document_agreement", cols("""id, document_a, document_b, facts_in_common:integer, agree:integer,
+    refine:integer, conflict:integer, conflict_percent:real"""),
+       foreign_keys=[("document_a", "documents", "id"), ("document_b", "documents", "id")])
 _table("source_conflicts", cols("""id, subject_table, subject_id, subject_name, person_id, property, qualifier,
     kind, within_source:integer, sources_count:integer, documents_count:integer, values_count:integer,
     sides_count:integer, claims_count:integer, sources, summary, term_id, award_id, indicator_id, event_id"""),

@@ -15,10 +15,9 @@ from pathlib import Path
 
 import yaml
 
-# Indexes for canned queries and pages: claims_per_source and
-# source_agreement group a whole table, and read these in group order instead
-# of sorting every row (expressions must match the query's); awards_timeline
-# looks up each award's dates, places and conferrers.
+# Indexes for canned queries and pages: claims_per_source groups a whole
+# table and reads this in group order instead of sorting every row;
+# awards_timeline looks up each award's dates, places and conferrers.
 QUERY_INDEXES = (
     "create index claims_source_method on claims(source_id, method)",
     "create index claims_award_property on claims(award_id, property)",  # awards_timeline, per award
@@ -26,8 +25,6 @@ QUERY_INDEXES = (
     # one-column index, the planner's statistics say covered has two values and
     # it scanned every mention (0.4 s at 1,000x); this one is read in view order.
     "create index mentions_covered_source_position on mentions(covered, source_id, char_start)",
-    "create index claim_comparisons_source_pair on claim_comparisons("
-    "min(source_a, source_b), max(source_a, source_b), verdict)",
     # single_source_facts, in the order it lists them: read in index order, not sorted.
     "create index facts_single_source_order on facts("
     "sources_count, sources, subject_table, subject_name, property, item_or_period)",

@@ -52,13 +52,7 @@ def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts
             row[column] = claim["value"] if vocabulary == table else None
         claim_rows.append(row)
     insert_rows(db, "claims", claim_rows)
-    by_id = {claim["id"]: claim for claim in claims}
-    insert_rows(db, "claim_comparisons", [
-        {**row, "source_a": by_id[row["claim_a"]]["source_id"], "source_b": by_id[row["claim_b"]]["source_id"],
-         "value_a": by_id[row["claim_a"]]["value"], "value_b": by_id[row["claim_b"]]["value"],
-         "conflict_id": row["fact_id"] if row["verdict"] == "conflicts" else None}
-        for row in comparisons
-    ])
+    insert_rows(db, "claim_comparisons", comparisons)
     add_conflicts(db, conflicts, subject_name, record)
     add_facts(db, record, subject_name)
     db.create_view("provisional_entities", PROVISIONAL_VIEW)

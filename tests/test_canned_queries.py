@@ -181,16 +181,24 @@ async def test_single_source_facts_are_stated_by_one_source_only(db, datasette):
         assert facts[key] == {row["source_id"]}
 
 
-async def test_source_agreement_adds_up_to_the_comparisons(db, datasette):
-    rows = await run(datasette, "source_agreement")
-    assert sum(row["compared"] for row in rows) == db["claim_comparisons"].count
-    for verdict, name in (("agree", "agree"), ("refines", "refine"), ("conflicts", "conflict")):
-        assert sum(row[name] for row in rows) == db.execute(
-            "select count(*) from claim_comparisons where verdict = ?", [verdict]).fetchone()[0]
+async def test_document_agreement_counts_facts_by_document(db, datasette):
+    rows = (await datasette.client.get("/serrano/document_agreement.json?_shape=array&_size=max")).json()
     for row in rows:
-        assert row["agree"] + row["refine"] + row["conflict"] == row["compared"]
-        assert row["source_1"] <= row["source_2"]
-    assert len({(row["source_1"], row["source_2"]) for row in rows}) == len(rows)
+        assert row["agree"] + row["refine"] + row["conflict"] == row["facts_in_common"]
+        assert row["document_a"] <= row["document_b"]
+    pairs = {(row["document_a"], row["document_b"]): row for row in rows}
+    article, case = "wikipedia-en-jose-serrano-ecuadorian-politician", "ipu-case-ecu-92"
+    # The IPU case and the article both date his Interior term and his mandate; they disagree on the start.
+    assert pairs[(case, article)]["conflict"] >= 1
+    # Facts both state, counted from the claims: a fact stated by both documents.
+    both = db.execute(
+        "select count(*) from (select f.id from facts f join claims c on c.id in (select value from "
+        "json_each('[\"' || replace(f.claim_ids, ' ', '\",\"') || '\"]')) join sources s on s.id = c.source_id "
+        "group by f.id having count(distinct s.document) = 2 and sum(s.document = ?) > 0 and sum(s.document = ?) > 0)",
+        [article, case]).fetchone()[0]
+    assert pairs[(case, article)]["facts_in_common"] == both
+    # The article against itself: the facts its revisions (or infobox and prose) give differently.
+    assert pairs[(article, article)]["conflict"] >= 2  # the Interior start, the Castellón medal
 
 
 async def test_decision_by_verb_notes_returns_the_notes_paragraphs(db, datasette):

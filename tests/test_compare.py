@@ -2,7 +2,7 @@
 
 import pytest
 
-from build.compare import Comparison, compare, compare_group, normalize_text
+from build.compare import Comparison, compare, normalize_text
 
 
 def date(value, precision=None):
@@ -128,33 +128,6 @@ def test_caller_bugs_raise_value_error(a, b):
     with pytest.raises(ValueError):
         compare(a, b)
 
-
-def test_compare_group_compares_every_comparable_pair_once():
-    claims = [
-        date("2011-05-13", "day"),  # rendering A
-        date("2012-05-13", "day"),  # rendering B
-        date("2011", "year"),  # "From 2011 to 2016" (IPU)
-    ]
-    assert compare_group(claims) == [
-        (0, 1, DISJOINT),
-        (0, 2, REFINES_DATE),
-        (1, 2, DISJOINT),
-    ]
-
-
-def test_compare_group_skips_pairs_of_different_periods():
-    claims = [
-        number("20", "per 100,000 inhabitants", "2010"),
-        number("5", "per 100,000 inhabitants", "2016"),
-        number("17.57", "per 100,000 inhabitants", "2010"),
-        number("20", "percent", "2010"),
-    ]
-    assert compare_group(claims) == [
-        (0, 2, Comparison("conflicts", "number.different_value", "number")),
-        (0, 3, Comparison("conflicts", "number.incompatible_unit", "unit")),
-        (2, 3, Comparison("conflicts", "number.incompatible_unit", "unit")),
-    ]
-    assert compare_group([]) == [] and compare_group([claims[0]]) == []
 
 
 def test_entities_are_the_same_or_not():

@@ -28,23 +28,40 @@ INTERIOR = [
 
 
 def test_one_conflict_with_two_sides_and_a_self_contradicting_source():
-    comparisons, conflicts = detect(INTERIOR)
+    comparisons, conflicts, _ = detect(INTERIOR)
     (conflict,) = conflicts
     assert conflict.id == "terms-minister-of-the-interior-1-start-date" == fact_id(conflict.key)
     sides = [{c["id"] for c in side} for side in conflict.sides]
     assert sides == [{"a1", "a2", "b3", "i1"}, {"a3", "b1", "b2"}]
     assert within_source(conflict) and conflict.kind == "date"
-    assert len(comparisons) == 7 * 6 // 2  # every pair of the one group, no more
-    verdicts = {(r["claim_a"], r["claim_b"]): r["verdict"] for r in comparisons}
-    assert verdicts[("a2", "i1")] == "agree" and verdicts[("a1", "a2")] == "refines"
-    assert verdicts[("a1", "b1")] == "conflicts"
+    # Each claim against each other distinct value: 7 claims, 4 distinct values (2011-05-13, 2011,
+    # 2012, 2012-05, 2012-05-13 are five): every claim meets the four values it does not give.
+    values = {c["value"] for c in INTERIOR}
+    assert len(values) == 5
+    assert len(comparisons) == sum(len(values) - 1 for _ in INTERIOR)
+    verdicts = {(r["claim_id"], r["other_value_key"]): r["verdict"] for r in comparisons}
+    assert verdicts[("a2", "2011-05-13")] == "refines" and verdicts[("i1", "2011-05-13")] == "refines"
+    assert verdicts[("a1", "2012-05-13")] == "conflicts" and verdicts[("a1", "2011")] == "refines"
+    # Two claims with the same value are never compared with each other.
+    assert ("a2", "2011") not in verdicts
+
+
+def test_the_cost_grows_with_claims_not_with_their_square():
+    """1,000 revisions repeating one date and one revision changing it: 1,001 claims, 2 values."""
+    claims = [date_claim(f"r{n:04d}", f"rev{n}", "14 May 2017") for n in range(1000)]
+    claims.append(date_claim("changed", "rev1000", "24 May 2017"))
+    comparisons, (conflict,), facts = detect(claims)
+    assert len(comparisons) == 1001  # each claim against the one other value; not 1001 * 1000 / 2 pairs
+    (_, by_value, verdicts), = facts
+    assert len(by_value) == 2 and len(verdicts) == 2  # one pair of values, both orders
+    assert [len(side) for side in conflict.sides] == [1000, 1]
 
 
 ARTICLE = {"wikipedia-a": ("article", 1), "wikipedia-b": ("article", 2), "ipu-ecu-92": ("ipu-case", 1)}
 
 
 def test_the_resolved_value_follows_the_documented_rule():
-    _, (conflict,) = detect(INTERIOR)
+    _, (conflict,), _ = detect(INTERIOR)
     chosen = resolve_fact(conflict.claims, conflict, ARTICLE)
     # 2011 is stated by two documents (the article, the IPU case), 2012 by one; the most precise 2011 is shown.
     assert (chosen.claim["value"], chosen.rule) == ("2011-05-13", "most_documents")
@@ -54,11 +71,11 @@ def test_revisions_of_one_document_do_not_outvote_another_document():
     revisions = {f"rev{n}": ("article", n) for n in (1, 2, 3)} | {"ipu": ("ipu-case", 1), "press": ("press", 1)}
     copies = [date_claim(f"x{n}", f"rev{n}", "13 May 2012") for n in (1, 2, 3)]
     others = [date_claim("y", "ipu", "2011"), date_claim("z", "press", "13 May 2011")]
-    _, (conflict,) = detect(copies + others)
+    _, (conflict,), _ = detect(copies + others)
     chosen = resolve_fact(conflict.claims, conflict, revisions)
     assert (chosen.claim["value"], chosen.rule) == ("2011-05-13", "most_documents")
     # One document against one: the article's three revisions count once, so neither side outnumbers.
-    _, (conflict,) = detect(copies + others[:1])
+    _, (conflict,), _ = detect(copies + others[:1])
     chosen = resolve_fact(conflict.claims, conflict, revisions)
     assert (chosen.claim["value"], chosen.rule) == ("2012-05-13", "tie_most_precise")
 
@@ -67,7 +84,7 @@ def test_a_value_compatible_with_every_side_is_neutral():
     claims = [date_claim("a", "wikipedia-a", "September 2016", "castellon", "date"),
               date_claim("b", "wikipedia-b", "5 October 2016", "castellon", "date"),
               date_claim("c", "wikipedia-b", "2016", "castellon", "date")]
-    _, (conflict,) = detect(claims)
+    _, (conflict,), _ = detect(claims)
     assert [c["id"] for c in conflict.neutral] == ["c"]
     assert [[c["id"] for c in side] for side in conflict.sides] in ([["a"], ["b"]], [["b"], ["a"]])
     assert not within_source(conflict)  # wikipedia-b's "2016" takes no side
@@ -77,7 +94,7 @@ def test_refinements_alone_are_not_a_conflict():
     claims = [date_claim("a", "wikipedia-a", "June 2016", "dea", "date"),
               date_claim("b", "wikipedia-b", "6 June 2016", "dea", "date"),
               date_claim("c", "wikipedia-b", "2016", "dea", "date")]
-    comparisons, conflicts = detect(claims)
+    comparisons, conflicts, _ = detect(claims)
     assert conflicts == [] and {r["verdict"] for r in comparisons} == {"refines"}
 
 
@@ -88,8 +105,8 @@ def test_figures_are_compared_only_for_the_same_period():
               number_claim("d", "wikipedia-b", "5", "per 100,000 inhabitants", "2016"),
               number_claim("e", "wikipedia-a", "20", "percent", "start of tenure"),
               number_claim("f", "wikipedia-b", "20", "per 100,000 inhabitants", "start of tenure")]
-    comparisons, conflicts = detect(claims)
-    assert len(comparisons) == 3  # one pair per period, never across periods
+    comparisons, conflicts, _ = detect(claims)
+    assert len(comparisons) == 4  # 2010 and start of tenure: each claim against the other value; 2016 agrees; never across periods
     kinds = {c.key[3]: c.kind for c in conflicts}
     assert kinds == {"2010": "number", "start of tenure": "unit"}
 

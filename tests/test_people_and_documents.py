@@ -188,8 +188,8 @@ def test_no_conflict_compares_claims_about_two_people(baseline_and_extended):
                            "from conflict_claims cc join claims c on c.id = cc.claim_id "
                            "group by cc.conflict_id having people > 1")
     assert mixed == []
-    crossed = rows(extended, "select * from claim_comparisons cmp join claims a on a.id = cmp.claim_a "
-                             "join claims b on b.id = cmp.claim_b where a.person_id is not b.person_id")
+    crossed = rows(extended, "select * from claim_comparisons cmp join claims a on a.id = cmp.claim_id "
+                             "join facts f on f.id = cmp.fact_id where f.person_id is not a.person_id")
     assert crossed == []
 
 

@@ -108,22 +108,32 @@ def test_no_conflict_opposes_overlapping_dates_or_equal_numbers(db):
                 assert e1 < s2 or e2 < s1, (conflict_id, a["id"], b["id"])
             elif a["value_type"] == "number" and a["unit"] == b["unit"]:
                 assert float(a["value"]) != float(b["value"]), (conflict_id, a["id"], b["id"])
-    # And the comparison table agrees: every 'conflicts' verdict is a real disagreement.
-    for row in db.query("select a.value_type, a.value va, a.precision pa, b.value vb, b.precision pb, a.unit ua, b.unit ub "
-                        "from claim_comparisons x join claims a on a.id = x.claim_a join claims b on b.id = x.claim_b "
+    # And the comparison table agrees: every 'conflicts' verdict is a real disagreement, and every
+    # compared value is one that another claim of the same fact gives.
+    for row in db.query("select a.value_type, a.value va, a.precision pa, a.unit ua, x.other_value_key, b.value vb, "
+                        "b.precision pb, b.unit ub from claim_comparisons x join claims a on a.id = x.claim_id "
+                        "join claims b on b.id in (select value from json_each('[\"' || replace("
+                        "(select claim_ids from facts where id = x.fact_id), ' ', '\",\"') || '\"]')) "
+                        "and (b.value || coalesce(' ' || b.unit, '')) = x.other_value_key "
                         "where x.verdict = 'conflicts'"):
         if row["value_type"] == "date":
             (s1, e1), (s2, e2) = interval(row["va"], row["pa"]), interval(row["vb"], row["pb"])
             assert e1 < s2 or e2 < s1
         elif row["value_type"] == "number" and row["ua"] == row["ub"]:
             assert float(row["va"]) != float(row["vb"])
+    conflicting = db.execute("select count(*) from claim_comparisons where verdict = 'conflicts'").fetchone()[0]
+    assert conflicting > 0
 
 
 def test_comparisons_stay_within_a_fact(db):
-    crossing = list(db.query(
-        "select x.claim_a from claim_comparisons x join claims a on a.id = x.claim_a join claims b on b.id = x.claim_b "
-        "where a.subject_table != b.subject_table or a.subject_id != b.subject_id or a.property != b.property"))
-    assert crossing == []
+    """Each compared value is given by a claim of the same fact (subject, property, item or period)."""
+    stray = list(db.query(
+        "select x.claim_id, x.other_value_key from claim_comparisons x join claims a on a.id = x.claim_id "
+        "where not exists (select 1 from claims b where b.subject_table = a.subject_table "
+        "and b.subject_id = a.subject_id and b.property = a.property "
+        "and coalesce(b.item, b.period, '') = coalesce(a.item, a.period, '') "
+        "and (b.value || coalesce(' ' || b.unit, '')) = x.other_value_key)"))
+    assert stray == []
 
 
 def test_rebuilding_gives_the_same_conflict_ids_and_rows(tmp_path, db):
