@@ -72,8 +72,9 @@ def curated_files(data_dir: Path) -> list[Path]:
 
 
 def load_curated_claims(data_dir: Path, parsed: dict[str, ParsedSource],
-                        vocabularies: dict[str, Vocabulary]) -> list[dict]:
-    claims, seen = [], {}
+                        vocabularies: dict[str, Vocabulary]) -> tuple[list[dict], set[str]]:
+    """The curated claims, and the sources that have a curated file (even an empty one)."""
+    claims, seen, sources = [], {}, set()
     for path in curated_files(data_dir):
         display = f"{data_dir.name}/claims/{path.name}"
         document = load_yaml(path, display)
@@ -83,6 +84,7 @@ def load_curated_claims(data_dir: Path, parsed: dict[str, ParsedSource],
         source = parsed.get(curated.source)
         if source is None:
             raise BuildError(display, f"source {curated.source!r} is not in data/sources.yml")
+        sources.add(curated.source)
         for index, raw in enumerate(document["claims"]):  # the loaded entries, which know their lines
             label = entry_label(raw, index)
             claim = CuratedEntry(display, label, raw, source, vocabularies).claim()
@@ -90,7 +92,7 @@ def load_curated_claims(data_dir: Path, parsed: dict[str, ParsedSource],
                 raise BuildError(display, f"duplicate claim id {claim['id']!r} (first in {seen[claim['id']]})", label)
             seen[claim["id"]] = f"{display} {label}"
             claims.append(claim)
-    return claims
+    return claims, sources
 
 
 class CuratedEntry:

@@ -18,8 +18,11 @@ from .tables_indexes import add_indexes
 from .tables_mentions import add_mentions
 from .tables_record import add_record_tables
 from .tables_segments import add_source_segments
+from .revisions import align_all, consecutive_pairs
+from .tables_revisions import add_revision_tables
 from .tables_sources import add_sources
 from .vocabularies import PROVISIONAL_TABLES, load_vocabularies
+from .witnesses import Witnesses
 
 
 def build_database(db, data_dir: Path, report=print) -> dict:
@@ -30,11 +33,16 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     create_tables(db)
     add_sources(db, sources)
     parsed = parse_sources(sources)
-    claims = collect_claims(data_dir, parsed, vocabularies)
+    pairs = consecutive_pairs(parsed)
+    align_all(pairs)
+    claims, carried = collect_claims(data_dir, parsed, vocabularies, pairs)
     people = add_document_tables(db, parsed, vocabularies)
     comparisons, conflicts, facts = detect(claims)
-    add_record_tables(db, claims, comparisons, conflicts, vocabularies, sources, people)
-    add_document_agreement(db, facts, {source.id: source.document for source in sources})
+    witnesses = Witnesses(sources, parsed)
+    people |= {source.about for source in sources if source.about}
+    add_record_tables(db, claims, comparisons, conflicts, vocabularies, witnesses, people)
+    add_document_agreement(db, facts, witnesses.document_of)
+    add_revision_tables(db, pairs, carried)
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims})
     coverage = add_mentions(db, parsed, claims)
     add_indexes(db)
@@ -49,6 +57,8 @@ def build_database(db, data_dir: Path, report=print) -> dict:
         "passages": db["passages"].count,
         "infobox fields": db["infobox_fields"].count,
         "claims": len(claims),
+        "carried claims": len(carried.claims),
+        "revision changes": sum(len(pair.changes) for pair in pairs),
         "comparisons": len(comparisons),
         "conflicts": len(conflicts),
         "mentions covered": f"{coverage['covered']}/{coverage['mentions']}",

@@ -19,20 +19,24 @@ from collections import defaultdict
 
 from .conflicts import Conflict, group_facts
 from .properties import PROPERTIES, RECORD_SUBJECT
-from .resolve import resolve_fact
+from .resolve import latest_revision_value, resolve_fact
+from .witnesses import Witnesses
 
 ENTITY_TABLES = ("persons", "offices", "organizations", "awards", "indicators", "events")
 TERM_PEOPLE = ("predecessor", "successor", "served_under", "appointed_by")
 
 
 class Record:
-    def __init__(self, claims: list[dict], conflicts: list[Conflict], vocabularies, sources=(), people=()):
-        """``people``: persons the documents name outside any claim (an IPU case's), who need rows too."""
+    def __init__(self, claims: list[dict], conflicts: list[Conflict], vocabularies, witnesses: Witnesses,
+                 people=()):
+        """``people``: persons the documents are about or name outside any claim (an IPU case's):
+        they have rows even when no claim states a fact of theirs."""
         self.claims = claims
         self.vocabularies = vocabularies
-        self.document_of = {source.id: source.document for source in sources}
-        self.revision_of = {source.id: (source.document, source.revision) for source in sources}
-        self.about_people = sorted({source.about for source in sources if source.about} | set(people))
+        self.witnesses = witnesses
+        self.document_of = witnesses.document_of
+        self.revision_of = witnesses.revision_of
+        self.about_people = sorted(set(people))
         self.facts = group_facts(claims)
         self.conflict_by_fact = {conflict.key: conflict for conflict in conflicts}
         self.subjects: dict[tuple, dict] = {}  # (table, subject id) -> its first claim, for its parts
@@ -75,16 +79,19 @@ class Record:
     def fact(self, table: str, subject_id: str, prop: str, prefix: str) -> dict:
         """Columns for one single-valued fact: value, (date) precision, and the rule that chose it."""
         is_date = PROPERTIES[table][prop].value_type == "date"
-        columns = {prefix: None, f"{prefix}_precision": None, f"{prefix}_rule": None}
+        columns = {prefix: None, f"{prefix}_precision": None, f"{prefix}_rule": None,
+                   f"{prefix}_latest_revision": None}
         if not is_date:
-            del columns[f"{prefix}_precision"]
+            del columns[f"{prefix}_precision"], columns[f"{prefix}_latest_revision"]
         key = (table, subject_id, prop, "")
         claims = self.facts.get(key)
         if claims:
-            chosen = resolve_fact(claims, self.conflict_by_fact.get(key), self.revision_of)
+            conflict = self.conflict_by_fact.get(key)
+            chosen = resolve_fact(claims, conflict, self.revision_of)
             columns[prefix], columns[f"{prefix}_rule"] = chosen.claim["value"], chosen.rule
             if is_date:
                 columns[f"{prefix}_precision"] = chosen.claim["precision"]
+                columns[f"{prefix}_latest_revision"] = latest_revision_value(conflict, self.revision_of)
         return columns
 
     def spread(self, table: str, subject_id: str, prop: str, prefix: str) -> dict:

@@ -64,3 +64,34 @@ def resolve_fact(claims: list[dict], conflict: Conflict | None, revision_of: dic
     else:
         rule = "tie_most_precise"
     return Resolved(_most_precise(ranked[0]), rule, claims)
+
+
+def latest_revision_value(conflict: Conflict | None, revision_of: dict[str, tuple]) -> str | None:
+    """Where revisions of one document disagree on a fact, the value its latest revision gives.
+
+    None when no document's revisions disagree (the resolved value says it all).  With several
+    such documents, the one whose latest revision is newest, then the first by id.  When the
+    latest revision itself gives values on two sides, both, joined by " or ".
+    """
+    if conflict is None:
+        return None
+    side_of = {claim["id"]: n for n, side in enumerate(conflict.sides) for claim in side}
+    by_document: dict[str, list[dict]] = {}
+    for claim in conflict.claims:
+        if claim["id"] in side_of:
+            by_document.setdefault(revision_of.get(claim["source_id"], (claim["source_id"], 1))[0], []).append(claim)
+    split = []
+    for document, claims in sorted(by_document.items()):
+        revisions = {revision_of.get(c["source_id"], (document, 1))[1] for c in claims}
+        if len(revisions) > 1 and len({side_of[c["id"]] for c in claims}) > 1:
+            latest = max(revisions)
+            split.append((latest, document, [c for c in claims
+                                             if revision_of.get(c["source_id"], (document, 1))[1] == latest]))
+    if not split:
+        return None
+    _, _, claims = max(split, key=lambda item: (item[0], item[1]))
+    # One value per side the latest revision takes: two when it contradicts itself too.
+    by_side: dict[int, list[dict]] = {}
+    for claim in claims:
+        by_side.setdefault(side_of[claim["id"]], []).append(claim)
+    return " or ".join(_most_precise(side)["value"] for _, side in sorted(by_side.items()))

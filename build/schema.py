@@ -41,7 +41,9 @@ PROVENANCE = cols("provisional:integer, first_source_id")
 
 
 def _fact(prefix: str, date: bool = False) -> dict[str, str]:
-    return cols(f"{prefix}, {prefix}_precision, {prefix}_rule" if date else f"{prefix}, {prefix}_rule")
+    if date:
+        return cols(f"{prefix}, {prefix}_precision, {prefix}_rule, {prefix}_latest_revision")
+    return cols(f"{prefix}, {prefix}_rule")
 
 
 TABLES: dict[str, Table] = {}
@@ -124,9 +126,11 @@ VALUE_FK = {"persons": "value_person_id", "offices": "value_office_id", "organiz
 _table("claims", cols("""id, subject_name, property, value_raw, quote, source_id, value_display, value,
     value_label, value_type, unit, precision, period, qualifier, item, subject_table, subject_id, person_id,
     entity_id, holding:integer, char_start:integer, char_end:integer, value_start:integer, value_end:integer,
-    section, attributed_to, method, date_start, date_end, inferred, note, curated_in, term_id, award_id,
+    section, attributed_to, method, carried_from, origin_id, date_start, date_end, inferred, note, curated_in,
+    term_id, award_id,
     indicator_id, event_id, value_person_id, value_office_id, value_organization_id"""),
        foreign_keys=[("source_id", "sources", "id"), ("person_id", "persons", "id"), ("term_id", "terms", "id"),
+                     ("carried_from", "claims", "id"), ("origin_id", "claims", "id"),
                      ("award_id", "awards", "id"), ("indicator_id", "indicators", "id"), ("event_id", "events", "id"),
                      ("value_person_id", "persons", "id"), ("value_office_id", "offices", "id"),
                      ("value_organization_id", "organizations", "id")])
@@ -151,6 +155,19 @@ _table("facts", cols("""id, subject_table, subject_id, subject_name, person_id, 
     claims_count:integer, sources_count:integer, documents_count:integer, sources, values_count:integer,
     values_given, quotes, claim_ids, disputed:integer, conflict_id"""),
        foreign_keys=[("conflict_id", "source_conflicts", "id"), ("person_id", "persons", "id")])
+
+# --- revisions ---------------------------------------------------------------------------------
+
+_table("revision_changes", cols("""id, document, from_source_id, to_source_id, ordinal:integer, unit, kind,
+    from_index:integer, to_index:integer, from_start:integer, from_end:integer, to_start:integer, to_end:integer,
+    from_section, to_section, from_block, to_block, key, similarity:real, from_text, to_text, word_ops, from_pieces,
+    to_pieces"""),
+       foreign_keys=[("document", "documents", "id"), ("from_source_id", "sources", "id"),
+                     ("to_source_id", "sources", "id")])
+_table("claims_to_review", cols("""id, claim_id, from_source_id, source_id, status, value_status, similarity:real,
+    sentence_start:integer, sentence_end:integer, sentence, new_claim_id"""),
+       foreign_keys=[("claim_id", "claims", "id"), ("from_source_id", "sources", "id"),
+                     ("source_id", "sources", "id"), ("new_claim_id", "claims", "id")])
 
 # --- reading aids ------------------------------------------------------------------------------
 

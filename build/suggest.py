@@ -38,6 +38,7 @@ def suggest(db_path: str, source_id: str, out=sys.stdout) -> int:
     mentions = conn.execute(
         "select id, kind, raw, char_start, char_end, section from mentions "
         "where source_id = ? and covered = 0 order by char_start", [source_id]).fetchall()
+    print_reviews(conn, source_id, out)
     print(f"# {len(mentions)} uncovered mentions in {source_id}: name a subject and property, then paste into "
           f"data/claims/{source_id}.yml", file=out)
     for number, (mention_id, kind, raw, start, end, section) in enumerate(mentions, 1):
@@ -50,6 +51,32 @@ def suggest(db_path: str, source_id: str, out=sys.stdout) -> int:
         if kind == "number":
             print("    period: TODO  # the year or span the figure is for", file=out)
     return 0
+
+
+SUBJECT_KEY = {"terms": "term", "persons": "person", "awards": "award", "indicators": "indicator", "events": "event"}
+
+
+def print_reviews(conn, source_id: str, out) -> None:
+    """Stubs for the earlier revision's claims whose words this revision changed: the new sentence as quote."""
+    reviews = conn.execute(
+        "select r.status, r.sentence, c.id, c.subject_table, c.subject_name, c.property, c.value_raw, c.period, "
+        "(select name from offices o where o.id = c.entity_id) as office, "
+        "(select name from persons p where p.id = c.entity_id) as person "
+        "from claims_to_review r join claims c on c.id = r.claim_id "
+        "where r.source_id = ? and r.sentence is not null order by r.sentence_start", [source_id]).fetchall()
+    if not reviews:
+        return
+    print(f"# {len(reviews)} claims of the earlier revision whose sentence {source_id} rewords: check the value, "
+          f"then paste into data/claims/{source_id}.yml", file=out)
+    for number, (status, sentence, claim_id, table, subject, prop, value, period, office, person) in enumerate(reviews, 1):
+        name = office if table == "terms" else (person if table == "persons" else subject)
+        print(f"  - id: {source_id}-reviewed-{number}  # {status}; was {claim_id}", file=out)
+        print(f"    {SUBJECT_KEY[table]}: {json.dumps(name, ensure_ascii=False)}", file=out)
+        print(f"    property: {prop}", file=out)
+        print(f"    value: {json.dumps(value, ensure_ascii=False)}  # as the earlier revision wrote it: check it", file=out)
+        print(f"    quote: {json.dumps(sentence, ensure_ascii=False)}", file=out)
+        if period:
+            print(f"    period: {json.dumps(period, ensure_ascii=False)}", file=out)
 
 
 def main(argv=None) -> int:

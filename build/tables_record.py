@@ -14,6 +14,7 @@ from .properties import PROPERTIES
 from .record import Record
 from .schema import SUBJECT_FK, VALUE_FK
 from .tables_facts import add_facts
+from .witnesses import Witnesses
 
 PROPERTY_LABELS = {"start_date": "start date", "end_date": "end date", "appointed_by": "appointed by",
                    "served_under": "served under", "birth_date": "birth date", "birth_place": "birth place",
@@ -22,8 +23,8 @@ PROPERTY_LABELS = {"start_date": "start date", "end_date": "end date", "appointe
 
 
 def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts: list[Conflict], vocabularies,
-                      sources=(), people=()) -> Record:
-    record = Record(claims, conflicts, vocabularies, sources, people)
+                      witnesses: Witnesses, people=()) -> Record:
+    record = Record(claims, conflicts, vocabularies, witnesses, people)
     for table, rows in (("persons", record.persons()), ("offices", record.offices()),
                         ("organizations", record.organizations()), ("awards", record.awards()),
                         ("indicators", record.indicators()), ("events", record.events())):
@@ -84,7 +85,7 @@ def add_conflicts(db, conflicts: list[Conflict], subject_name, record: Record) -
             "values_count": len({value_key(c) for c in conflict.claims}),
             "sides_count": len(conflict.sides), "claims_count": len(conflict.claims),
             "sources": ", ".join(sources),
-            "summary": summarize(conflict, subject_name(table, subject)),
+            "summary": summarize(conflict, subject_name(table, subject), record.witnesses),
         }
         for fk_table, column in SUBJECT_FK.items():
             if fk_table != "persons":
@@ -108,8 +109,9 @@ def display_value(claim: dict) -> str:
     return claim["value"]
 
 
-def summarize(conflict: Conflict, subject_name: str) -> str:
-    """A sentence a reader understands without SQL: the values and who holds each."""
+def summarize(conflict: Conflict, subject_name: str, witnesses: Witnesses) -> str:
+    """A sentence a reader understands without SQL: the values, and which documents (and which of
+    their revisions) hold each; revisions of one document are named, not counted as sources."""
     table, _, prop, extra = conflict.key
     label = PROPERTY_LABELS.get(prop, prop.replace("_", " "))
     if table == "indicators":
@@ -119,15 +121,16 @@ def summarize(conflict: Conflict, subject_name: str) -> str:
     parts = []
     for side in conflict.sides:
         values = sorted({display_value(c) for c in side}, key=lambda v: (len(v), v))
-        counts = Counter(c["source_id"] for c in side)
-        held_by = ", ".join(f"{source}" + (f" ×{n}" if n > 1 else "") for source, n in sorted(counts.items()))
-        parts.append(f"{' or '.join(values)} ({held_by})")
+        parts.append(f"{' or '.join(values)} ({witnesses.describe(side)})")
     sentence = f"{subject_name}, {label}: the sources give " + " against ".join(parts) + "."
     if conflict.neutral:
-        neutral = sorted({f"{display_value(c)} ({c['source_id']})" for c in conflict.neutral})
+        by_value: dict[str, list[dict]] = {}
+        for claim in conflict.neutral:
+            by_value.setdefault(display_value(claim), []).append(claim)
+        neutral = [f"{value} ({witnesses.describe(claims)})" for value, claims in sorted(by_value.items())]
         sentence += f" Consistent with every side: {', '.join(neutral)}."
     split = sorted({s for s in {c["source_id"] for c in conflict.claims}
                     if sum(any(c["source_id"] == s for c in side) for side in conflict.sides) > 1})
     if split:
-        sentence += f" {' and '.join(split)} {'contradicts itself' if len(split) == 1 else 'each contradict themselves'}."
+        sentence += " " + witnesses.contradicting(split)
     return sentence
