@@ -26,26 +26,25 @@ class Witnesses:
             kinds[source.document] = source.kind
         self.revisions_count = {document: len(numbers) for document, numbers in revisions.items()}
         self.latest = {document: max(numbers) for document, numbers in revisions.items()}
+        # Labels and version numbers are always given in full, so that adding a document (another
+        # person's article, a later decision) never rewords what the record says about the others.
         titles = {item.source.document: item.document for item in parsed}
-        articles = sum(1 for kind in kinds.values() if kind == "wikipedia_revision")
         self.labels = {}
         for document, kind in kinds.items():
             parsed_document = titles.get(document)
             if isinstance(parsed_document, IpuDecision):
                 self.labels[document] = f"the IPU case {parsed_document.case_id}"
-            elif kind == "ipu_decision":
-                self.labels[document] = f"the IPU case {document}"
-            elif articles > 1 and parsed_document is not None:
-                self.labels[document] = f"the Wikipedia article “{parsed_document.title}”"
+            elif kind == "ipu_decision" or parsed_document is None:
+                self.labels[document] = f"the document {document}"
             else:
-                self.labels[document] = "the Wikipedia article"
+                self.labels[document] = f"the Wikipedia article “{parsed_document.title}”"
         self.kinds = kinds
 
     def document(self, source_id: str) -> str:
         return self.document_of.get(source_id, source_id)
 
     def describe(self, claims) -> str:
-        """'the Wikipedia article, revisions 1 and 2; the IPU case ECU-92' for the claims' sources."""
+        """'the Wikipedia article “…”, revisions 1 and 2; the IPU case ECU-92, decision 1' for the claims' sources."""
         by_document: dict[str, set] = defaultdict(set)
         for claim in claims:
             document, revision = self.revision_of.get(claim["source_id"], (claim["source_id"], 1))
@@ -53,11 +52,10 @@ class Witnesses:
         return "; ".join(self._name(document, sources) for document, sources in sorted(by_document.items()))
 
     def _name(self, document: str, sources: set) -> str:
-        label = self.labels.get(document, document)
-        if self.revisions_count.get(document, 1) < 2:
-            return label
-        word = "decision" if self.kinds.get(document) == "ipu_decision" else "revision"
-        return f"{label}, {self.versions(sources, word)}"
+        return f"{self.labels.get(document, document)}, {self.versions(sources, self.word(document))}"
+
+    def word(self, document: str) -> str:
+        return "decision" if self.kinds.get(document) == "ipu_decision" else "revision"
 
     def versions(self, sources, word: str = "revision") -> str:
         """'revision 2', 'revisions 1 and 2', 'revisions 1–40': dated where the manifest dates them."""
@@ -80,11 +78,7 @@ class Witnesses:
         sentences = []
         for document, sources in sorted(by_document.items()):
             label = self.labels.get(document, document)
-            if self.revisions_count.get(document, 1) < 2:
-                subject, plural = label, False
-            else:
-                word = "decision" if self.kinds.get(document) == "ipu_decision" else "revision"
-                subject, plural = f"{self.versions(sources, word)} of {label}", len(sources) > 1
+            subject, plural = f"{self.versions(sources, self.word(document))} of {label}", len(sources) > 1
             verb = "each contradict themselves" if plural else "contradicts itself"
             sentences.append(f"{subject[:1].upper()}{subject[1:]} {verb}.")
         return " ".join(sentences)

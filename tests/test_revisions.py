@@ -144,7 +144,7 @@ def test_the_changed_date_becomes_a_conflict(with_third):
     sides = {r["claim_id"]: r["side"] for r in db.query("select * from conflict_claims where conflict_id = ?",
                                                          [ASSEMBLY_START])}
     assert new["id"] in sides and sides[new["id"]] != sides["b-career-assembly-president-start"]
-    assert "24 May 2017 (the Wikipedia article, revision 3)" in conflict["summary"]
+    assert "24 May 2017 (the Wikipedia article “José Serrano (Ecuadorian politician)”, revision 3)" in conflict["summary"]
     term = db["terms"].get("jose-serrano-salgado-president-of-the-national-assembly-1")
     # Revisions of one document are one witness: 14 May 2017 still stands, and the row shows what the
     # latest revision says.
@@ -169,4 +169,5 @@ def test_revisions_are_counted_as_one_witness(with_third):
     row = db["facts"].get(ASSEMBLY_START)
     assert (row["sources_count"], row["documents_count"]) == (3, 1)
     summary = db["source_conflicts"].get(INTERIOR_START)["summary"]
-    assert "×" not in summary and "the Wikipedia article, revisions 1, 2 and 3" in summary
+    assert "×" not in summary and "José Serrano (Ecuadorian politician)”, revisions 1, 2 and 3" in summary
+    assert "the IPU case ECU-92, decision 1" in summary
