@@ -40,3 +40,10 @@ suggest: build
 
 clean:
 	rm -rf serrano.db inspect-data.json .build-* test-artifacts
+
+# Deploy (deploy/, README "Deploy"): deploy-bundle writes dist/bundle/ with Datasette's
+# publishing tool (datasette publish fly --generate-dir).
+.PHONY: deploy-bundle
+
+deploy-bundle: build
+	$(PY) deploy/bundle.py --out dist/bundle
