@@ -1,6 +1,7 @@
 """Deploy: the bundle `make deploy-bundle` writes, served by its own command, answers as
-the local site does.  No container runtime: the Dockerfile's CMD is run with this
-virtual environment's datasette, from the bundle folder."""
+the local site does; the caching proxy (deploy/nginx.conf, Debian's nginx) serves the
+same pages from its cache.  No container runtime: the Dockerfile's CMD is run with
+this virtual environment's datasette, from the bundle folder."""
 
 import contextlib
 import hashlib
@@ -17,6 +18,9 @@ import pytest
 import yaml
 
 from conftest import ROOT, VENV_BIN, _free_port
+
+sys.path.insert(0, str(ROOT / "deploy"))
+import proxy as proxy_module  # noqa: E402
 
 TIMING = re.compile(rb"Queries took [0-9.]+ms")
 
@@ -125,3 +129,28 @@ def test_the_bundle_serves_what_the_local_site_serves(bundle, live_server):
         assert hashlib.sha256(downloads[0].content).digest() == hashlib.sha256(downloads[1].content).digest()
         note = httpx.get(f"{served}/-/versions.json").json()["datasette"]["note"]
         assert downloads[0].headers["etag"].strip('"')[:12] in note
+
+
+def test_the_caching_proxy_serves_the_same_pages_from_its_cache(live_server):
+    with proxy_module.caching_proxy([live_server]) as proxy:
+        for path in ("/", "/serrano/claims", f"/serrano/{canned_queries()[0]}"):
+            first, second = (httpx.get(proxy.base + path) for _ in range(2))
+            assert (first.headers["x-cache-status"], second.headers["x-cache-status"]) == ("MISS", "HIT"), path
+            assert second.headers["cache-control"] in ("max-age=300", "public, max-age=300")
+            assert "vary" not in second.headers
+            assert page(proxy.base, path) == page(live_server, path), path
+        # A reader's cookies do not split the cache nor make the page private: the site has no logins.
+        with_cookie = httpx.get(proxy.base + "/", headers={"cookie": "ds_actor=x; analytics=1"})
+        assert with_cookie.headers["x-cache-status"] == "HIT" and "private" not in with_cookie.headers["cache-control"]
+
+        direct = httpx.get(f"{live_server}/serrano.db")
+        for expected in ("MISS", "HIT"):
+            download = httpx.get(f"{proxy.base}/serrano.db")
+            assert download.headers["x-cache-status"] == expected
+            assert download.headers["etag"] == direct.headers["etag"] and download.content == direct.content
+        assert httpx.get(f"{proxy.base}/serrano.db", headers={"if-none-match": direct.headers["etag"]}).status_code == 304
+
+        for _ in range(2):  # errors are not kept
+            missing = httpx.get(f"{proxy.base}/serrano/no_such_table")
+            assert missing.status_code == 404 and missing.headers["x-cache-status"] == "MISS"
+        assert proxy.verdicts()["HIT"] >= 6
