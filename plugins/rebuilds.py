@@ -55,6 +55,7 @@ PIN_PREFIX = ".serving-"
 INSPECT_FILE = "inspect-data.json"
 START_WAIT_S = 10  # at start-up, how long to wait for an inspect file matching the database
 RETRY_S = (0.05, 2.0)  # waiting for the inspect file after a rebuild: first and longest pause
+FAILED_PAUSE_S = 5  # after a failed attempt to pin a new build (disk full, ...), requests wait this long to retry
 
 # The generation each database had when the current request started: {follower: generation}.
 _request_generations = contextvars.ContextVar("serrano_request_generations", default={})
@@ -154,10 +155,13 @@ class Follower:
         self.inspect_file = inspect_file
         self._task = None
         self._warned = None
+        self._failed_at = None
 
     def check(self) -> None:
         """On every request: start following if the published file is no longer the current one."""
         if self._task is not None or self.inspect_file is None:
+            return
+        if self._failed_at is not None and time.monotonic() - self._failed_at < FAILED_PAUSE_S:
             return
         try:
             identity = _identity(self.published.stat())
@@ -193,6 +197,7 @@ class Follower:
                 await asyncio.sleep(pause)
                 pause = min(pause * 2, RETRY_S[1])
         except Exception as error:  # never let a failed follow take the server down; retry on a later request
+            self._failed_at = time.monotonic()
             _warn(f"following {self.published} failed: {error!r}")
         finally:
             self._task = None
