@@ -40,3 +40,23 @@ suggest: build
 
 clean:
 	rm -rf serrano.db inspect-data.json .build-* test-artifacts
+
+# Deploy (deploy/, README "Deploy"). deploy-bundle writes dist/bundle/ with Datasette's
+# publishing tool; proxy runs nginx's proxy_cache on loopback in front of datasette
+# (PROXY_PORT, REPLICAS); bench-cache load-tests the page mix through it and directly
+# with wrk. The last two need Debian's nginx and wrk: apt-get install nginx wrk.
+.PHONY: deploy-bundle proxy bench-cache
+PROXY_PORT ?= 8080
+REPLICAS ?= 1
+
+deploy-bundle: build
+	$(PY) deploy/bundle.py --out dist/bundle
+
+proxy: build
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install nginx" >&2; exit 1; }
+	$(PY) deploy/proxy.py --port $(PROXY_PORT) --replicas $(REPLICAS)
+
+bench-cache: build
+	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install nginx" >&2; exit 1; }
+	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+	PYTHONPATH=. $(PY) benchmarks/bench_cache.py
