@@ -30,6 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench  # noqa: E402
 import generate_corpus  # noqa: E402
+import revisions_corpus  # noqa: E402
 import server  # noqa: E402
 
 REPO = server.REPO
@@ -37,6 +38,7 @@ BUILD_TIMEOUT_S = 1800  # a build that takes longer than half an hour is reporte
 CONFIG_FILES = ("metadata.yml", "settings.json")
 CONFIG_FOLDERS = ("templates", "plugins")
 TARGET_BUILD_S, TARGET_K, TARGET_P95_MS = 120, 1.15, 200
+TARGET_REVISIONS_S, TARGET_REVISIONS_MB = 60, 1536  # 1,000 revisions of one article
 
 
 def build(corpus: Path, out: Path) -> dict:
@@ -65,7 +67,10 @@ def build(corpus: Path, out: Path) -> dict:
         claims = db.execute("select count(*) from claims").fetchone()[0]
         conflicts = db.execute("select count(*) from source_conflicts").fetchone()[0]
         sources = db.execute("select count(*) from sources").fetchone()[0]
+        carried = db.execute("select count(*) from claims where method like 'carried%'").fetchone()[0]
+        changes = db.execute("select count(*) from revision_changes").fetchone()[0]
     return {"seconds": round(elapsed, 2), "sources": sources, "claims": claims, "conflicts": conflicts,
+            "carried": carried, "revision_changes": changes,
             "claims_per_s": round(claims / elapsed), "db_mb": round(out.stat().st_size / 2**20, 1),
             "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}  # ru_maxrss is in KiB on Linux
 
@@ -133,11 +138,28 @@ def targets(rows: list[dict], ks: list[dict], pages: list[dict]) -> list[tuple[s
     return checks
 
 
+def revisions_run(n: int, folder: Path) -> dict:
+    """Build the seeds plus ``n`` revisions of the article (revisions_corpus.py)."""
+    generation = time.perf_counter()
+    corpus, made = revisions_corpus.ensure(n)
+    note = f"{time.perf_counter() - generation:.0f}s gen" if made else "cached"
+    out_dir = folder / f"revisions-{n}"
+    out_dir.mkdir()
+    print(f"building {n} revisions ...", file=sys.stderr, flush=True)
+    row = {"revisions": n, "corpus_note": note, **build(corpus, out_dir / "serrano.db")}
+    print(f"\n{n} revisions of one article (the seeds plus revisions 3 to {n + 2}, no curated file): "
+          f"{row['seconds']:.1f} s, peak {row['peak_rss_mb']:.0f} MB, {row['sources']} sources, "
+          f"{row['claims']} claims ({row['carried']} carried down the revisions), {row['revision_changes']} "
+          f"revision changes, {row['conflicts']} conflicts, {row['db_mb']:.0f} MB database ({note})")
+    return row
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--requests", type=int, default=50, help="sequential requests per page on the largest database")
     parser.add_argument("--skip-pages", action="store_true", help="builds only")
+    parser.add_argument("--revisions", type=int, default=1000, help="revisions of one article to build (0: skip)")
     parser.add_argument("--json", type=Path, default=bench.RESULTS / "bench_scale.json")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.sizes.split(","))
@@ -154,6 +176,7 @@ def main(argv=None) -> int:
             rows.append({"size": n, "corpus_note": note, **build(corpus, out_dir / "serrano.db")})
         ks = growth(rows)
         print_scale(rows, ks)
+        revisions = revisions_run(args.revisions, Path(folder)) if args.revisions else None
         if not args.skip_pages:
             largest = Path(folder) / f"{sizes[-1]}x"
             serve_config(largest)
@@ -162,11 +185,16 @@ def main(argv=None) -> int:
             bench.print_pages(pages, f"Pages of the {sizes[-1]}x database ({rows[-1]['db_mb']:.0f} MB): "
                                      f"{args.requests} sequential requests each, loopback")
     checks = targets(rows, ks, pages)
+    if revisions:
+        checks += [(f"{revisions['revisions']} revisions build under {TARGET_REVISIONS_S} s",
+                    revisions["seconds"] < TARGET_REVISIONS_S, f"{revisions['seconds']:.1f} s"),
+                   (f"{revisions['revisions']} revisions peak memory under {TARGET_REVISIONS_MB} MB",
+                    revisions["peak_rss_mb"] < TARGET_REVISIONS_MB, f"{revisions['peak_rss_mb']:.0f} MB")]
     print("\nTargets")
     for name, ok, figure in checks:
         print(f"  [{'met' if ok else 'MISSED'}] {name}: {figure}")
     bench.write_report(args.json, {
-        "builds": rows, "growth": ks, "pages": pages,
+        "builds": rows, "growth": ks, "pages": pages, "revisions": revisions,
         "targets": [{"target": n, "met": ok, "figure": f} for n, ok, f in checks]}, started)
     return 0
 

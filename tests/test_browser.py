@@ -143,3 +143,26 @@ def test_a_newcomer_answers_the_three_questions_from_home_in_few_clicks(watched_
     conclusion = query("select text from decision_paragraphs where operative_verb = 'Concludes'")[0]["text"]
     assert conclusion[:80] in " ".join(page.inner_text("table.rows-and-columns").split())
     screenshot(page, "newcomer-conclusion")
+
+
+def test_what_changed_from_home_then_a_change_leads_to_its_conflict(watched_page, live_server):
+    """Home -> the compare page in one click; a reworded sentence shows the changed words and leads to
+    the conflict it touches, and to the claim's place in the source reader."""
+    page, _ = watched_page
+    page.goto(live_server + "/")
+    page.click("#what-changed")
+    page.wait_for_url("**/revisions/wikipedia-a/wikipedia-b")
+    first = page.locator("section.change").first
+    assert first.get_attribute("data-kind") == "reworded"
+    lead = page.locator("section.change", has_text="He was Minister of the Interior from 13 May")
+    assert lead.locator("mark.del").first.inner_text() == "2011"
+    assert lead.locator("mark.ins").first.inner_text() == "2012"
+    screenshot(page, "revisions-compare")
+    lead.locator("a.conflict-link").first.click()
+    page.wait_for_url("**/conflicts/terms-jose-serrano-salgado-minister-of-the-interior-1-start-date")
+    assert "2012" in page.inner_text("#summary") and "2011" in page.inner_text("#summary")
+    page.go_back()
+    page.locator("section.change", has_text="He was Minister of the Interior from 13 May").locator(
+        "a.claim-link[href*='wikipedia-b#claim-']").first.click()
+    page.wait_for_url("**/sources/wikipedia-b#claim-*")
+    assert page.locator("mark.claim.current").count() >= 1
