@@ -7,13 +7,17 @@ Raises ``ValueError`` with a readable message on anything it cannot read.
 """
 
 from .dates import parse_date
-from .numbers import normalize_unit, parse_number
+from .numbers import normalize_unit, parse_number, qualifier_kind
 from .properties import Property
 
 
 def normalize_value(prop: Property, raw: str, entry: dict, vocabularies) -> dict:
     columns = {"value_type": prop.value_type, "value_label": None, "unit": None, "precision": None,
-               "date_start": None, "date_end": None, "inferred": None}
+               "date_start": None, "date_end": None, "inferred": None, "qualifier": None}
+    stated = entry.get("qualifier")
+    if stated is not None and prop.value_type != "number":
+        raise ValueError(f"qualifier {stated!r} applies only to a figure; this property's values are "
+                         f"{prop.value_type}s")
     if prop.value_type == "date":
         text = raw
         if entry.get("year") is not None:
@@ -30,6 +34,14 @@ def normalize_value(prop: Property, raw: str, entry: dict, vocabularies) -> dict
     if prop.value_type == "number":
         number = parse_number(raw)
         unit = number.unit
+        qualifier = number.qualifier
+        if stated is not None:
+            qualifier_kind(stated)  # an unknown qualifier is refused here, with the known list
+            stated = " ".join(str(stated).lower().split())
+            if qualifier is not None and qualifier != stated:
+                raise ValueError(f"qualifier {stated!r} contradicts the qualifier written in the value ({qualifier!r})")
+            qualifier = stated
+        columns["qualifier"] = qualifier
         if entry.get("unit") is not None:
             stated = normalize_unit(str(entry["unit"]))
             if unit is not None and unit != stated:

@@ -135,7 +135,6 @@ class CuratedEntry:
             **value,
             "value_raw": text[value_start:value_end],
             "period": None if entry.period is None else str(entry.period),
-            "qualifier": entry.qualifier,
             "item": self.item(prop, value),
             "char_start": start,
             "char_end": end,

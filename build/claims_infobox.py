@@ -84,7 +84,6 @@ def _claim(item, vocabularies, field, block, subject: Subject, prop_name, suffix
         **value,
         "value_raw": raw,
         "period": None,
-        "qualifier": None,
         "item": normalize_text(value["value"]) if prop.multi_valued else None,
         "char_start": field["char_start"],
         "char_end": field["char_end"],

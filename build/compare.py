@@ -39,8 +39,18 @@ Rules, in the order they are applied:
       - units not compatible (``numbers.units_compatible``: same name, no
         conversions; a bare number only matches a bare number)
                                   -> conflicts, 'number.incompatible_unit', kind 'unit'
-      - equal as decimals ('41,551' and '41551')    -> agree,     'number.equal'
-      - different                                  -> conflicts, 'number.different_value'
+      Otherwise each figure is the interval its qualifier makes of it
+      (``numbers.number_interval``: "over 47" is above 47, "about 20" is 18
+      to 22, a plain figure is itself):
+      - the same interval ('41,551' and '41551')    -> agree,     'number.equal'
+      - one inside the other ("about 20" and "19"; "over 40" and "47")
+                                                   -> refines,   'number.within_bound'
+      - overlapping, neither inside the other ("over 40" and "about 45")
+                                                   -> agree,     'number.compatible_bounds'
+      - no value in common: two different plain figures
+                                                   -> conflicts, 'number.different_value'
+        or a figure outside another's bound ("over 47" and "40")
+                                                   -> conflicts, 'number.outside_bound'
 4. Texts are normalised: accents stripped, case folded, punctuation and
    symbols turned into spaces, whitespace collapsed.
       - equal                                      -> agree,     'text.same_normalized'
@@ -62,7 +72,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from build.dates import interval, stored_text
-from build.numbers import to_decimal, units_compatible
+from build.numbers import number_interval, units_compatible
 
 VALUE_TYPES = ("date", "number", "text", "entity")
 
@@ -145,9 +155,32 @@ def _compare_numbers(a: Mapping, b: Mapping) -> Comparison | None:
         return None  # rule 3: figures for different periods do not disagree
     if not units_compatible(a.get("unit"), b.get("unit")):
         return Comparison("conflicts", "number.incompatible_unit", "unit")
-    if to_decimal(a["value"]) == to_decimal(b["value"]):
+    first = number_interval(a["value"], a.get("qualifier"))
+    second = number_interval(b["value"], b.get("qualifier"))
+    exact = all(low == high for low, high, _, _ in (first, second))
+    if first == second:
         return Comparison("agree", "number.equal", "number")
-    return Comparison("conflicts", "number.different_value", "number")
+    if not _overlap(first, second):
+        return Comparison("conflicts", "number.different_value" if exact else "number.outside_bound", "number")
+    if _inside(first, second) or _inside(second, first):
+        return Comparison("refines", "number.within_bound", "number")
+    return Comparison("agree", "number.compatible_bounds", "number")
+
+
+def _overlap(a: tuple, b: tuple) -> bool:
+    """Whether two number intervals (low, high, low_open, high_open) share a value."""
+    (lo1, hi1, lo1_open, hi1_open), (lo2, hi2, lo2_open, hi2_open) = a, b
+    low, low_open = max((lo1, lo1_open), (lo2, lo2_open))  # the higher low; open wins a tie
+    high, high_open = min((hi1, not hi1_open), (hi2, not hi2_open))  # the lower high; open wins a tie
+    high_open = not high_open
+    return low < high or (low == high and not low_open and not high_open)
+
+
+def _inside(inner: tuple, outer: tuple) -> bool:
+    (lo1, hi1, lo1_open, hi1_open), (lo2, hi2, lo2_open, hi2_open) = inner, outer
+    low_ok = lo1 > lo2 or (lo1 == lo2 and (lo1_open or not lo2_open))
+    high_ok = hi1 < hi2 or (hi1 == hi2 and (hi1_open or not hi2_open))
+    return low_ok and high_ok
 
 
 # --- texts -------------------------------------------------------------------

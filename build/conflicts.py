@@ -47,13 +47,13 @@ def fact_id(key: tuple) -> str:
 
 
 def value_key(claim: dict) -> tuple:
-    """What makes two values the same value: 20 percent and 20 per 100,000 are not."""
-    return (claim["value"], claim.get("unit") or "")
+    """What makes two values the same value: 20 percent and 20 per 100,000 are not, nor 47 and over 47."""
+    return (claim["value"], claim.get("unit") or "", claim.get("qualifier") or "")
 
 
 def value_label(key: tuple) -> str:
-    value, unit = key
-    return f"{value} {unit}" if unit else value
+    value, unit, qualifier = key
+    return " ".join(part for part in (qualifier, value, unit) if part)
 
 
 @dataclass

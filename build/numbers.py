@@ -9,9 +9,24 @@
 3. an optional scale word: thousand, million, billion ("$800 million");
 4. an optional unit, normalised by ``normalize_unit`` to one of ``UNITS``.
 
-Words that change the figure's meaning ("over", "more than", "approximately",
-"just") are refused rather than dropped: "over $800 million" is not
-800,000,000, and the claim that quotes it should say so in its own words.
+0. an optional qualifier (``QUALIFIERS``): "over", "more than", "at least",
+   "nearly", "almost", "about", "approximately", "around", "just".  It is kept
+   (``NumberValue.qualifier``) and changes what the figure means: "over $800
+   million" is not 800,000,000 but more than it.  ``number_interval`` turns a
+   value and its qualifier into the interval it stands for, which is what
+   ``build.compare`` compares:
+
+   ============================  ==========================================
+   over, more than, above        (v, +inf): a lower bound the value exceeds
+   at least                      [v, +inf)
+   under, less than, below       (-inf, v)
+   up to, at most                (-inf, v]
+   nearly, almost                [v - 10%, v): just short of it
+   about, approximately, around  [v - 10%, v + 10%]  (``APPROXIMATION``)
+   just, only, exactly           [v, v]: "just 5" is 5, said with emphasis
+   ============================  ==========================================
+
+   Any other word before the figure is refused rather than dropped.
 
 The stored value is a plain decimal string: no thousands separators, no
 trailing zeros, no exponent ('41551', '17.57', '800000000').
@@ -39,6 +54,52 @@ class NumberValue:
     value: str  # plain decimal string: '41551', '17.57', '800000000'
     unit: str | None  # one of UNITS, or None for a bare number
     number: Decimal
+    qualifier: str | None = None  # a key of QUALIFIERS, as written (lower case)
+
+
+# Qualifier as written -> what it makes of the figure (see the module docstring).
+QUALIFIERS = {
+    "over": "above", "more than": "above", "above": "above",
+    "at least": "at_least",
+    "under": "below", "less than": "below", "below": "below", "fewer than": "below",
+    "up to": "at_most", "at most": "at_most",
+    "nearly": "nearly", "almost": "nearly",
+    "about": "approximately", "approximately": "approximately", "around": "approximately",
+    "roughly": "approximately", "some": "approximately",
+    "just": "exact", "only": "exact", "exactly": "exact",
+}
+APPROXIMATION = Decimal("0.1")  # "about 20" is 18 to 22: a tenth either side
+_QUALIFIER = re.compile(r"(?P<qualifier>" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+(?=\S)",
+                        re.IGNORECASE)
+
+
+def qualifier_kind(qualifier: str | None) -> str:
+    """'exact' for no qualifier, else the kind (above, at_least, below, at_most, nearly, approximately)."""
+    if not qualifier:
+        return "exact"
+    try:
+        return QUALIFIERS[" ".join(qualifier.lower().split())]
+    except KeyError:
+        raise NumberError(f"unknown qualifier {qualifier!r} (known: {', '.join(QUALIFIERS)})") from None
+
+
+INFINITY = Decimal("Infinity")
+
+
+def number_interval(value: str | Decimal, qualifier: str | None) -> tuple[Decimal, Decimal, bool, bool]:
+    """(low, high, low_open, high_open): the values a figure with its qualifier allows."""
+    v = to_decimal(value)
+    spread = abs(v) * APPROXIMATION
+    kind = qualifier_kind(qualifier)
+    return {
+        "exact": (v, v, False, False),
+        "above": (v, INFINITY, True, False),
+        "at_least": (v, INFINITY, False, False),
+        "below": (-INFINITY, v, False, True),
+        "at_most": (-INFINITY, v, False, False),
+        "nearly": (v - spread, v, False, True),
+        "approximately": (v - spread, v + spread, False, False),
+    }[kind]
 
 
 RATE = "per 100,000 inhabitants"
@@ -128,6 +189,13 @@ def normalize_unit(text: str | None) -> str | None:
     raise NumberError(f"unknown unit {text!r} (known: {', '.join(UNITS)})")
 
 
+def human_number(value: str) -> str:
+    """A stored value as a reader writes it: '800000000' -> '800,000,000', '17.57' stays."""
+    whole, dot, fraction = value.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    return f"{sign}{int(whole.lstrip('-')):,}{dot}{fraction}"
+
+
 def plain(number: Decimal) -> str:
     """'41551', '17.57', '800000000': no exponent, no trailing zeros."""
     text = format(number.normalize(), "f")
@@ -139,10 +207,13 @@ def parse_number(raw: str) -> NumberValue:
     if not isinstance(raw, str):
         raise NumberError(f"invalid number {raw!r}: not text")
     text = " ".join(raw.split()).rstrip(".,;")
+    qualifier = None
+    if q := _QUALIFIER.match(text):
+        qualifier, text = q.group("qualifier").lower(), text[q.end():]
     m = _FIGURE.fullmatch(text)
     if not m:
         raise NumberError(f"invalid number {raw!r}: it does not start with a figure "
-                          "(words like 'over' or 'about' are not part of one)")
+                          f"(a figure may follow one of: {', '.join(QUALIFIERS)})")
     word = m.group("number").lower()
     try:
         number = Decimal(NUMBER_WORDS[word]) if word in NUMBER_WORDS \
@@ -161,7 +232,7 @@ def parse_number(raw: str) -> NumberValue:
         if unit not in (None, "USD"):
             raise NumberError(f"invalid number {raw!r}: a dollar amount cannot be in {unit}")
         unit = "USD"
-    return NumberValue(plain(number), unit, number)
+    return NumberValue(plain(number), unit, number, qualifier)
 
 
 def to_decimal(value: str | int | Decimal) -> Decimal:
@@ -171,8 +242,8 @@ def to_decimal(value: str | int | Decimal) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     parsed = parse_number(str(value))
-    if parsed.unit is not None:
-        raise NumberError(f"invalid number {value!r}: a stored value carries no unit")
+    if parsed.unit is not None or parsed.qualifier is not None:
+        raise NumberError(f"invalid number {value!r}: a stored value carries no unit and no qualifier")
     return parsed.number
 
 

@@ -10,6 +10,7 @@ from collections import Counter
 from .bulk import insert_rows
 from .conflicts import Conflict, value_key, within_source
 from .dates import human as human_date
+from .numbers import human_number
 from .properties import PROPERTIES
 from .record import Record
 from .schema import SUBJECT_FK, VALUE_FK
@@ -101,7 +102,7 @@ def add_conflicts(db, conflicts: list[Conflict], subject_name, record: Record) -
 
 def display_value(claim: dict) -> str:
     if claim["value_type"] == "number":
-        return f"{claim['value']} {claim['unit']}" if claim["unit"] else claim["value"]
+        return " ".join(part for part in (claim.get("qualifier"), human_number(claim["value"]), claim["unit"]) if part)
     if claim["value_type"] == "entity":
         return claim["value_label"]
     if claim["value_type"] == "date":

@@ -9,8 +9,8 @@ def date(value, precision=None):
     return {"value_type": "date", "value": value, "precision": precision}
 
 
-def number(value, unit=None, period=None):
-    return {"value_type": "number", "value": value, "unit": unit, "period": period}
+def number(value, unit=None, period=None, qualifier=None):
+    return {"value_type": "number", "value": value, "unit": unit, "period": period, "qualifier": qualifier}
 
 
 def text(value):
@@ -137,3 +137,51 @@ def test_entities_are_the_same_or_not():
     assert compare(a, dict(a)).verdict == "agree"
     other = compare(a, {"value_type": "entity", "value": "alfredo-palacio"})
     assert (other.verdict, other.rule, other.kind) == ("conflicts", "entity.different", "entity")
+
+
+# --- qualified figures: a bound or an approximation is not an exact value -------------------
+
+EQUAL = Comparison("agree", "number.equal", "number")
+WITHIN = Comparison("refines", "number.within_bound", "number")
+COMPATIBLE = Comparison("agree", "number.compatible_bounds", "number")
+OUTSIDE = Comparison("conflicts", "number.outside_bound", "number")
+DIFFERENT = Comparison("conflicts", "number.different_value", "number")
+
+
+@pytest.mark.parametrize("a, b, expected", [
+    # over / more than: a lower bound the value exceeds
+    (("47", "over"), ("47", "over"), EQUAL),
+    (("47", "over"), ("50", None), WITHIN),
+    (("47", "over"), ("47", None), OUTSIDE),  # "over 47" excludes 47 itself
+    (("47", "over"), ("40", None), OUTSIDE),
+    (("4800", "more than"), ("4801", None), WITHIN),
+    (("4800", "more than"), ("4000", None), OUTSIDE),
+    # at least: the bound itself is allowed
+    (("30", "at least"), ("30", None), WITHIN),
+    (("30", "at least"), ("29", None), OUTSIDE),
+    # nearly / almost: just short of the figure (10% below it)
+    (("50", "nearly"), ("48", None), WITHIN),
+    (("50", "almost"), ("50", None), OUTSIDE),
+    (("50", "nearly"), ("40", None), OUTSIDE),
+    # about / approximately / around: 10% either side
+    (("20", "approximately"), ("20", None), WITHIN),
+    (("20", "about"), ("21.5", None), WITHIN),
+    (("20", "around"), ("17.57", None), OUTSIDE),
+    (("20", "approximately"), ("5.5", None), OUTSIDE),
+    # just: the figure, said with emphasis
+    (("5", "just"), ("5", None), EQUAL),
+    (("5", "just"), ("6.41", None), DIFFERENT),
+    # two bounds that can both hold, neither inside the other
+    (("44", "over"), ("45", "about"), COMPATIBLE),  # (44, inf) and [40.5, 49.5]
+    (("40", "over"), ("50", "over"), WITHIN),
+    (("20", "about"), ("50", "nearly"), OUTSIDE),
+])
+def test_qualified_figures_compare_as_the_intervals_they_mean(a, b, expected):
+    first, second = number(a[0], qualifier=a[1]), number(b[0], qualifier=b[1])
+    assert compare(first, second) == expected
+    assert compare(second, first) == expected  # symmetric
+
+
+def test_a_qualifier_never_bridges_two_units():
+    assert compare(number("20", "percent", qualifier="approximately"),
+                   number("20", "per 100,000 inhabitants")).rule == "number.incompatible_unit"

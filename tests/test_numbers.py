@@ -52,7 +52,8 @@ def test_value_is_never_in_exponent_form():
 @pytest.mark.parametrize("raw, reason", [
     ("", "does not start with a figure"),
     ("many", "does not start with a figure"),
-    ("over $800 million", "does not start with a figure"),  # 'over' changes the meaning
+    ("very many 800", "does not start with a figure"),
+    ("roughly about 20", "does not start with a figure"),  # one qualifier, then the figure
     ("20 apples", "unknown unit 'apples'"),
     ("30 in 2017", "unknown unit 'in 2017'"),
     ("1,23", "unknown unit ',23'"),  # not a thousands group
@@ -103,3 +104,48 @@ def test_to_decimal():
     assert to_decimal(Decimal("17.57")) == Decimal("17.57")
     with pytest.raises(NumberError):
         to_decimal("20%")
+
+
+# --- qualifiers: kept, and read as the interval they mean -----------------------------------
+
+@pytest.mark.parametrize("raw, qualifier, value, unit", [
+    ("over $800 million", "over", "800000000", "USD"),
+    ("more than 4,800 operations", "more than", "4800", "operations"),
+    ("at least 30 police officers", "at least", "30", "police officers"),
+    ("nearly 50%", "nearly", "50", "percent"),
+    ("almost 50%", "almost", "50", "percent"),
+    ("about 20 per 100,000", "about", "20", "per 100,000 inhabitants"),
+    ("approximately 20%", "approximately", "20", "percent"),
+    ("around 332 metric tons", "around", "332", "metric tons"),
+    ("just 5", "just", "5", None),
+    ("Over 47 metric tons", "over", "47", "metric tons"),
+])
+def test_a_qualifier_is_kept_with_the_figure(raw, qualifier, value, unit):
+    parsed = parse_number(raw)
+    assert (parsed.qualifier, parsed.value, parsed.unit) == (qualifier, value, unit)
+
+
+@pytest.mark.parametrize("qualifier, interval", [
+    (None, ("20", "20", False, False)),
+    ("just", ("20", "20", False, False)),
+    ("over", ("20", "Infinity", True, False)),
+    ("more than", ("20", "Infinity", True, False)),
+    ("at least", ("20", "Infinity", False, False)),
+    ("nearly", ("18.0", "20", False, True)),
+    ("almost", ("18.0", "20", False, True)),
+    ("about", ("18.0", "22.0", False, False)),
+    ("approximately", ("18.0", "22.0", False, False)),
+    ("around", ("18.0", "22.0", False, False)),
+])
+def test_each_qualifier_is_the_interval_it_means(qualifier, interval):
+    from build.numbers import number_interval
+
+    low, high, low_open, high_open = number_interval("20", qualifier)
+    assert (low, high, low_open, high_open) == (Decimal(interval[0]), Decimal(interval[1]), interval[2], interval[3])
+
+
+def test_a_stored_value_carries_no_qualifier():
+    from build.numbers import to_decimal
+
+    with pytest.raises(NumberError, match="no qualifier"):
+        to_decimal("over 20")

@@ -114,7 +114,8 @@ def test_no_conflict_opposes_overlapping_dates_or_equal_numbers(db):
                         "b.precision pb, b.unit ub from claim_comparisons x join claims a on a.id = x.claim_id "
                         "join claims b on b.id in (select value from json_each('[\"' || replace("
                         "(select claim_ids from facts where id = x.fact_id), ' ', '\",\"') || '\"]')) "
-                        "and (b.value || coalesce(' ' || b.unit, '')) = x.other_value_key "
+                        "and trim(coalesce(b.qualifier || ' ', '') || b.value || coalesce(' ' || b.unit, '')) "
+                        "= x.other_value_key "
                         "where x.verdict = 'conflicts'"):
         if row["value_type"] == "date":
             (s1, e1), (s2, e2) = interval(row["va"], row["pa"]), interval(row["vb"], row["pb"])
@@ -132,7 +133,7 @@ def test_comparisons_stay_within_a_fact(db):
         "where not exists (select 1 from claims b where b.subject_table = a.subject_table "
         "and b.subject_id = a.subject_id and b.property = a.property "
         "and coalesce(b.item, b.period, '') = coalesce(a.item, a.period, '') "
-        "and (b.value || coalesce(' ' || b.unit, '')) = x.other_value_key)"))
+        "and trim(coalesce(b.qualifier || ' ', '') || b.value || coalesce(' ' || b.unit, '')) = x.other_value_key)"))
     assert stray == []
 
 
