@@ -32,6 +32,10 @@ from .compare import Comparison, compare
 from .dates import interval
 
 KIND_ORDER = ("date", "number", "unit", "entity", "text")
+# Who may speak in a source besides the source itself: when the sides of a conflict are
+# each held by different parties (the complainant against the authorities, in an IPU
+# decision), the conflict is between parties, not between documents.
+PARTIES = ("complainant", "authorities", "committee", "serrano", "press")
 # A claim is listed against at most this many other values of its fact (the
 # best-supported first); the conflict keeps every claim whatever the count.
 MAX_OTHER_VALUES = 20
@@ -101,6 +105,8 @@ def detect(claims: list[dict]) -> tuple[list[dict], list[Conflict], list[tuple]]
             kinds = [verdicts[pair].kind for pair in conflicting]
             kind = max(KIND_ORDER, key=lambda k: (kinds.count(k), -KIND_ORDER.index(k)))
             sides, neutral = split_sides(by_value, verdicts)
+            if between_parties(sides):
+                kind = "parties"
             conflicts.append(Conflict(identifier, key, group, sides, kind, neutral))
     return comparisons, conflicts, facts
 
@@ -157,6 +163,15 @@ def split_sides(by_value: dict[tuple, list[dict]], verdicts: dict[tuple, Compari
     claim_sides = [[c for value in side if value not in neutral_values for c in by_value[value]] for side in sides]
     neutral = [c for side in sides for value in side if value in neutral_values for c in by_value[value]]
     return [side for side in claim_sides if side], neutral
+
+
+def between_parties(sides: list[list[dict]]) -> bool:
+    """True when each side is held by its own parties (the complainant's word against the
+    authorities'), all of them parties a source reports, none of them the source's own voice."""
+    held = [{c.get("attributed_to") for c in side} for side in sides]
+    if len(held) < 2 or not all(parties and parties <= set(PARTIES) for parties in held):
+        return False
+    return all(a.isdisjoint(b) for i, a in enumerate(held) for b in held[i + 1:])
 
 
 def precision_rank(claim: dict) -> tuple:

@@ -9,6 +9,10 @@ from pathlib import Path
 from .agreement import add_document_agreement
 from .claims import collect_claims
 from .conflicts import detect
+from .consistency import run_rules
+from .rules import RULES
+from .rules_facts import Facts
+from .tables_findings import add_findings
 from .documents import parse_sources
 from .errors import BuildError
 from .manifest import check_about, load_manifest
@@ -40,7 +44,9 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     comparisons, conflicts, facts = detect(claims)
     witnesses = Witnesses(sources, parsed)
     people |= {source.about for source in sources if source.about}
-    add_record_tables(db, claims, comparisons, conflicts, vocabularies, witnesses, people)
+    record = add_record_tables(db, claims, comparisons, conflicts, vocabularies, witnesses, people)
+    findings = run_rules(Facts(record, parsed, witnesses))
+    add_findings(db, RULES, findings)
     add_document_agreement(db, facts, witnesses.document_of)
     add_revision_tables(db, pairs, carried)
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims})
@@ -51,6 +57,7 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     report(f"coverage: {coverage['covered']} of {coverage['mentions']} date and number mentions "
            f"({share:.0%}) fall inside some claim's span; see the uncovered_mentions view")
     report_provisional(vocabularies, report)
+    report_findings(findings, report)
     return {
         "sources": len(sources),
         "decision paragraphs": db["decision_paragraphs"].count,
@@ -61,6 +68,7 @@ def build_database(db, data_dir: Path, report=print) -> dict:
         "revision changes": sum(len(pair.changes) for pair in pairs),
         "comparisons": len(comparisons),
         "conflicts": len(conflicts),
+        "findings": len(findings),
         "mentions covered": f"{coverage['covered']}/{coverage['mentions']}",
     }
 
@@ -74,6 +82,15 @@ def report_provisional(vocabularies, report) -> None:
             more = f" and {len(entries) - 10} more" if len(entries) > 10 else ""
             report(f"provisional {table}: {len(entries)} named only by automatic extraction: {shown}{more}; "
                    f"add them, or an alias, to {vocabularies[table].display} (view: provisional_entities)")
+
+
+def report_findings(findings, report) -> None:
+    """Print what the consistency rules found, one line each (the first 20)."""
+    report(f"consistency: {len(findings)} findings (facts that cannot all be true); see consistency_findings")
+    for finding in findings[:20]:
+        report(f"  [{finding.severity}] {finding.rule}: {finding.summary}")
+    if len(findings) > 20:
+        report(f"  ... and {len(findings) - 20} more")
 
 
 def check_foreign_keys(db) -> None:

@@ -156,6 +156,15 @@ _table("facts", cols("""id, subject_table, subject_id, subject_name, person_id, 
     values_given, quotes, claim_ids, disputed:integer, conflict_id"""),
        foreign_keys=[("conflict_id", "source_conflicts", "id"), ("person_id", "persons", "id")])
 
+# --- consistency across facts -----------------------------------------------------------------
+
+_table("consistency_rules", cols("id, description, severity, reads, findings_count:integer"))
+_table("consistency_findings", cols("id, rule, severity, summary, person_id, claims_count:integer"),
+       foreign_keys=[("rule", "consistency_rules", "id"), ("person_id", "persons", "id")])
+_table("finding_claims", cols("finding_id, claim_id, role, source_id"), pk=("finding_id", "claim_id"),
+       foreign_keys=[("finding_id", "consistency_findings", "id"), ("claim_id", "claims", "id"),
+                     ("source_id", "sources", "id")])
+
 # --- revisions ---------------------------------------------------------------------------------
 
 _table("revision_changes", cols("""id, document, from_source_id, to_source_id, ordinal:integer, unit, kind,

@@ -21,7 +21,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import Field, field_validator
 
@@ -70,7 +70,10 @@ class Indicator(Entry):
 
 
 class Event(Entry):
-    pass
+    # For the consistency rules: an election seats someone in an office; a candidacy is for an election.
+    kind: Literal["election", "candidacy"] | None = None
+    seats: Slug | None = None  # an office id
+    election: Slug | None = None  # an event id
 
 
 # table name -> (file, the schema of one entry)
@@ -177,6 +180,12 @@ def load_vocabularies(data_dir: Path) -> dict[str, Vocabulary]:
 
 
 def _check_cross_references(vocabularies: dict[str, Vocabulary]) -> None:
+    events = vocabularies["events"]
+    for event in events.entries.values():
+        for key, table in (("seats", "offices"), ("election", "events")):
+            if event.get(key) and event[key] not in vocabularies[table].entries:
+                raise BuildError(events.display, f"{key} {event[key]!r} is not an id in {table}.yml",
+                                 f"entry (id {event['id']})")
     awards = vocabularies["awards"]
     for award in awards.entries.values():
         conferrer = award.get("conferred_by")

@@ -166,3 +166,21 @@ def test_what_changed_from_home_then_a_change_leads_to_its_conflict(watched_page
         "a.claim-link[href*='wikipedia-b#claim-']").first.click()
     page.wait_for_url("**/sources/wikipedia-b#claim-*")
     assert page.locator("mark.claim.current").count() >= 1
+
+
+def test_a_finding_opens_from_home_with_every_claims_words(watched_page, live_server):
+    page, _ = watched_page
+    page.goto(live_server + "/")
+    link = page.locator("#finding-list a[href*='election-precedes-term']").first
+    summary = link.inner_text()
+    link.click()
+    page.wait_for_url("**/findings/election-precedes-term-*")
+    assert page.inner_text("#finding-summary") == summary
+    finding_id = page.url.rsplit("/", 1)[1]
+    quotes = [row["quote"] for row in query(
+        "select c.quote from finding_claims fc join claims c on c.id = fc.claim_id where fc.finding_id = ?",
+        [finding_id])]
+    assert len(quotes) == 2
+    shown = page.locator("section.finding-claim blockquote mark").all_inner_texts()
+    assert [" ".join(q.split()) for q in shown] == [" ".join(q.split()) for q in quotes]
+    screenshot(page, "finding")

@@ -117,3 +117,23 @@ def test_detection_is_stable_whatever_the_input_order():
     assert first[0] == second[0]
     assert [(c.id, [[x["id"] for x in s] for s in c.sides]) for c in first[1]] == \
            [(c.id, [[x["id"] for x in s] for s in c.sides]) for c in second[1]]
+
+
+def text_claim(id, source, value, attributed_to):
+    return {"id": id, "source_id": source, "subject_table": "events", "subject_id": "security", "property": "detail",
+            "value_type": "text", "value": value, "precision": None, "unit": None, "period": None,
+            "item": "protection", "value_label": value, "attributed_to": attributed_to}
+
+
+def test_parties_that_disagree_in_one_source_make_a_conflict_of_their_own_kind():
+    claims = [text_claim("c", "ipu", "unprotected", "complainant"),
+              text_claim("a", "ipu", "protected", "authorities"),
+              text_claim("k", "ipu", "protected", "committee")]
+    _, (conflict,), _ = detect(claims)
+    assert conflict.kind == "parties"
+    assert [sorted(c["attributed_to"] for c in side) for side in conflict.sides] == [
+        ["authorities", "committee"], ["complainant"]]
+    # The same disagreement in two articles' own voice is an ordinary text conflict.
+    own_voice = [dict(c, attributed_to="article", source_id=f"s{n}") for n, c in enumerate(claims)]
+    _, (conflict,), _ = detect(own_voice)
+    assert conflict.kind == "text"
