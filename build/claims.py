@@ -7,6 +7,7 @@ from pathlib import Path
 from .claims_curated import load_curated_claims
 from .claims_infobox import infobox_claims, known_start_intervals
 from .documents import ParsedSource
+from .errors import BuildError
 from .revisions import Carried, RevisionPair, carry_all
 
 
@@ -17,7 +18,19 @@ def collect_claims(data_dir: Path, parsed: list[ParsedSource], vocabularies,
     carried = carry_all(list(pairs), curated, curated_sources, vocabularies)
     starts = known_start_intervals(curated + carried.claims)
     automatic = [claim for item in parsed for claim in infobox_claims(item, vocabularies, starts)]
+    refuse_taken_ids(curated, carried.claims + automatic)
     # Stable order: by source, then position in the source, then id.
     claims = sorted(curated + carried.claims + automatic,
                     key=lambda c: (c["source_id"], c["char_start"], c["char_end"], c["id"]))
     return claims, carried
+
+
+def refuse_taken_ids(curated: list[dict], made: list[dict]) -> None:
+    """A curated id may not be one the build gives its own claims (infobox, carried)."""
+    taken = {claim["id"]: claim for claim in made}
+    for claim in curated:
+        if claim["id"] in taken:
+            file, _, line = claim["curated_in"].rpartition(":")
+            raise BuildError(file, f"claim id {claim['id']!r} is the id the build gives the "
+                                   f"{taken[claim['id']]['method']} claim of {taken[claim['id']]['source_id']}; "
+                                   "choose another", f"entry at line {line}")

@@ -6,6 +6,7 @@ prints one line (``file: entry: problem``) and exits 1, leaving the previous
 """
 
 import argparse
+import sqlite3
 import sys
 import time
 from pathlib import Path
@@ -39,6 +40,21 @@ def main(argv=None) -> int:
             raise
         print(f"build failed: {error}", file=sys.stderr)
         return 1
+    except (OSError, sqlite3.Error) as error:
+        # The disk filled up, the folder is read-only...: the staged copy is gone, the old one kept.
+        if args.debug:
+            raise
+        problem = getattr(error, "strerror", None) or str(error)
+        print(f"build failed: {args.out}: cannot write the database ({problem}); the previous one is unchanged",
+              file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: still one line, and nothing published
+        if args.debug:
+            raise
+        message = " ".join(str(error).split())[:300]
+        print(f"build failed: internal error ({type(error).__name__}: {message}); the previous database is "
+              "unchanged; rerun with --debug for the traceback, and please report it", file=sys.stderr)
+        return 2
     summary = ", ".join(f"{value} {name}" for name, value in figures.items())
     report(f"built {args.out} in {time.perf_counter() - started:.2f}s: {summary}")
     print(f"sha256 {digest}  {args.out}")
