@@ -62,5 +62,8 @@ def normalize_value(prop: Property, raw: str, entry: dict, vocabularies) -> dict
         columns.update(value=prop.fixed_value, value_label=raw)
         return columns
     normalized = entry.get("normalized")
-    columns.update(value=" ".join(str(normalized if normalized is not None else raw).split()), value_label=raw)
+    value = " ".join(str(normalized if normalized is not None else raw).split())
+    if not any(char.isalnum() for char in value):
+        raise ValueError(f"value {value!r} has no letters or digits: nothing to compare with other claims")
+    columns.update(value=value, value_label=raw)
     return columns
