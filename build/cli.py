@@ -13,7 +13,8 @@ from pathlib import Path
 
 from .errors import BuildError
 from .pipeline import build_database
-from .publish_files import commit_database, staged_database
+from .exports import write_exports
+from .publish_files import commit_database, staged_database, staged_exports
 
 
 def main(argv=None) -> int:
@@ -34,6 +35,7 @@ def main(argv=None) -> int:
         with staged_database(target) as (db, staged):
             figures = build_database(db, args.data, report=report)
             db.close()
+            figures.update(write_exports(staged, staged_exports(staged)))
             digest = commit_database(staged, target, inspect_file)
     except BuildError as error:
         if args.debug:

@@ -12,7 +12,9 @@ from .conflicts import detect
 from .consistency import run_rules
 from .rules import RULES
 from .rules_facts import Facts
+from .bulk import insert_rows
 from .tables_findings import add_findings
+from .wikidata import wikidata_rows
 from .documents import parse_sources
 from .errors import BuildError
 from .manifest import check_about, load_manifest
@@ -48,6 +50,7 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     findings = run_rules(Facts(record, parsed, witnesses))
     add_findings(db, RULES, findings)
     add_document_agreement(db, facts, witnesses.document_of)
+    insert_rows(db, "wikidata_properties", wikidata_rows())
     add_revision_tables(db, pairs, carried)
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims})
     coverage = add_mentions(db, parsed, claims)

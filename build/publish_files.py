@@ -69,8 +69,16 @@ def inspect_data(db_path: Path, public_name: str) -> dict:
                                      "file": public_name, "tables": tables}}
 
 
+EXPORTS = Path("static") / "exports"  # beside the database: Datasette serves static/ at /static/
+
+
+def staged_exports(staged: Path) -> Path:
+    """Where a staged build writes its exports (build.exports), published with the database."""
+    return staged.with_name("exports")
+
+
 def commit_database(staged: Path, target: Path, inspect_file: Path) -> str:
-    """Move the staged database over ``target`` and write its inspect file.
+    """Move the staged database over ``target``, its exports into place, and write its inspect file.
 
     The inspect file is staged first, so a failure here leaves both old files.
     Returns the sha256 of the published database.
@@ -80,9 +88,23 @@ def commit_database(staged: Path, target: Path, inspect_file: Path) -> str:
     data = inspect_data(staged, target.name)
     staged_inspect = staged.with_name(inspect_file.name)
     staged_inspect.write_text(json.dumps(data, indent=2, sort_keys=True) + "\n")
+    _publish_exports(staged_exports(staged), target.parent / EXPORTS)
     os.replace(staged, target)
     os.replace(staged_inspect, inspect_file)
     return sha256_of(target)
+
+
+def _publish_exports(staged: Path, published: Path) -> None:
+    """Swap the exports folder in: the new one renamed into place, the old one removed after."""
+    if not staged.is_dir():
+        return
+    published.parent.mkdir(parents=True, exist_ok=True)
+    old = published.with_name(f".{published.name}-previous")
+    shutil.rmtree(old, ignore_errors=True)
+    if published.exists():
+        os.replace(published, old)
+    os.replace(staged, published)
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def sha256_of(path: Path) -> str:

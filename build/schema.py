@@ -178,6 +178,10 @@ _table("claims_to_review", cols("""id, claim_id, from_source_id, source_id, stat
        foreign_keys=[("claim_id", "claims", "id"), ("from_source_id", "sources", "id"),
                      ("source_id", "sources", "id"), ("new_claim_id", "claims", "id")])
 
+# --- mappings for reusers --------------------------------------------------------------------
+
+_table("wikidata_properties", cols("id, subject_table, property, wikidata_property, wikidata_label, note, url"))
+
 # --- reading aids ------------------------------------------------------------------------------
 
 _table("source_segments", cols("""id, source_id, ordinal:integer, char_start:integer, char_end:integer, text,

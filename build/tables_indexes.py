@@ -11,6 +11,7 @@ the build makes indexes; an index whose columns begin another index's is
 dropped, since the longer one serves it.
 """
 
+import functools
 from pathlib import Path
 
 import yaml
@@ -37,12 +38,18 @@ METADATA = REPO / "metadata.yml"
 DATABASE = "serrano"
 
 
-def published_columns(metadata_path: Path = METADATA) -> dict[str, tuple]:
-    """table -> (default sort column or None, whether it is descending, facet columns)."""
+@functools.lru_cache(maxsize=4)
+def load_metadata(metadata_path: Path = METADATA) -> dict:
+    """The publication's metadata.yml, read once per build (indexes and the Data Package both use it)."""
     if not metadata_path.exists():
         return {}
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: the pure-Python parser took 0.1 s here
-    metadata = yaml.load(metadata_path.read_text(encoding="utf-8"), Loader=loader) or {}
+    return yaml.load(metadata_path.read_text(encoding="utf-8"), Loader=loader) or {}
+
+
+def published_columns(metadata_path: Path = METADATA) -> dict[str, tuple]:
+    """table -> (default sort column or None, whether it is descending, facet columns)."""
+    metadata = load_metadata(metadata_path)
     tables = ((metadata.get("databases") or {}).get(DATABASE) or {}).get("tables") or {}
     wanted = {}
     for table, meta in tables.items():

@@ -1,0 +1,90 @@
+"""Every claim as a W3C Web Annotation (JSON-LD), so annotation tools can show it on its document.
+
+The target is the source document, named by the hash of its bytes (an RFC 6920
+``ni:`` URI, since the copies we hold have no stable URL), with two selectors:
+a TextQuoteSelector (the exact words, and 32 characters of context on each
+side) and a TextPositionSelector (the 0-based, end-exclusive code-point
+offsets the record uses).  The body says what the claim states; a second body
+classifies it with the Wikidata property it corresponds to, where one does
+(build/wikidata.py).
+
+The @context is written out inline, term by term with the IRIs of the Web
+Annotation vocabulary (oa:, dcterms:, rdf:), so the file expands to the same
+triples as the W3C context document without a network fetch.
+"""
+
+from __future__ import annotations
+
+import base64
+
+from .wikidata import BY_PROPERTY
+
+CONTEXT_CHARS = 32
+OA = "http://www.w3.org/ns/oa#"
+CONTEXT = {
+    "oa": OA, "dcterms": "http://purl.org/dc/terms/", "dc": "http://purl.org/dc/elements/1.1/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#", "as": "https://www.w3.org/ns/activitystreams#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "id": "@id", "type": "@type",
+    "Annotation": "oa:Annotation", "TextualBody": "oa:TextualBody", "SpecificResource": "oa:SpecificResource",
+    "TextQuoteSelector": "oa:TextQuoteSelector", "TextPositionSelector": "oa:TextPositionSelector",
+    "AnnotationCollection": "as:OrderedCollection", "AnnotationPage": "as:OrderedCollectionPage",
+    "body": {"@id": "oa:hasBody", "@type": "@id"},
+    "target": {"@id": "oa:hasTarget", "@type": "@id"},
+    "source": {"@id": "oa:hasSource", "@type": "@id"},
+    "selector": {"@id": "oa:hasSelector", "@type": "@id"},
+    "motivation": {"@id": "oa:motivatedBy", "@type": "@vocab"},
+    "purpose": {"@id": "oa:hasPurpose", "@type": "@vocab"},
+    "describing": "oa:describing", "classifying": "oa:classifying",
+    "value": "rdf:value", "format": "dc:format", "language": "dc:language",
+    "exact": "oa:exact", "prefix": "oa:prefix", "suffix": "oa:suffix",
+    "start": {"@id": "oa:start", "@type": "xsd:nonNegativeInteger"},
+    "end": {"@id": "oa:end", "@type": "xsd:nonNegativeInteger"},
+    "creator": {"@id": "dcterms:creator", "@type": "@id"},
+    "label": "rdfs:label", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "total": {"@id": "as:totalItems", "@type": "xsd:nonNegativeInteger"},
+    "first": {"@id": "as:first", "@type": "@id"},
+    "items": {"@id": "as:items", "@container": "@list"},
+}
+
+
+def ni_uri(sha256_hex: str) -> str:
+    """RFC 6920 named information URI of content with this sha256."""
+    digest = base64.urlsafe_b64encode(bytes.fromhex(sha256_hex)).rstrip(b"=").decode()
+    return f"ni:///sha-256;{digest}"
+
+
+def claim_iri(claim_id: str) -> str:
+    # A tag: URI (RFC 4151): stable and unique, it names the claim without claiming a web address.
+    return f"tag:serrano-record,2026:claim/{claim_id}"
+
+
+def annotations(connection) -> dict:
+    texts = {row["id"]: (row["text"], row["sha256"], row["language"]) for row in
+             connection.execute("select id, text, sha256, language from sources")}
+    items = []
+    for claim in connection.execute(
+            "select id, source_id, subject_table, subject_name, property, value_display, quote, char_start, "
+            "char_end, attributed_to, method from claims order by source_id, char_start, id"):
+        text, sha256, language = texts[claim["source_id"]]
+        start, end = claim["char_start"], claim["char_end"]
+        body = [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "language": "en",
+                 "value": f"{claim['subject_name']}, {claim['property'].replace('_', ' ')}: "
+                          f"{claim['value_display']} (as stated by the {claim['attributed_to']}; "
+                          f"{claim['method']} claim {claim['id']})"}]
+        wikidata = BY_PROPERTY.get((claim["subject_table"], claim["property"]))
+        if wikidata and wikidata[0]:
+            body.append({"type": "SpecificResource", "purpose": "classifying",
+                         "source": f"http://www.wikidata.org/prop/direct/{wikidata[0]}"})
+        items.append({
+            "id": claim_iri(claim["id"]), "type": "Annotation", "motivation": "describing", "body": body,
+            "target": {"type": "SpecificResource", "source": ni_uri(sha256), "selector": [
+                {"type": "TextQuoteSelector", "exact": claim["quote"],
+                 "prefix": text[max(0, start - CONTEXT_CHARS):start], "suffix": text[end:end + CONTEXT_CHARS]},
+                {"type": "TextPositionSelector", "start": start, "end": end},
+            ]},
+        })
+    return {"@context": CONTEXT, "id": "tag:serrano-record,2026:annotations", "type": "AnnotationCollection",
+            "label": "Every claim of the record as an annotation on its source", "total": len(items),
+            "first": {"id": "tag:serrano-record,2026:annotations/page/1", "type": "AnnotationPage",
+                      "items": items}}
