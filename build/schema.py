@@ -84,7 +84,10 @@ _table("infobox_fields", cols("id, source_id, block, key, label, value, char_sta
 _table("passages", cols("""id, source_id, section, kind, ordinal:integer, parent_id, text, char_start:integer,
     char_end:integer, heading_start:integer, heading_end:integer"""),
        foreign_keys=[("source_id", "sources", "id"), ("parent_id", "passages", "id")], fts=("text",))
-_table("references", cols("id, source_id, number:integer, text, char_start:integer, char_end:integer"),
+_table("references", cols("""id, source_id, number:integer, text, char_start:integer, char_end:integer,
+    language, title, title_start:integer, title_end:integer, publisher, publisher_start:integer,
+    publisher_end:integer, published, published_start:integer, published_end:integer, archived,
+    archived_start:integer, archived_end:integer, citation_end:integer"""),
        foreign_keys=[("source_id", "sources", "id")])
 _table("citations", cols("""id, source_id, number:integer, reference_id, sentence_id, char_start:integer,
     char_end:integer"""), foreign_keys=[("source_id", "sources", "id"), ("reference_id", "references", "id"),
