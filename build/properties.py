@@ -62,6 +62,12 @@ PROPERTIES: dict[str, dict[str, Property]] = {
         "place": Property("text"),
         "detail": Property("text", multi_valued=True, description="what the source says happened"),
     },
+    # Read from a rendering's References list (build.references), never curated: the
+    # dates a reference prints, so a reader can set them against the sentence citing it.
+    "references": {
+        "published": Property("date", description="when the cited work was published, as the reference prints it"),
+        "archived": Property("date", description="when the cited page was archived (\"Archived ... at the Wayback Machine\")"),
+    },
 }
 
 # How a claim's subject is named in curated YAML: key -> subject table.
