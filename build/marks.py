@@ -34,9 +34,11 @@ curator reads it.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated, Literal
 
+import yaml
 from pydantic import Field, StrictInt, StrictStr, model_validator
 
 from . import anchor
@@ -45,7 +47,7 @@ from .errors import BuildError
 from .inputs import MAX_TEXT, Strict, validate
 from .revision_carry import carry_claim
 from .revisions import CARRYING_KINDS
-from .yamlio import entry_label, load_yaml
+from .yamlio import _LineLoader, entry_label  # the loader that keeps each entry's line
 
 # The documented list: reason -> what it means.  Short on purpose: a sentence that
 # states an act, a date, a place, a figure or a named party is claimed, never marked.
@@ -84,37 +86,52 @@ def load_marks(data_dir: Path, parsed: dict, units: dict[str, list], claimed: di
     """The curated marks, each on the index of its sentence in ``units[source]``; and the sources
     with a curated file (they inherit no marks).  ``claimed[source]``: indexes of claimed sentences."""
     marks, sources = [], set()
+    taken: dict[tuple[str, int], str] = {}  # (source, sentence) -> the mark holding it, as errors name it
     for path in curated_files(data_dir):
         display = f"{data_dir.name}/claims/{path.name}"
         text = path.read_text(encoding="utf-8")
-        if "marks:" not in text:  # most files have none: do not parse them twice
-            sources.add(_source_of(text))
-            continue
-        document = load_yaml(path, display)
-        source_id = document.get("source") if isinstance(document, dict) else None
+        source_id = _source_of(text)
         sources.add(source_id)
-        raw_marks = document.get("marks") or []
+        raw_marks = _marks_block(text)
+        if not raw_marks:
+            continue
         if not isinstance(raw_marks, list):
             raise BuildError(display, "'marks' must be a list of entries with a quote and a reason")
-        taken: dict[int, str] = {}
         for index, raw in enumerate(raw_marks):
-            label = entry_label(raw, index, key="quote")
+            label = entry_label(raw, index)
             mark = _anchor(display, label, raw, parsed[source_id], units[source_id])
             if mark["unit"] in claimed.get(source_id, set()):
                 raise BuildError(display, f"a claim already reads this sentence ({mark['sentence']!r}); "
                                           "a mark is only for a sentence no claim reads: remove the mark", label)
-            if mark["unit"] in taken:
-                raise BuildError(display, f"this sentence is already marked ({taken[mark['unit']]})", label)
-            taken[mark["unit"]] = label
+            key = (source_id, mark["unit"])
+            if key in taken:
+                raise BuildError(display, f"this sentence is already marked ({taken[key]})", label)
+            taken[key] = f"{display} {label}"
             marks.append(mark)
     return marks, sources
 
 
+_TOP_KEY = re.compile(r"(?m)^(?P<key>[A-Za-z_][\w-]*):")
+
+
+def _marks_block(text: str):
+    """The file's ``marks:`` list, parsed alone: the file as a whole was parsed and checked with its
+    claims already (``build.claims_curated``), so only this top-level block is read again, its
+    entries keeping their lines in the file."""
+    keys = list(_TOP_KEY.finditer(text))
+    found = next((i for i, m in enumerate(keys) if m["key"] == "marks"), None)
+    if found is None:
+        return None
+    start = keys[found].start()
+    end = keys[found + 1].start() if found + 1 < len(keys) else len(text)
+    block = "\n" * text.count("\n", 0, start) + text[start:end]  # blank lines keep the line numbers
+    loaded = yaml.load(block, Loader=_LineLoader)
+    return loaded.get("marks") if isinstance(loaded, dict) else None
+
+
 def _source_of(text: str) -> str | None:
-    for line in text.splitlines():
-        if line.startswith("source:"):
-            return line.split(":", 1)[1].strip().strip("'\"")
-    return None
+    match = re.search(r"(?m)^source:[ \t]*(.+?)[ \t]*$", text)
+    return match.group(1).strip("'\"") if match else None
 
 
 def _anchor(display: str, label: str, raw, item, units: list) -> dict:
@@ -141,10 +158,13 @@ def _anchor(display: str, label: str, raw, item, units: list) -> dict:
     inside = [n for n, unit in enumerate(units) if unit.start <= start and end <= unit.end]
     if not inside:
         touched = [n for n, unit in enumerate(units) if unit.start < end and start < unit.end]
-        problem = (f"the quote runs over {len(touched)} sentences; a mark names one sentence: split it"
-                   if len(touched) > 1 else
-                   "the quote lies in no sentence (an infobox row, a heading or a reference's citation are "
-                   "not sentences)")
+        if len(touched) > 1:
+            problem = f"the quote runs over {len(touched)} sentences; a mark names one sentence: split it"
+        elif touched:
+            problem = "the quote runs beyond its sentence (into a heading or a line that is no sentence)"
+        else:
+            problem = ("the quote lies in no sentence (an infobox row, a heading or a reference's citation are "
+                       "not sentences)")
         raise BuildError(display, problem, label)
     unit = units[inside[0]]
     return {"source_id": item.source.id, "unit": inside[0], "char_start": start, "char_end": end,

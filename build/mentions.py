@@ -84,6 +84,11 @@ DATE_PATTERNS = [
     rf"(?<![\w.,§$/])(?:19|20)\d\d{_FREE_END}",
 ]
 
+def _initials(words) -> str:
+    """The first letters of ``words``, both cases: a cheap lookahead before a long case-blind alternation."""
+    return "".join(sorted({w[0].lower() for w in words} | {w[0].upper() for w in words}))
+
+
 _HEAD = "|".join(sorted(HEADS, key=len, reverse=True))
 _DESCRIBER = rf"(?!(?:{'|'.join(STOPWORDS)})\b)[a-z][a-z'\-]*"
 _RATE = r"(?:(?:cases|homicides)\s+)?per\s+100,?000(?:\s+(?:inhabitants|people|residents))?"
@@ -95,7 +100,7 @@ _COUNT_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w != "one"), key=len,
 NUMBER_PATTERNS = [
     rf"{_FREE_START}(?:US\$|\$)?(?:{DIGITS}){_SCALE}?{_UNIT}?{_FREE_END}",
     # Number words: whole words, not parts of "twenty-one" or "two-thirds".
-    rf"(?<![\w-])(?i:{_COUNT_WORDS})(?:\s+and\s+a\s+half)?{_UNIT}?(?![\w-])",
+    rf"\b(?=[{_initials(NUMBER_WORDS)}])(?<![\w-])(?i:{_COUNT_WORDS})(?:\s+and\s+a\s+half)?{_UNIT}?(?![\w-])",
     rf"(?<![\w-])(?i:one){_UNIT}(?![\w-])",
 ]
 
@@ -120,7 +125,7 @@ _ORDINAL_WORDS = {word: n for n, word in enumerate(
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if n > 1}
 ORDINAL_PATTERNS = [
     r"\b\d+(?:st|nd|rd|th)\b",  # 144th, 3rd, 480th-anniversary
-    rf"(?<![\w-])(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})(?![\w-])",
+    rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?<![\w-])(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})(?![\w-])",
 ]
 
 # Units of time -> (ISO 8601 designator, factor, in the time part 'T').
@@ -129,14 +134,15 @@ _TIME_UNITS = {"hour": ("H", 1, True), "minute": ("M", 1, True), "day": ("D", 1,
                "decade": ("Y", 10, False)}
 _TIME = rf"(?:{'|'.join(_TIME_UNITS)})s?"
 _AMOUNT = rf"(?:\d+(?:\.\d+)?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})(?:\s+and\s+a\s+half)?"
+_DIRECTION = r"(?:later|earlier|afterwards?|before|after|ago)"
+# One pattern for both, as one scan: "three months" is a duration, "a month later" (the
+# amount and unit followed by a direction) a relative date; "a month" alone is neither.
 DURATION_PATTERNS = [
-    rf"(?<![\w.,-])(?i:{_AMOUNT})\s+(?i:{_TIME})\b",  # three months, one hour
+    rf"\b(?=[\d{_initials(NUMBER_WORDS)}aA])(?<![\w.,-])(?i:(?:{_AMOUNT})\s+{_TIME}(?:\s+{_DIRECTION}\b)?|an?\s+{_TIME}\s+{_DIRECTION}\b)(?![\w-])",
 ]
 RELATIVE_PATTERNS = [
-    # a month later, one hour after, two years earlier, three days ago
-    rf"(?<![\w-])(?i:(?:{_AMOUNT}|an?)\s+{_TIME}\s+(?:later|earlier|afterwards?|before|after|ago))\b",
     # the previous decade, over the past six and a half years, the following year
-    rf"(?<![\w-])(?i:(?:over\s+)?the\s+(?:previous|past|last|preceding|next|following)"
+    rf"\b(?<![\w-])(?i:(?:over\s+)?the\s+(?:previous|past|last|preceding|next|following)"
     rf"(?:\s+{_AMOUNT})?\s+{_TIME})\b",
     r"(?<![\w-])(?i:today|yesterday|tomorrow)\b",
     r"(?<![\w-])(?i:shortly\s+(?:afterwards?|after|before|thereafter))\b",
@@ -167,6 +173,8 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
         digits = re.match(r"\d+", raw)
         value = digits.group() if digits else str(_ORDINAL_WORDS[raw.lower()])
         return Mention("ordinal", raw, start, end, value, None, None)
+    if kind == "duration" and re.search(rf"(?i)\s{_DIRECTION}$", raw):
+        kind = "relative"  # "a month later": counted from another date
     if kind in ("duration", "relative"):
         value = time_span(raw) if kind == "duration" else relative(raw)
         return Mention(kind, raw, start, end, value, None, None) if value else None
