@@ -50,9 +50,9 @@ def suggest(db_path: str, source_id: str, out=sys.stdout) -> int:
         quote = sentence_around(text, start, end, paragraphs)
         print(f"  - id: {source_id}-todo-{number}  # {mention_id}, {kind}, section {section}", file=out)
         print("    # subject: term | person | award | indicator | event: <name in data/vocabularies>", file=out)
-        prop = {"date": "date", "relative": "date  # and resolved: YYYY-MM with a note", "number": "value"}.get(
+        prop = {"date": "date", "relative": "date  # with resolved: YYYY-MM and a note", "number": "value"}.get(
             kind, "detail")
-        print(f"    property: {prop}  # see build/properties.py", file=out)
+        print(f"    property: {prop}" + ("" if "#" in prop else "  # see build/properties.py"), file=out)
         print(f"    value: {json.dumps(raw, ensure_ascii=False)}", file=out)
         print(f"    quote: {json.dumps(quote, ensure_ascii=False)}", file=out)
         if kind == "number":
