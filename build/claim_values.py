@@ -6,6 +6,8 @@ for dates, ``date_start`` / ``date_end`` (the interval the value stands for).
 Raises ``ValueError`` with a readable message on anything it cannot read.
 """
 
+import re
+
 from .dates import parse_date
 from .numbers import normalize_unit, parse_number, qualifier_kind
 from .properties import Property
@@ -18,6 +20,22 @@ def normalize_value(prop: Property, raw: str, entry: dict, vocabularies) -> dict
     if stated is not None and prop.value_type != "number":
         raise ValueError(f"qualifier {stated!r} applies only to a figure; this property's values are "
                          f"{prop.value_type}s")
+    if entry.get("resolved") is not None and prop.value_type != "date":
+        raise ValueError("'resolved' applies only to a date (a relative date such as 'A month later')")
+    if prop.value_type == "date" and entry.get("resolved") is not None:
+        # "A month later": the words give no date of their own; the curator states the date
+        # they mean (ISO 8601, at the precision the text allows) and the row says so.
+        if entry.get("year") is not None:
+            raise ValueError("give either 'year' (a date missing its year) or 'resolved' (a relative date), not both")
+        resolved = entry["resolved"]
+        resolved = resolved.isoformat() if hasattr(resolved, "isoformat") else str(resolved)
+        if not re.fullmatch(r"\d{4}(?:-\d{2}(?:-\d{2})?)?", resolved):
+            raise ValueError(f"resolved {resolved!r} must be an ISO 8601 date: YYYY, YYYY-MM or YYYY-MM-DD")
+        date = parse_date(resolved)
+        columns.update(value=date.value, precision=date.precision, value_label=raw,
+                       date_start=date.start.isoformat(), date_end=date.end.isoformat(),
+                       inferred=f"relative date '{raw}' resolved to {date.value} by the curator (see the note)")
+        return columns
     if prop.value_type == "date":
         text = raw
         if entry.get("year") is not None:

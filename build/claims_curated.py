@@ -8,6 +8,12 @@ unless the entry names another with ``about:``.  The entry is checked against
 the quote to its span in the source, finds the value inside it at token
 boundaries, normalizes the value by the property's type and refuses anything
 it cannot verify, naming the file, the entry's line and the problem.
+
+Dates the words do not write out: ``year: 2025`` completes "On 10 September"
+(a day and month); ``resolved: 2024-08`` (with a ``note`` saying from what it
+is counted) gives the date a relative expression means ("A month later", the
+value as written).  Either way the row's ``inferred`` says so.  The file may
+also hold ``marks:`` (``build.marks``).
 """
 
 from __future__ import annotations
@@ -58,12 +64,15 @@ class CuratedClaim(Strict):
     normalized: Words | None = None
     item: Name | None = None
     qualifier: Name | None = None
+    resolved: Name | datetime.date | None = None
     note: Words | None = None
 
 
 class CuratedFile(Strict):
     source: Slug
     claims: Annotated[list[dict], Field(max_length=100_000)]
+    # Sentences no claim should read, each with a reason: checked by build.marks.
+    marks: Annotated[list, Field(max_length=100_000)] | None = None
 
 
 def curated_files(data_dir: Path) -> list[Path]:
@@ -115,6 +124,8 @@ class CuratedEntry:
         if prop is None:
             self.fail(f"property {entry.property!r} is not known for {subject.table} "
                       f"(known: {', '.join(PROPERTIES[subject.table])})")
+        if entry.resolved is not None and entry.note is None:
+            self.fail("a 'resolved' date needs a 'note' saying what the relative date is counted from")
         start, end = self.anchor_quote(entry.quote)
         value_raw = _as_text(entry.value)
         value_start, value_end = self.anchor_value(value_raw, start, end)

@@ -18,19 +18,39 @@ unit when one of the vocabulary follows ("41,551 anti-narcotics operations",
 twenty are counts ("seven", "two books" -> 'two'); "one" only before a unit,
 since it is far more often a pronoun ("one of the safest").
 
+Ordinals (kind ``ordinal``, value the plain number): "3rd", "144th", the
+"480th" of "480th-anniversary", and ordinal words "second" to "twentieth"
+("seventh generation").  "first" is left out: far more often it is no place
+in a numbered series ("at first", "his first ministerial post" is one).
+
+Day and month without a year (kind ``date``, value ISO 8601's year-less form
+``--MM-DD``, precision 'day'): "On 10 September", "June 6".  The record stores
+such a date only when a curator states the year (``year:`` in the claim).
+
+Durations (kind ``duration``, value an ISO 8601 duration): a count and a unit
+of time, "three months" ('P3M'), "one hour" ('PT1H'), "two decades" ('P20Y').
+
+Relative dates (kind ``relative``): a time counted from another date, value a
+signed ISO 8601 duration: "a month later" ('+P1M'), "one hour after" ('+PT1H'),
+"two years earlier" ('-P2Y'), "the previous decade" ('-P10Y'), "over the past
+six and a half years" ('-P6.5Y'), "today" ('+P0D', counted from the text's own
+unknown date); or, with no amount, the direction alone: "shortly afterward"
+('after').  They are what a claim with ``resolved:`` turns into a date.
+
 Skipped, so their digits are never figures: citation marks "[1]",
-"(footnote 125, ...)"; ordinals "144th", "3rd"; "Section I.1(a)"; case ids
-"ECU-92"; statutes "8 U.S.C. §1182(a)(9)(B)(iii)(II)"; the numbers of a
-numbered paragraph ("1. Thanks ..."); digits glued to a word ("Office1");
-and a day and month without a year ("On 10 September,"), which is a date the
-record cannot store, and whose day is not a figure.  A matched date that does
-not exist ("31 February 2016") is skipped too rather than half-reported.
+"(footnote 125, ...)"; "Section I.1(a)"; case ids "ECU-92"; statutes
+"8 U.S.C. §1182(a)(9)(B)(iii)(II)"; the numbers of a numbered paragraph
+("1. Thanks ..."); and digits glued to a word ("Office1").  A matched date
+that does not exist ("31 February 2016", "30 February") is skipped too rather
+than half-reported.
 """
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from build.dates import MONTHS, QUALIFIERS, DateError, parse_date
 from build.numbers import (DIGITS, HEADS, NUMBER_WORDS, SCALES, STOPWORDS, MAX_DESCRIBERS,
@@ -39,12 +59,12 @@ from build.numbers import (DIGITS, HEADS, NUMBER_WORDS, SCALES, STOPWORDS, MAX_D
 
 @dataclass(frozen=True)
 class Mention:
-    kind: str  # 'date' | 'number'
+    kind: str  # 'date' | 'number' | 'ordinal' | 'duration' | 'relative'
     raw: str  # == text[char_start:char_end]
     char_start: int
     char_end: int
-    value: str  # ISO 8601 date or plain decimal string
-    precision: str | None  # dates: 'year' | 'month' | 'day'; numbers: None
+    value: str  # ISO 8601 date ('--09-10' without a year), plain decimal, or (signed) ISO 8601 duration
+    precision: str | None  # dates: 'year' | 'month' | 'day'; others: None
     unit: str | None  # numbers: see numbers.UNITS; dates: None
 
 
@@ -64,6 +84,11 @@ DATE_PATTERNS = [
     rf"(?<![\w.,§$/])(?:19|20)\d\d{_FREE_END}",
 ]
 
+def _initials(words) -> str:
+    """The first letters of ``words``, both cases: a cheap lookahead before a long case-blind alternation."""
+    return "".join(sorted({w[0].lower() for w in words} | {w[0].upper() for w in words}))
+
+
 _HEAD = "|".join(sorted(HEADS, key=len, reverse=True))
 _DESCRIBER = rf"(?!(?:{'|'.join(STOPWORDS)})\b)[a-z][a-z'\-]*"
 _RATE = r"(?:(?:cases|homicides)\s+)?per\s+100,?000(?:\s+(?:inhabitants|people|residents))?"
@@ -75,27 +100,60 @@ _COUNT_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w != "one"), key=len,
 NUMBER_PATTERNS = [
     rf"{_FREE_START}(?:US\$|\$)?(?:{DIGITS}){_SCALE}?{_UNIT}?{_FREE_END}",
     # Number words: whole words, not parts of "twenty-one" or "two-thirds".
-    rf"(?<![\w-])(?i:{_COUNT_WORDS})(?:\s+and\s+a\s+half)?{_UNIT}?(?![\w-])",
+    rf"\b(?=[{_initials(NUMBER_WORDS)}])(?<![\w-])(?i:{_COUNT_WORDS})(?:\s+and\s+a\s+half)?{_UNIT}?(?![\w-])",
     rf"(?<![\w-])(?i:one){_UNIT}(?![\w-])",
 ]
 
 SKIP_PATTERNS = [
     r"\[\d+\]",  # citation mark [1]
     r"\bfootnote\s+\d+",  # (footnote 125, IACHR ruling on Sarayaku)
-    r"\b\d+(?:st|nd|rd|th)\b",  # 144th, 3rd, 480th-anniversary
     r"\b[Ss]ection\s+[IVXLC]+(?:\.\d+)*(?:\([a-z0-9]+\))*",  # Section I.1(a)
     r"\b[A-Z]{2,}-\d+\b",  # ECU-92
     r"\b\d+\s+U\.S\.C\.\s*§+\s*[\w.\-]+(?:\([\w]+\))*",  # 8 U.S.C. §1182(a)(9)(B)(iii)(II)
     r"(?m)^[ \t]*\d{1,2}\.(?=[ \t])",  # "1. Thanks the Ecuadorian delegation"
     r"[A-Za-z]\d+",  # Office1, Start2
-    rf"\b\d{{1,2}}\s+{_MONTH}\b",  # On 10 September,
-    rf"\b{_MONTH}\s+\d{{1,2}}\b(?!\d)",  # June 6 (no year)
+]
+
+# A day and month with no year: "On 10 September", "June 6".  Longer dates win.
+DAY_MONTH_PATTERNS = [
+    rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b",
+    rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b(?!\d)",
+]
+
+_ORDINAL_WORDS = {word: n for n, word in enumerate(
+    "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
+    "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if n > 1}
+ORDINAL_PATTERNS = [
+    r"\b\d+(?:st|nd|rd|th)\b",  # 144th, 3rd, 480th-anniversary
+    rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?<![\w-])(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})(?![\w-])",
+]
+
+# Units of time -> (ISO 8601 designator, factor, in the time part 'T').
+_TIME_UNITS = {"hour": ("H", 1, True), "minute": ("M", 1, True), "day": ("D", 1, False),
+               "week": ("W", 1, False), "month": ("M", 1, False), "year": ("Y", 1, False),
+               "decade": ("Y", 10, False)}
+_TIME = rf"(?:{'|'.join(_TIME_UNITS)})s?"
+_AMOUNT = rf"(?:\d+(?:\.\d+)?|{'|'.join(sorted(NUMBER_WORDS, key=len, reverse=True))})(?:\s+and\s+a\s+half)?"
+_DIRECTION = r"(?:later|earlier|afterwards?|before|after|ago)"
+# One pattern for both, as one scan: "three months" is a duration, "a month later" (the
+# amount and unit followed by a direction) a relative date; "a month" alone is neither.
+DURATION_PATTERNS = [
+    rf"\b(?=[\d{_initials(NUMBER_WORDS)}aA])(?<![\w.,-])(?i:(?:{_AMOUNT})\s+{_TIME}(?:\s+{_DIRECTION}\b)?|an?\s+{_TIME}\s+{_DIRECTION}\b)(?![\w-])",
+]
+RELATIVE_PATTERNS = [
+    # the previous decade, over the past six and a half years, the following year
+    rf"\b(?<![\w-])(?i:(?:over\s+)?the\s+(?:previous|past|last|preceding|next|following)"
+    rf"(?:\s+{_AMOUNT})?\s+{_TIME})\b",
+    r"(?<![\w-])(?i:today|yesterday|tomorrow)\b",
+    r"(?<![\w-])(?i:shortly\s+(?:afterwards?|after|before|thereafter))\b",
 ]
 
 # Kinds in order of preference when two candidates are equally long.
-_PREFERENCE = {"skip": 0, "date": 1, "number": 2}
+_PREFERENCE = {"skip": 0, "date": 1, "day_month": 2, "relative": 3, "duration": 4, "ordinal": 5, "number": 6}
 _COMPILED = [(kind, re.compile(pattern))
              for kind, patterns in (("skip", SKIP_PATTERNS), ("date", DATE_PATTERNS),
+                                    ("day_month", DAY_MONTH_PATTERNS), ("relative", RELATIVE_PATTERNS),
+                                    ("duration", DURATION_PATTERNS), ("ordinal", ORDINAL_PATTERNS),
                                     ("number", NUMBER_PATTERNS))
              for pattern in patterns]
 
@@ -108,6 +166,18 @@ def _candidates(text: str):
 
 def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     raw = text[start:end]
+    if kind == "day_month":
+        value = day_month(raw)
+        return Mention("date", raw, start, end, value, "day", None) if value else None
+    if kind == "ordinal":
+        digits = re.match(r"\d+", raw)
+        value = digits.group() if digits else str(_ORDINAL_WORDS[raw.lower()])
+        return Mention("ordinal", raw, start, end, value, None, None)
+    if kind == "duration" and re.search(rf"(?i)\s{_DIRECTION}$", raw):
+        kind = "relative"  # "a month later": counted from another date
+    if kind in ("duration", "relative"):
+        value = time_span(raw) if kind == "duration" else relative(raw)
+        return Mention(kind, raw, start, end, value, None, None) if value else None
     if kind == "date":
         try:
             parsed = parse_date(raw)
@@ -134,3 +204,45 @@ def find_mentions(text: str) -> list[Mention]:
         if kind != "skip" and (mention := _mention(text, start, end, kind)):
             found.append(mention)
     return sorted(found, key=lambda m: m.char_start)
+
+
+def day_month(raw: str) -> str | None:
+    """'10 September' -> '--09-10' (ISO 8601 without a year); None for a day the month never has."""
+    words = raw.split()
+    day, month = (words[0], words[1]) if words[0].isdigit() else (words[1], words[0])
+    number = MONTHS[month.lower()]
+    if not 1 <= int(day) <= calendar.monthrange(2000, number)[1]:  # 2000: a leap year allows 29 February
+        return None
+    return f"--{number:02d}-{int(day):02d}"
+
+
+def time_span(raw: str) -> str | None:
+    """'three months' -> 'P3M', 'one hour' -> 'PT1H', 'six and a half years' -> 'P6.5Y', 'a decade' -> 'P10Y'."""
+    match = re.search(rf"(?i)(?:(?P<amount>{_AMOUNT})|\ban?\b)\s+(?P<unit>{_TIME})\b", raw)
+    if not match:
+        return None
+    amount = match.group("amount")
+    if amount is None:
+        number = Decimal(1)
+    else:
+        words = amount.lower().split()
+        number = Decimal(NUMBER_WORDS[words[0]]) if words[0] in NUMBER_WORDS else Decimal(words[0])
+        if "half" in words:
+            number += Decimal("0.5")
+    unit = match.group("unit").lower().rstrip("s")
+    designator, factor, in_time = _TIME_UNITS[unit]
+    figure = format((number * factor).normalize(), "f")
+    return f"PT{figure}{designator}" if in_time else f"P{figure}{designator}"
+
+
+def relative(raw: str) -> str | None:
+    """A signed duration ('+P1M', '-P10Y', '+P0D'), or 'after' / 'before' when no amount is written."""
+    lower = " ".join(raw.lower().split())
+    if lower in ("today", "yesterday", "tomorrow"):
+        return {"today": "+P0D", "yesterday": "-P1D", "tomorrow": "+P1D"}[lower]
+    if lower.startswith("shortly"):
+        return "before" if lower.endswith("before") else "after"
+    backwards = any(word in lower.split() for word in ("earlier", "before", "ago", "previous", "past", "last",
+                                                      "preceding"))
+    span = time_span(lower) or time_span("a " + lower.split()[-1])  # "the previous decade": one decade
+    return None if span is None else ("-" if backwards else "+") + span

@@ -58,6 +58,7 @@ from build.errors import LayoutError
 from build.infobox import KEYS
 from build.infobox_rendered import TABLE_RULE, parse_rendered_infobox
 from build.infobox_wikitext import is_row, parse_wikitext_infobox
+from build.references import read_reference
 from build.sentences import split_sentences, strip_marks
 from build.textlines import Line, lines_of, next_content
 
@@ -77,7 +78,9 @@ class WikiDocument:
     #  heading_start, heading_end}: each section, then its paragraphs, each
     # paragraph followed by its sentences.
     passages: list[dict] = field(default_factory=list)
-    # {number, text, char_start, char_end}; rendered form only.
+    # {number, text, char_start, char_end, and the fields build.references reads: language,
+    # title, publisher, published, archived (each with <name>_start, <name>_end), citation_end};
+    # rendered form only.
     references: list[dict] = field(default_factory=list)
     # {number, char_start, char_end}: every "[n]" outside the References.
     citations: list[dict] = field(default_factory=list)
@@ -225,12 +228,19 @@ def _passages(text: str, sections: list[_Section]) -> list[dict]:
     return passages
 
 
+def is_references_section(name: str | None) -> bool:
+    """Whether a section of this name holds the references, not article text."""
+    return (name or "").lower() in ("references", "notes", "citations", "notes and references")
+
+
 def _is_references(section: _Section) -> bool:
-    return section.name.lower() in ("references", "notes", "citations", "notes and references")
+    return is_references_section(section.name)
 
 
 def _references(text: str, sections: list[_Section]) -> list[dict]:
-    """Numbered in order; a line that is no "^" item continues the reference before it."""
+    """Numbered in order; a line that is no "^" item continues the reference before it.  Each is
+    then read as data (``build.references.read_reference``: title, publisher, dates, each with its
+    span, and where the citation ends)."""
     references = []
     for section in filter(_is_references, sections):
         for start, end, _line in section.paragraphs:
@@ -242,6 +252,8 @@ def _references(text: str, sections: list[_Section]) -> list[dict]:
                 last = references[-1]
                 last["char_end"] = end
                 last["text"] = text[last["char_start"]:end]
+    for reference in references:
+        reference.update(read_reference(text, reference["char_start"], reference["char_end"]))
     return references
 
 

@@ -18,9 +18,11 @@ from .wikidata import wikidata_rows
 from .documents import parse_sources
 from .errors import BuildError
 from .manifest import check_about, load_manifest
+from .references import reference_claims, reference_vocabulary
 from .schema import create_tables
 from .tables_documents import add_document_tables
 from .tables_indexes import add_indexes
+from .tables_coverage import add_coverage, report_lines
 from .tables_mentions import add_mentions
 from .tables_record import add_record_tables
 from .tables_segments import add_source_segments
@@ -42,6 +44,8 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     pairs = consecutive_pairs(parsed)
     align_all(pairs)
     claims, carried = collect_claims(data_dir, parsed, vocabularies, pairs)
+    claims += reference_claims(parsed)  # the dates the References print: claims about each reference
+    vocabularies["references"] = reference_vocabulary(parsed)
     people = add_document_tables(db, parsed, vocabularies)
     comparisons, conflicts, facts = detect(claims)
     witnesses = Witnesses(sources, parsed)
@@ -52,13 +56,14 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     add_document_agreement(db, facts, witnesses.document_of)
     insert_rows(db, "wikidata_properties", wikidata_rows())
     add_revision_tables(db, pairs, carried)
-    add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims})
+    sentences = add_coverage(db, data_dir, parsed, claims, pairs)
+    add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims},
+                        sentences["rows"])
     coverage = add_mentions(db, parsed, claims)
     add_indexes(db)
     check_foreign_keys(db)
-    share = coverage["covered"] / coverage["mentions"] if coverage["mentions"] else 1.0
-    report(f"coverage: {coverage['covered']} of {coverage['mentions']} date and number mentions "
-           f"({share:.0%}) fall inside some claim's span; see the uncovered_mentions view")
+    for line in report_lines(sentences, coverage):
+        report(line)
     report_provisional(vocabularies, report)
     report_findings(findings, report)
     return {
@@ -73,6 +78,7 @@ def build_database(db, data_dir: Path, report=print) -> dict:
         "conflicts": len(conflicts),
         "findings": len(findings),
         "mentions covered": f"{coverage['covered']}/{coverage['mentions']}",
+        "sentences unaccounted": sum(c["unaccounted"] for c in sentences["by_source"].values()),
     }
 
 

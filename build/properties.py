@@ -33,6 +33,8 @@ PROPERTIES: dict[str, dict[str, Property]] = {
         "ongoing": Property("text", fixed_value="not ended",
                             description="the source says the term had not ended ('Incumbent', 'Assumed office')"),
         "constituency": Property("text", description="the constituency the holder represented"),
+        "detail": Property("text", multi_valued=True,
+                           description="what the source says he did in the office (a reform, a policy), by item"),
     },
     "persons": {
         "birth_date": Property("date"),
@@ -47,20 +49,51 @@ PROPERTIES: dict[str, dict[str, Property]] = {
         "occupation": Property("text", multi_valued=True),
         "alma_mater": Property("text", multi_valued=True, description="an institution he studied at"),
         "degree": Property("text", multi_valued=True, description="a degree, per institution (item)"),
+        "degree_subject": Property("text", multi_valued=True,
+                                   description="the field a degree is in, as the source names it, per institution (item)"),
+        "detail": Property("text", multi_valued=True,
+                           description="what the source says of the person that no other property holds "
+                                       "(family, books, a statement of theirs), by item"),
     },
     "awards": {
         "name": Property("entity", "awards", description="the award named (resolves to the subject itself)"),
         "date": Property("date", description="when it was conferred"),
         "conferred_by": Property("entity", "organizations", description="who conferred it"),
         "place": Property("text", description="where it was conferred"),
+        "reason": Property("text", multi_valued=True,
+                           description="what it was given for, in the source's words; each reason is its own item "
+                                       "(by default its own words; give two tellings of one reason the same item "
+                                       "to compare them), so different reasons are never set against each other"),
+        "occasion": Property("text", description="the celebration or ceremony it was conferred at"),
+        "detail": Property("text", multi_valued=True,
+                           description="what the source says of the conferral besides its reason (who spoke, "
+                                       "who attended, what he said), by item"),
     },
     "indicators": {
         "value": Property("number", description="the figure, for the claim's period"),
+        "basis": Property("text", multi_valued=True,
+                          description="what the figure counts over or is compared against, as written ('compared to "
+                                      "the previous decade', 'since 2010'), for the claim's period; one item per phrase"),
     },
     "events": {
         "date": Property("date"),
         "place": Property("text"),
         "detail": Property("text", multi_valued=True, description="what the source says happened"),
+        "participant": Property("entity", "persons", multi_valued=True,
+                                description="a person the source names as taking part (a co-defendant, the judge); "
+                                            "their role is in their own claims or the note"),
+    },
+    # Read from a rendering's References list (build.references), never curated: the
+    # dates a reference prints, so a reader can set them against the sentence citing it.
+    "references": {
+        "published": Property("date", description="when the cited work was published, as the reference prints it"),
+        "archived": Property("date", description="when the cited page was archived (\"Archived ... at the Wayback Machine\")"),
+    },
+    # Read from a rendering's References list (build.references), never curated: the
+    # dates a reference prints, so a reader can set them against the sentence citing it.
+    "references": {
+        "published": Property("date", description="when the cited work was published, as the reference prints it"),
+        "archived": Property("date", description="when the cited page was archived (\"Archived ... at the Wayback Machine\")"),
     },
 }
 

@@ -84,7 +84,10 @@ _table("infobox_fields", cols("id, source_id, block, key, label, value, char_sta
 _table("passages", cols("""id, source_id, section, kind, ordinal:integer, parent_id, text, char_start:integer,
     char_end:integer, heading_start:integer, heading_end:integer"""),
        foreign_keys=[("source_id", "sources", "id"), ("parent_id", "passages", "id")], fts=("text",))
-_table("references", cols("id, source_id, number:integer, text, char_start:integer, char_end:integer"),
+_table("references", cols("""id, source_id, number:integer, text, char_start:integer, char_end:integer,
+    language, title, title_start:integer, title_end:integer, publisher, publisher_start:integer,
+    publisher_end:integer, published, published_start:integer, published_end:integer, archived,
+    archived_start:integer, archived_end:integer, citation_end:integer"""),
        foreign_keys=[("source_id", "sources", "id")])
 _table("citations", cols("""id, source_id, number:integer, reference_id, sentence_id, char_start:integer,
     char_end:integer"""), foreign_keys=[("source_id", "sources", "id"), ("reference_id", "references", "id"),
@@ -128,12 +131,12 @@ _table("claims", cols("""id, subject_name, property, value_raw, quote, source_id
     entity_id, holding:integer, char_start:integer, char_end:integer, value_start:integer, value_end:integer,
     section, attributed_to, method, carried_from, origin_id, date_start, date_end, inferred, note, curated_in,
     term_id, award_id,
-    indicator_id, event_id, value_person_id, value_office_id, value_organization_id"""),
+    indicator_id, event_id, value_person_id, value_office_id, value_organization_id, reference_id"""),
        foreign_keys=[("source_id", "sources", "id"), ("person_id", "persons", "id"), ("term_id", "terms", "id"),
                      ("carried_from", "claims", "id"), ("origin_id", "claims", "id"),
                      ("award_id", "awards", "id"), ("indicator_id", "indicators", "id"), ("event_id", "events", "id"),
                      ("value_person_id", "persons", "id"), ("value_office_id", "offices", "id"),
-                     ("value_organization_id", "organizations", "id")])
+                     ("value_organization_id", "organizations", "id"), ("reference_id", "references", "id")])
 _table("claim_comparisons", cols("""claim_id, other_value_key, verdict, rule, kind, fact_id, source_id, value,
     other_claims_count:integer, other_sources_count:integer, other_sources, conflict_id"""),
        pk=("claim_id", "other_value_key"),
@@ -185,10 +188,23 @@ _table("wikidata_properties", cols("id, subject_table, property, wikidata_proper
 # --- reading aids ------------------------------------------------------------------------------
 
 _table("source_segments", cols("""id, source_id, ordinal:integer, char_start:integer, char_end:integer, text,
-    claim_ids, labels, disputed:integer, anchors"""), foreign_keys=[("source_id", "sources", "id")])
+    claim_ids, labels, disputed:integer, anchors, sentence_id, sentence_status, mark_reason"""),
+       foreign_keys=[("source_id", "sources", "id"), ("sentence_id", "sentences", "id")])
 _table("mentions", cols("""id, source_id, kind, raw, value, unit, precision, char_start:integer, char_end:integer,
-    section, covered:integer, claim_id"""),
+    section, covered:integer, claim_id, covered_by, in_quote:integer"""),
        foreign_keys=[("source_id", "sources", "id"), ("claim_id", "claims", "id")])
+
+# --- coverage: every sentence accounted for (build.coverage, build.marks) ------------------------
+
+_table("sentences", cols("""id, source_id, ordinal:integer, section, kind, status, text, char_start:integer,
+    char_end:integer, claims_count:integer, claim_ids, mark_reason, mark_note, mark_method, marked_in,
+    citations_count:integer, cited_references, passage_id, paragraph_id"""),
+       foreign_keys=[("source_id", "sources", "id"), ("passage_id", "passages", "id"),
+                     ("paragraph_id", "decision_paragraphs", "id"), ("mark_reason", "mark_reasons", "id")])
+_table("sentence_claims", cols("sentence_id, claim_id, source_id"), pk=("sentence_id", "claim_id"),
+       foreign_keys=[("sentence_id", "sentences", "id"), ("claim_id", "claims", "id"),
+                     ("source_id", "sources", "id")])
+_table("mark_reasons", cols("id, description, sentences_count:integer"))
 
 
 def create_sql(spec: Table) -> str:

@@ -1,8 +1,12 @@
-"""Print YAML stubs for a source's uncovered mentions: ``make suggest SOURCE=<id>``.
+"""Print YAML stubs for what a source still leaves unread: ``make suggest SOURCE=<id>``.
 
-Reads the built ``serrano.db``.  Each stub quotes the sentence holding the
-mention (exactly as the source has it, reflowed) so a curator only has to name
-the subject and property; paste the stubs into ``data/claims/<id>.yml``.
+Reads the built ``serrano.db``.  First the claims of an earlier revision whose
+sentence this one rewords, then the sentences no claim reads and no mark
+explains (``unaccounted_sentences``: a claim stub, or a mark stub with the
+reasons to choose from), then the dates and figures no claim reads as its
+value.  Each stub quotes the sentence (exactly as the source has it,
+reflowed) so a curator only has to name the subject and property; paste the
+stubs into ``data/claims/<id>.yml``.
 """
 
 import argparse
@@ -39,18 +43,40 @@ def suggest(db_path: str, source_id: str, out=sys.stdout) -> int:
         "select id, kind, raw, char_start, char_end, section from mentions "
         "where source_id = ? and covered = 0 order by char_start", [source_id]).fetchall()
     print_reviews(conn, source_id, out)
+    print_unaccounted(conn, source_id, out)
     print(f"# {len(mentions)} uncovered mentions in {source_id}: name a subject and property, then paste into "
           f"data/claims/{source_id}.yml", file=out)
     for number, (mention_id, kind, raw, start, end, section) in enumerate(mentions, 1):
         quote = sentence_around(text, start, end, paragraphs)
         print(f"  - id: {source_id}-todo-{number}  # {mention_id}, {kind}, section {section}", file=out)
         print("    # subject: term | person | award | indicator | event: <name in data/vocabularies>", file=out)
-        print(f"    property: {'date' if kind == 'date' else 'value'}  # see build/properties.py", file=out)
+        prop = {"date": "date", "relative": "date  # with resolved: YYYY-MM and a note", "number": "value"}.get(
+            kind, "detail")
+        print(f"    property: {prop}" + ("" if "#" in prop else "  # see build/properties.py"), file=out)
         print(f"    value: {json.dumps(raw, ensure_ascii=False)}", file=out)
         print(f"    quote: {json.dumps(quote, ensure_ascii=False)}", file=out)
         if kind == "number":
             print("    period: TODO  # the year or span the figure is for", file=out)
     return 0
+
+
+def print_unaccounted(conn, source_id: str, out) -> None:
+    """Stubs for the sentences no claim reads and no mark explains."""
+    rows = conn.execute("select id, section, text from unaccounted_sentences where source_id = ? order by char_start",
+                        [source_id]).fetchall()
+    if not rows:
+        return
+    reasons = " | ".join(r[0] for r in conn.execute("select id from mark_reasons order by rowid"))
+    print(f"# {len(rows)} sentences of {source_id} no claim reads and no mark explains: claim what each states "
+          f"(under claims:), or, if it states nothing checkable, mark it (under marks:) with a reason", file=out)
+    for number, (sentence_id, section, text) in enumerate(rows, 1):
+        quote = json.dumps(text, ensure_ascii=False)
+        print(f"  - id: {source_id}-sentence-todo-{number}  # {sentence_id}, section {section}", file=out)
+        print("    # subject: term | person | award | indicator | event: <name in data/vocabularies>", file=out)
+        print("    property: TODO  # see build/properties.py", file=out)
+        print("    value: TODO  # words of the quote", file=out)
+        print(f"    quote: {quote}", file=out)
+        print(f"  # or, under marks:\n  #  - quote: {quote}\n  #    reason: {reasons}", file=out)
 
 
 SUBJECT_KEY = {"terms": "term", "persons": "person", "awards": "award", "indicators": "indicator", "events": "event"}

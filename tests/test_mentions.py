@@ -44,7 +44,7 @@ def test_kinds_and_fields_are_consistent(source):
         if m.kind == "date":
             assert m.precision in ("year", "month", "day") and m.unit is None
         else:
-            assert m.kind == "number" and m.precision is None
+            assert m.kind in ("number", "ordinal", "duration", "relative") and m.precision is None
 
 
 def test_rendering_b():
@@ -67,7 +67,17 @@ def test_rendering_b():
         ("number", "800,000 followers", "800000", None, "followers"),
         ("number", "4,800 operations", "4800", None, "operations"),
         ("number", "39%", "39", None, "percent"),
-        ("number", "three", "3", None, None),
+        ("number", "15%", "15", None, "percent"),
+        # Found since the mention finder reads ordinals, year-less dates, durations and relative dates.
+        ("duration", "three months", "P3M", None, None),
+        ("relative", "A month later", "+P1M", None, None),
+        ("relative", "one hour after", "+PT1H", None, None),
+        ("relative", "shortly afterward", "after", None, None),
+        ("relative", "today", "+P0D", None, None),
+        ("date", "10 September", "--09-10", "day", None),
+        ("date", "11 September", "--09-11", "day", None),
+        ("ordinal", "125th", "125", None, None),
+        ("ordinal", "seventh", "7", None, None),
     }
     assert expected <= summary(mentions)
 
@@ -82,7 +92,7 @@ def test_rendering_b_range_ends_are_separate_years():
 def test_rendering_b_skips_what_is_not_a_figure():
     mentions = find_mentions(read("wikipedia-rendering-b.txt"))
     raws = {m.raw for m in mentions}
-    # Statute digits, infobox keys "Office1", days without a year ("On 10 September,").
+    # Statute digits, infobox keys "Office1"; the day of "On 10 September" is part of its date.
     for not_a_figure in ("8", "1182", "9", "1", "2", "3", "10", "11", "125"):
         assert not_a_figure not in raws
     # "one hour", "of the safest": 'one' is a pronoun here, not a count.
@@ -109,7 +119,12 @@ def test_rendering_a():
         ("number", "332 metric tons", "332", None, "metric tons"),
         ("number", "191%", "191", None, "percent"),
         ("number", "two", "2", None, None),
-        ("number", "six and a half", "6.5", None, None),
+        # "over the past six and a half years": a span counted back from the text's date, not a figure.
+        ("relative", "over the past six and a half years", "-P6.5Y", None, None),
+        ("relative", "the previous decade", "-P10Y", None, None),
+        ("relative", "a month later", "+P1M", None, None),
+        ("ordinal", "3rd", "3", None, None),
+        ("ordinal", "480th", "480", None, None),
     }
     assert expected <= summary(mentions)
 
@@ -117,13 +132,15 @@ def test_rendering_a():
 def test_rendering_a_skips_citations_and_ordinals():
     mentions = find_mentions(read("wikipedia-rendering-a.txt"))
     raws = {m.raw for m in mentions}
-    # [1]..[8], "(footnote 125, ...)", "3rd President", "480th-anniversary".
+    # [1]..[8], "(footnote 125, ...)"; "3rd President", "480th-anniversary" are ordinals, not figures.
     for not_a_figure in ("1", "4", "7", "8", "125", "3", "480"):
         assert not_a_figure not in raws
     # "100,000" lives inside its rate's unit, never on its own.
     assert "100,000" not in raws
     # "seventh generation" is an ordinal word, not seven.
     assert "seven" not in raws
+    assert {m.raw: m.kind for m in mentions if m.raw in ("3rd", "480th", "seventh")} == {
+        "3rd": "ordinal", "480th": "ordinal", "seventh": "ordinal"}
 
 
 def test_ipu_decision():
@@ -135,11 +152,13 @@ def test_ipu_decision():
         ("number", "75 police officers", "75"), ("date", "2016", "2016"),
         ("number", "30", "30"), ("date", "2017", "2017"),
         ("number", "seven", "7"),
+        ("ordinal", "144th", "144"),  # the hearing at the 144th IPU Assembly
         ("date", "March 2018", "2018-03"),
-        ("date", "May 2021", "2021-05"), ("date", "May 2021", "2021-05"),
+        ("date", "May 2021", "2021-05"),
+        ("ordinal", "144th", "144"),  # decision paragraph 1
+        ("date", "May 2021", "2021-05"),
     ]
-    # "ECU-92", "144th IPU Assembly", "Section I.1(a)", paragraph numbers "1." to "8."
-    # all stay out: the list above is complete.
+    # "ECU-92", "Section I.1(a)", paragraph numbers "1." to "8." all stay out: the list above is complete.
     assert mentions[4] == Mention("number", "75 police officers", mentions[4].char_start,
                                   mentions[4].char_start + 18, "75", None, "police officers")
 
@@ -149,7 +168,8 @@ def test_ipu_decision():
     ("from 2012 to 2016,Serrano", [("2012", "year"), ("2016", "year")]),
     ("2012-2016", [("2012", "year"), ("2016", "year")]),
     ("By mid-2016, the police", [("2016", "year")]),
-    ("On 10 September, Ayala", []),
+    ("On 10 September, Ayala", [("--09-10", "day")]),  # a year-less date: ISO 8601's --MM-DD
+    ("June 6 and 30 February", [("--06-06", "day")]),  # a day the month never has is not reported
     ("On 31 February 2016 nothing", []),  # an impossible date is not half-reported
     ("the 2,016 operations", []),
     ("born in 1870 and 2150", []),  # outside 1900-2099: not taken for years
@@ -174,6 +194,26 @@ def test_dates_in_small_texts(text, expected):
 ])
 def test_numbers_in_small_texts(text, expected):
     got = [(m.raw, m.value, m.unit) for m in find_mentions(text) if m.kind == "number"]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A month later, he withdrew", [("relative", "A month later", "+P1M")]),
+    ("just one hour after the hearing", [("relative", "one hour after", "+PT1H")]),
+    ("two years earlier and three days ago", [("relative", "two years earlier", "-P2Y"),
+                                              ("relative", "three days ago", "-P3D")]),
+    ("compared to the previous decade", [("relative", "the previous decade", "-P10Y")]),
+    ("the DEA today honored", [("relative", "today", "+P0D")]),
+    ("and shortly afterward an inquiry", [("relative", "shortly afterward", "after")]),
+    ("suspended for three months without pay", [("duration", "three months", "P3M")]),
+    ("for one hour, then two decades", [("duration", "one hour", "PT1H"), ("duration", "two decades", "P20Y")]),
+    ("the 144th IPU Assembly, the 3rd President, the seventh generation",
+     [("ordinal", "144th", "144"), ("ordinal", "3rd", "3"), ("ordinal", "seventh", "7")]),
+    ("his first post; at first", []),  # 'first' is rarely a place in a numbered series
+    ("twenty-one days", []),  # not 'one day'
+])
+def test_ordinals_durations_and_relative_dates(text, expected):
+    got = [(m.kind, m.raw, m.value) for m in find_mentions(text)]
     assert got == expected
 
 

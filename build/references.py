@@ -1,0 +1,180 @@
+"""The references of a rendered article, read as data: title, publisher, dates.
+
+A rendered Wikipedia page prints each reference as the citation templates
+format it, after the list marker and backlink letters::
+
+    (in Spanish) "Curriculum Vitae" Archived 2016-03-27 at the Wayback Machine, Ministry of the Interior, Ecuador
+    "El nuevo titular de la Asamblea se forjó en política desde las aulas". 16 May 2017.
+    "Home". unirioja.es.
+    (in Spanish) Plan Andino Archived 2013-05-06 at the Wayback Machine on Ministerio del Interior de Ecuador
+
+``read_reference(text, start, end)`` reads, in order: an optional language
+("(in Spanish)"); the title, in quotes or, unquoted, up to "Archived" or the
+first full stop; an optional archive date ("Archived 2016-03-27 at the
+Wayback Machine") followed by the publisher after a comma or "on"; otherwise
+the dot-separated pieces after the title, where the first date is the
+publication date and a piece before it that is no date is the publisher (or
+website: "unirioja.es").  The citation ends after its date (or its last piece
+read); whatever follows is not part of it: the rendering of note 5 glues two
+sentences of article text after "23 February 2017.." and the sentence
+coverage counts them as sentences (``citation_end``).
+
+A site name after "|" inside a quoted title ("... | MUNDO", "... | la
+República EC") stays part of the title: it may name a section as well as a
+publisher, and the page does not say which.  Nothing here fails: a piece it
+cannot read is left out (its fields stay None) and the reference keeps its
+text.
+
+Every field comes with its span (``<field>_start``, ``<field>_end``), so
+``text[r["title_start"]:r["title_end"]] == r["title"]``.  The publication and
+archive dates become claims of the reference (``reference_claims``: subject
+table ``references``, properties ``published`` and ``archived``, method
+``reference``), each with its exact span, so a reader can set the date a
+source was published against the sentence that cites it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .dates import DateError, parse_date
+from .vocabularies import Vocabulary
+
+_LANGUAGE = re.compile(r"\(in ([A-Z][A-Za-z -]{1,40})\)\s*")
+_QUOTES = {'"': '"', "“": "”"}
+_ARCHIVED = re.compile(r"\s*Archived\s+(?P<date>\d{4}-\d{2}-\d{2})\s+at\s+the\s+Wayback\s+Machine\b")
+_AFTER_ARCHIVE = re.compile(r"\s*(?:,|\bon\b)\s*(?P<publisher>[^\n]+?)\s*\.?\s*$")
+# A piece after the title: up to a full stop followed by whitespace or the end.
+_PIECE = re.compile(r"[.\s]*(?P<piece>[^\n]+?)\.+(?=\s|$)|[.\s]*(?P<last>[^\n.][^\n]*?)\s*$")
+
+FIELDS = ("language", "title", "publisher", "published", "archived")
+
+
+def _empty(start: int) -> dict:
+    out: dict = {"language": None, "citation_end": start}
+    for name in FIELDS[1:]:
+        out.update({name: None, f"{name}_start": None, f"{name}_end": None})
+    return out
+
+
+def _set(out: dict, name: str, text: str, start: int, end: int) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    out.update({name: text[start:end], f"{name}_start": start, f"{name}_end": end})
+    out["citation_end"] = max(out["citation_end"], end)
+
+
+def _is_date(piece: str) -> bool:
+    try:
+        parse_date(piece)
+    except DateError:
+        return False
+    return True
+
+
+def read_reference(text: str, start: int, end: int) -> dict:
+    """The fields of the reference at ``text[start:end]`` (see the module docstring)."""
+    out = _read(text, start, end)
+    while out["citation_end"] < end and text[out["citation_end"]] == ".":
+        out["citation_end"] += 1  # the full stop closing the citation
+    return out
+
+
+def _read(text: str, start: int, end: int) -> dict:
+    out = _empty(start)
+    position = start
+    if language := _LANGUAGE.match(text, position, end):
+        out["language"] = language.group(1)
+        position = language.end()
+    opening = text[position:position + 1]
+    if opening in _QUOTES:
+        close = text.find(_QUOTES[opening], position + 1, end)
+        if close == -1:
+            return out
+        _set(out, "title", text, position + 1, close)
+        out["citation_end"] = close + 1
+        position = close + 1
+    else:
+        archived = _ARCHIVED.search(text, position, end)
+        stop = archived.start() if archived else end
+        dot = re.compile(r"\.(?=\s|$)").search(text, position, stop)
+        title_end = dot.start() if dot else stop
+        if title_end > position:
+            _set(out, "title", text, position, title_end)
+        position = title_end
+    if archived := _ARCHIVED.match(text, position, end):
+        _set(out, "archived", text, archived.start("date"), archived.end("date"))
+        position = archived.end()
+        if publisher := _AFTER_ARCHIVE.match(text, position, end):
+            _set(out, "publisher", text, publisher.start("publisher"), publisher.end("publisher"))
+        return out
+    while position < end:
+        piece = _PIECE.match(text, position, end)
+        if not piece:
+            break
+        name = "piece" if piece.group("piece") is not None else "last"
+        piece_start, piece_end = piece.start(name), piece.end(name)
+        words = text[piece_start:piece_end]
+        if _is_date(words):
+            _set(out, "published", text, piece_start, piece_end)
+            out["citation_end"] = piece.end()  # the full stops after the date belong to the citation
+            break
+        if out["publisher"] is not None or len(words.split()) > 6:
+            break  # a second undated piece, or prose: not a field of the citation
+        _set(out, "publisher", text, piece_start, piece_end)
+        out["citation_end"] = piece.end()
+        position = piece.end()
+    return out
+
+
+# --- the dates as claims ------------------------------------------------------------
+
+DATE_PROPERTIES = {"published": "when the cited work was published, as the reference prints it",
+                   "archived": "when the cited page was archived (\"Archived 2016-03-27 at the Wayback Machine\")"}
+
+
+def reference_vocabulary(parsed) -> Vocabulary:
+    """The references as a vocabulary of one build: how a claim about one is named (its title)."""
+    entries = {}
+    for item in parsed:
+        for reference in getattr(item.document, "references", []):
+            reference_id = f"{item.source.id}-ref-{reference['number']}"
+            entries[reference_id] = {"id": reference_id,
+                                     "name": reference.get("title") or f"reference {reference['number']}"}
+    return Vocabulary("references", "the References of the rendered articles", entries)
+
+
+def reference_claims(parsed) -> list[dict]:
+    """One claim per date a reference prints: subject the reference, property ``published`` or
+    ``archived``, the date's exact span as its value and the citation as its quote.  No other
+    source speaks of a reference, so they meet no other claim; each is a fact of its own."""
+    claims = []
+    for item in parsed:
+        text, source_id = item.source.text, item.source.id
+        for reference in getattr(item.document, "references", []):
+            reference_id = f"{source_id}-ref-{reference['number']}"
+            start = reference["char_start"]
+            end = reference["citation_end"]
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            for prop in DATE_PROPERTIES:
+                raw = reference.get(prop)
+                if raw is None:
+                    continue
+                date = parse_date(raw)
+                claim = {
+                    "id": f"{reference_id}-{prop}", "source_id": source_id, "subject_table": "references",
+                    "subject_id": reference_id, "reference_id": reference_id,
+                    "person_id": None, "entity_id": reference_id, "holding": None, "property": prop,
+                    "value_raw": raw, "value": date.value, "value_type": "date", "value_label": raw,
+                    "unit": None, "precision": date.precision, "period": None, "qualifier": None, "item": None,
+                    "date_start": date.start.isoformat(), "date_end": date.end.isoformat(), "inferred": None,
+                    "char_start": start, "char_end": end, "quote": text[start:end],
+                    "value_start": reference[f"{prop}_start"], "value_end": reference[f"{prop}_end"],
+                    "section": item.section_at(start, end), "attributed_to": "article", "method": "reference",
+                    "note": None, "curated_in": None,
+                }
+                claims.append(claim)
+    return claims
