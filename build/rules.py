@@ -8,6 +8,7 @@ what the README and the about page list.
 from __future__ import annotations
 
 import datetime
+import re
 
 from .consistency import Finding, Rule, span
 from .dates import human
@@ -242,7 +243,9 @@ def title_matches_term(facts: Facts) -> list[Finding]:
     return found
 
 
-TITLE_NAME_DISTANCE = 24  # characters between a title and the name it goes with ("Ecuador's ... , ")
+# Between a name and a title only commas, spaces and words that introduce a title may stand:
+# "José Serrano, Ecuador's former Minister of the Interior", "the Interior Minister José Serrano".
+_TITLE_GAP = re.compile(r"^[,\s]*(?:(?:the|ecuador's|ecuador’s|former|then|ex-|interior|its)[,\s]+)*$")
 
 
 def _names(facts: Facts, person: str) -> list[str]:
@@ -251,12 +254,14 @@ def _names(facts: Facts, person: str) -> list[str]:
 
 
 def _next_to_a_name(sentence: str, start: int, end: int, names: list[str]) -> bool:
-    before, after = sentence[max(0, start - TITLE_NAME_DISTANCE - 40):start], sentence[end:end + TITLE_NAME_DISTANCE]
+    """A title, not a description: the person's name stands right before it (with only a comma, "the",
+    "Ecuador's" or "former" between) or right after it ("Interior Minister José Serrano")."""
     for name in names:
-        near_before = before.rfind(name)
-        if near_before != -1 and start - (max(0, start - TITLE_NAME_DISTANCE - 40) + near_before + len(name)) <= TITLE_NAME_DISTANCE:
+        at = sentence.rfind(name, 0, start)
+        if at != -1 and _TITLE_GAP.match(sentence[at + len(name):start]):
             return True
-        if after.find(name) != -1:
+        at = sentence.find(name, end)
+        if at != -1 and _TITLE_GAP.match(sentence[end:at]):
             return True
     return False
 

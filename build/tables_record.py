@@ -81,7 +81,7 @@ def add_conflicts(db, conflicts: list[Conflict], subject_name, record: Record) -
             "id": conflict.id, "subject_table": table, "subject_id": subject,
             "subject_name": subject_name(table, subject), "person_id": conflict.claims[0]["person_id"],
             "property": prop, "qualifier": extra or None,
-            "kind": conflict.kind, "within_source": int(within_source(conflict)),
+            "kind": conflict.kind, "within_source": int(within_source(conflict) and conflict.kind != "parties"),
             "sources_count": len(sources), "documents_count": len(documents),
             "values_count": len({value_key(c) for c in conflict.claims}),
             "sides_count": len(conflict.sides), "claims_count": len(conflict.claims),
@@ -122,7 +122,12 @@ def summarize(conflict: Conflict, subject_name: str, witnesses: Witnesses) -> st
     parts = []
     for side in conflict.sides:
         values = sorted({display_value(c) for c in side}, key=lambda v: (len(v), v))
-        parts.append(f"{' or '.join(values)} ({witnesses.describe(side)})")
+        if conflict.kind == "parties":  # who says it matters more than where it is written
+            parties = " and ".join(sorted({f"the {c['attributed_to']}" for c in side}))
+            parts.append(f"{' or '.join(values)} (as {parties} state{'s' if ' and ' not in parties else ''} it, "
+                         f"in {witnesses.describe(side)})")
+        else:
+            parts.append(f"{' or '.join(values)} ({witnesses.describe(side)})")
     sentence = f"{subject_name}, {label}: the sources give " + " against ".join(parts) + "."
     if conflict.neutral:
         by_value: dict[str, list[dict]] = {}
@@ -132,6 +137,6 @@ def summarize(conflict: Conflict, subject_name: str, witnesses: Witnesses) -> st
         sentence += f" Consistent with every side: {', '.join(neutral)}."
     split = sorted({s for s in {c["source_id"] for c in conflict.claims}
                     if sum(any(c["source_id"] == s for c in side) for side in conflict.sides) > 1})
-    if split:
+    if split and conflict.kind != "parties":  # a decision reporting two parties does not contradict itself
         sentence += " " + witnesses.contradicting(split)
     return sentence

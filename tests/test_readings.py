@@ -21,14 +21,17 @@ def event_date(db, event_id):
 
 # --- readings that said more or less than the words ---------------------------------------------------
 
-def test_the_2017_candidacy_is_dated_2017_not_2014(db):
+def test_the_2017_candidacy_is_for_the_2017_election_not_the_2014_one(db):
     candidacy = f"{SERRANO}-general-election-2017-candidacy"
+    election = f"{SERRANO}-general-election-2017"
     for claim_id in ("a-career-election-candidacy", "b-career-election-candidacy"):
         assert claim(db, claim_id)["event_id"] == candidacy  # was the 2014 National Assembly election
-    assert event_date(db, candidacy) == ("2017", "year")
+    # "the 2017 Ecuadorian general election" dates the election; no sentence dates the candidacy itself.
+    assert event_date(db, election) == ("2017", "year")
     dates = {r["source_id"]: r["value"] for r in db.query(
-        "select source_id, value from claims where event_id = ? and property = 'date'", [candidacy])}
+        "select source_id, value from claims where event_id = ? and property = 'date'", [election])}
     assert dates == {"wikipedia-a": "2017", "wikipedia-b": "2017"}
+    assert not list(db.query("select id from claims where event_id = ? and property = 'date'", [candidacy]))
     # The election he won as the most voted keeps the dates the sentences give it.
     assert event_date(db, f"{SERRANO}-national-assembly-election") == ("2014-02", "month")
     assert not list(db.query("select id from claims where event_id = ? and value like '%2017%'",
@@ -183,3 +186,34 @@ def test_the_ipu_decisions_admissibility_reasoning_is_whole(db):
     assert "in due form by a qualified complainant" in due_form["value"] and due_form["attributed_to"] == "committee"
     assert "fall within the Committee’s mandate" in claim(db, "ipu-decision-within-mandate")["value_raw"]
     assert claim(db, "ipu-decision-convey")["value_raw"].startswith("Requests the Secretary General")
+
+
+# --- readings of the consistency issue: periods by reference, measures, parties -----------------
+
+def test_figures_whose_period_is_given_by_reference_are_filed_under_those_years(db):
+    rows = {r["id"]: r for r in db.query("select id, period, note, indicator_id from claims where id in "
+                                         "('b-career-homicide-rate-start', 'b-career-homicide-rate-end')")}
+    assert (rows["b-career-homicide-rate-start"]["period"], rows["b-career-homicide-rate-end"]["period"]) == (
+        "2010", "2016")  # were "start of tenure" and "end of tenure"
+    assert all("During this period" in r["note"] for r in rows.values())
+    # So they now meet the other figures for those years: B's 5.5 for 2016 against 5.
+    conflict = db["source_conflicts"].get("indicators-homicide-rate-value-2016")
+    assert "5.5 per 100,000 inhabitants" in conflict["summary"] and "just 5 per 100,000" in conflict["summary"]
+
+
+def test_crime_rates_are_not_filed_as_the_homicide_rate(db):
+    for claim_id, period in (("a-career-crime-rate-start", "2011"), ("a-career-crime-rate-end", "2016")):
+        row = db["claims"].get(claim_id)
+        assert (row["indicator_id"], row["period"]) == ("crime-rate", period)  # was homicide-rate
+        assert "crime rates" in row["note"]
+    assert db["claims"].get("a-career-crime-rate-start")["value_display"] == "approximately 20 percent"
+
+
+def test_the_parties_disagreement_on_his_protection_is_a_conflict_of_its_own_kind(db):
+    (conflict,) = db.query("select * from source_conflicts where kind = 'parties'")
+    sides = {}
+    for row in db.query("select cc.side, c.attributed_to from conflict_claims cc join claims c on c.id = cc.claim_id "
+                        "where cc.conflict_id = ?", [conflict["id"]]):
+        sides.setdefault(row["side"], set()).add(row["attributed_to"])
+    assert sorted(map(sorted, sides.values())) == [["authorities", "committee"], ["complainant"]]
+    assert "as the complainant states it" in conflict["summary"] and conflict["within_source"] == 0
