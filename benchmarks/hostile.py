@@ -1,16 +1,19 @@
-"""Hostile load: readers' pages while a third of the traffic is worst-case arbitrary SQL.
+"""Hostile load: readers' pages while visitors send worst-case arbitrary SQL.
 
     python benchmarks/hostile.py [--url URL --pid PID] [--connections 64] [--seconds 20] [--share 0.3]
 
-Two phases on one server, each with ``--connections`` concurrent connections:
+Two phases on one server:
 
-1. readers only (``--baseline-seconds``): the page mix of load.py (home,
-   faceted tables, canned queries, source reader, conflict page, timeline, CSV);
-2. hostile (``--seconds``): the same mix, but each request is, with
-   probability ``--share``, one of HOSTILE_SQL instead: the most expensive
-   things a visitor can ask of ``?sql=`` (a gigabyte value, many large rows, one
-   very wide row, a recursive count and a cartesian product, both running until
-   the time limit stops them).
+1. readers only (``--baseline-seconds``): ``--connections`` x (1 - ``--share``)
+   connections (45 of 64) loading the page mix of load.py (home, faceted
+   tables, canned queries, source reader, conflict page, timeline, CSV);
+2. hostile (``--seconds``): the same reader connections, plus ``--connections``
+   x ``--share`` (19 of 64) that send nothing but HOSTILE_SQL, each retrying
+   as soon as it has an answer: the most expensive things a visitor can ask of
+   ``?sql=`` (a gigabyte value, many large rows, one very wide row, a recursive
+   count and a cartesian product, both running until the time limit stops
+   them).  The readers' load is the same in both phases, so the difference is
+   what the attack costs them.
 
 Printed per phase: requests, requests per second, p50/p95 of the reader pages,
 the server's peak memory (VmHWM of the datasette process, from /proc; the
@@ -52,7 +55,7 @@ HOSTILE_SQL = {
     "one wide row": "with b(x) as (select randomblob(200000)) select "
                     + ", ".join(f"x as c{i}" for i in range(100)) + " from b",
     "recursive count": RECURSIVE.format(n=10**9) + "select count(*) from n",
-    "cartesian join": "select count(*) from claims a, claims b, claims c",
+    "cartesian join": "select count(*) from claims a, claims b, claims c, claims d",
 }
 TARGET_PEAK_MB = 300
 REQUEST_TIMEOUT_S = 15  # a reader page slower than this is an error; the old server took 25 s for one gigabyte value
@@ -64,20 +67,20 @@ def hostile_paths() -> list[str]:
     return [f"/{DATABASE}.json?{httpx.QueryParams({'sql': sql})}" for sql in HOSTILE_SQL.values()]
 
 
-async def run_phase(base: str, readers: list[str], hostile: list[str], share: float,
-                    connections: int, window_s: float) -> dict:
+async def run_phase(base: str, readers: list[str], hostile: list[str], reader_connections: int,
+                    hostile_connections: int, window_s: float) -> dict:
     reader_times, errors, refused, answered, cut = [], 0, 0, 0, 0
     statuses: dict[str, int] = {}
     stop_at = time.monotonic() + window_s
+    connections = reader_connections + hostile_connections
     limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
     async with httpx.AsyncClient(base_url=base, limits=limits, timeout=REQUEST_TIMEOUT_S) as client:
 
-        async def worker(n: int):
+        async def worker(n: int, is_hostile: bool):
             nonlocal errors, refused, answered
             chooser = random.Random(SEED + n)  # deterministic per worker, so runs are comparable
-            i = n * (len(readers) // connections + 1)
+            i = n * (len(readers) // max(1, reader_connections) + 1)  # readers start at different pages
             while time.monotonic() < stop_at:
-                is_hostile = hostile and chooser.random() < share
                 if is_hostile:
                     path = hostile[chooser.randrange(len(hostile))]
                 else:
@@ -101,7 +104,8 @@ async def run_phase(base: str, readers: list[str], hostile: list[str], share: fl
                     errors += 1
 
         started = time.monotonic()
-        tasks = [asyncio.create_task(worker(n)) for n in range(connections)]
+        tasks = [asyncio.create_task(worker(n, False)) for n in range(reader_connections)]
+        tasks += [asyncio.create_task(worker(n, True)) for n in range(hostile_connections)]
         _, pending = await asyncio.wait(tasks, timeout=window_s + DRAIN_S)
         for task in pending:  # still waiting on a reply after the drain: stop it, report it
             task.cancel()
@@ -109,11 +113,12 @@ async def run_phase(base: str, readers: list[str], hostile: list[str], share: fl
         await asyncio.gather(*pending, return_exceptions=True)
         elapsed = time.monotonic() - started
     done = sum(statuses.values())
-    return {"connections": connections, "seconds": round(elapsed, 1), "requests": done,
-            "rps": round(done / elapsed, 1) if elapsed else 0.0, "readers": len(reader_times),
-            "reader_p50_ms": ms(percentile(reader_times, 50)), "reader_p95_ms": ms(percentile(reader_times, 95)),
-            "errors": errors + cut, "refused": refused, "answered": answered, "cut_off": cut,
-            "statuses": dict(sorted(statuses.items()))}
+    return {"reader_connections": reader_connections, "hostile_connections": hostile_connections,
+            "seconds": round(elapsed, 1), "requests": done, "rps": round(done / elapsed, 1) if elapsed else 0.0,
+            "readers": len(reader_times), "reader_rps": round(len(reader_times) / elapsed, 1) if elapsed else 0.0,
+            "reader_p50_ms": ms(percentile(reader_times, 50)),
+            "reader_p95_ms": ms(percentile(reader_times, 95)), "errors": errors + cut, "refused": refused,
+            "answered": answered, "cut_off": cut, "statuses": dict(sorted(statuses.items()))}
 
 
 def ms(seconds):
@@ -122,13 +127,13 @@ def ms(seconds):
 
 def print_phases(rows: list[dict], title: str) -> None:
     print(f"\n{title}")
-    header = (f"{'phase':<13} {'requests':>8} {'req/s':>7} {'reader p50':>10} {'reader p95':>10} "
+    header = (f"{'phase':<13} {'requests':>8} {'req/s':>7} {'reader req/s':>12} {'reader p50':>10} {'reader p95':>10} "
               f"{'peak MB':>8} {'errors':>6} {'refused':>7} {'answered':>8}")
     print(header)
     print("-" * len(header))
     for r in rows:
         peak = f"{r['peak_mb']:.0f}" if r.get("peak_mb") is not None else "?"
-        print(f"{r['phase']:<13} {r['requests']:>8} {r['rps']:>7.1f} {r['reader_p50_ms'] or 0:>8.0f}ms "
+        print(f"{r['phase']:<13} {r['requests']:>8} {r['rps']:>7.1f} {r['reader_rps']:>12.1f} {r['reader_p50_ms'] or 0:>8.0f}ms "
               f"{r['reader_p95_ms'] or 0:>8.0f}ms {peak:>8} {r['errors']:>6} {r['refused']:>7} {r['answered']:>8}")
     for r in rows:
         print(f"  {r['phase']}: " + ", ".join(f"{k}: {v}" for k, v in r["statuses"].items())
@@ -137,9 +142,11 @@ def print_phases(rows: list[dict], title: str) -> None:
 
 def run(running: server.Server, connections: int, seconds: float, baseline_s: float, share: float) -> list[dict]:
     readers = request_mix(server.REPO)
+    attackers = round(connections * share)
     rows = []
-    for phase, hostile, window in (("readers only", [], baseline_s), ("hostile", hostile_paths(), seconds)):
-        row = asyncio.run(run_phase(running.base, readers, hostile, share, connections, window))
+    for phase, hostile_connections, window in (("readers only", 0, baseline_s), ("hostile", attackers, seconds)):
+        row = asyncio.run(run_phase(running.base, readers, hostile_paths(), connections - attackers,
+                                    hostile_connections, window))
         peak = running.memory_kib("VmHWM")
         rows.append({"phase": phase, **row, "peak_mb": None if peak is None else round(peak / 1024, 1)})
     return rows
@@ -152,19 +159,23 @@ def main(argv=None) -> int:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=20, help="the hostile phase")
     parser.add_argument("--baseline-seconds", type=float, default=8, help="the readers-only phase before it")
-    parser.add_argument("--share", type=float, default=0.3, help="share of requests that are hostile SQL")
+    parser.add_argument("--share", type=float, default=0.3, help="share of the connections sending hostile SQL")
     parser.add_argument("--json", type=Path, default=RESULTS / "hostile.json")
     args = parser.parse_args(argv)
     started = time.time()
-    title = (f"Hostile load: {args.connections} connections, loopback; readers only for {args.baseline_seconds:.0f} s "
-             f"(the baseline), then {args.share:.0%} worst-case arbitrary SQL for {args.seconds:.0f} s "
-             f"({', '.join(HOSTILE_SQL)})")
+    attackers = round(args.connections * args.share)
+    title = (f"Hostile load, loopback: {args.connections - attackers} reader connections alone for "
+             f"{args.baseline_seconds:.0f} s (the baseline), then with {attackers} more sending worst-case arbitrary SQL "
+             f"({args.share:.0%} of {args.connections}) for {args.seconds:.0f} s: {', '.join(HOSTILE_SQL)}")
     if args.url:
         rows = run(server.Server(args.url.rstrip("/"), args.pid or 0), args.connections, args.seconds,
                    args.baseline_seconds, args.share)
     else:
         with server.serve(server.REPO) as running:
             rows = run(running, args.connections, args.seconds, args.baseline_seconds, args.share)
+            if any(row["errors"] for row in rows):
+                for traceback in running.tracebacks()[-3:]:  # what the server said about its errors
+                    print(traceback, file=sys.stderr)
     print_phases(rows, title)
     hostile = rows[-1]
     missed = [f"{hostile['errors']} errors"] if hostile["errors"] else []

@@ -38,6 +38,16 @@ ADDRESS_SPACE_LIMIT = 4 * 2**30
 class Server:
     base: str  # http://127.0.0.1:<port>
     pid: int  # the datasette process itself (not a shell), for /proc/<pid>/status
+    log: object = None  # the server's output so far (a file), when started here
+
+    def tracebacks(self) -> list[str]:
+        """The Python tracebacks the server has logged, for reporting a 5xx."""
+        if self.log is None:
+            return []
+        self.log.seek(0)
+        text = self.log.read().decode(errors="replace")
+        self.log.seek(0, 2)
+        return ["Traceback" + block.split("\nINFO:")[0] for block in text.split("Traceback")[1:]]
 
     def memory_kib(self, field: str = "VmHWM") -> int | None:
         """A memory figure of the server from /proc (VmHWM: its peak resident set so far)."""
@@ -72,7 +82,7 @@ def serve(config_dir: Path = REPO, extra_args=()):
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_ready(process, base, log)
-            yield Server(base, process.pid)
+            yield Server(base, process.pid, log)
         finally:
             process.terminate()  # our own child, by its handle: never a broad kill
             try:
