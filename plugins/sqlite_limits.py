@@ -82,6 +82,12 @@ def capped_rows(make_row):
             current[0], current[1] = weakref.ref(cursor), 0
         current[1] += sum(map(getsizeof, values))
         if current[1] > RESULT_BYTES_CAP:
+            # Reset the statement here, in the connection's own thread.  Left half-read, it would be
+            # reset whenever the cursor is freed: in the thread that drops the exception (the event
+            # loop), possibly while this connection runs another statement, whose error code the
+            # reset then erases (Python's sqlite3 then reports a failed statement as one with no
+            # columns, and Datasette answers 500).
+            cursor.close()
             raise ResultTooLarge(
                 f"the result is larger than {RESULT_BYTES_CAP // 2**20} MB, the most this site returns for "
                 "one query: ask for fewer rows or smaller values")

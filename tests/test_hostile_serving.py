@@ -272,3 +272,17 @@ def test_the_database_download_is_the_file(live_server, built_db_path):
     response = httpx.get(f"{live_server}/serrano.db", timeout=60)
     assert response.status_code == 200
     assert hashlib.sha256(response.content).hexdigest() == hashlib.sha256(built_db_path.read_bytes()).hexdigest()
+
+
+def test_a_result_stopped_at_the_cap_leaves_no_statement_half_read(built_db_path):
+    """The statement is reset before the error leaves the thread that runs it (see capped_rows)."""
+    limits = plugin("sqlite_limits")
+    connection = sqlite3.connect(f"file:{built_db_path}?immutable=1", uri=True, check_same_thread=False)
+    connection.row_factory = limits.capped_rows(sqlite3.Row)
+    cursor = connection.execute(RECURSIVE.format(n=1000) + "select randomblob(100000) from n")
+    with pytest.raises(limits.ResultTooLarge):
+        cursor.fetchall()
+    connection.row_factory = None
+    busy = connection.execute("select sql from sqlite_stmt where busy and sql not like '%sqlite_stmt%'").fetchall()
+    assert busy == []
+    connection.close()
