@@ -148,6 +148,21 @@ def test_readers_stay_answerable_while_thirty_queries_run_at_the_time_limit(host
     assert all(r.headers.get("retry-after") for r in turned_away)
 
 
+def test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages(hostile_server):
+    limit_ms = plugin("sql_gate").TIME_LIMIT_MS
+    pages_ms = json.loads((ROOT / "settings.json").read_text())["sql_time_limit_ms"]
+    assert limit_ms < pages_ms
+    started = time.monotonic()
+    response = sql_json(hostile_server.base, SLOW_SQL)
+    assert time.monotonic() - started < pages_ms / 1000
+    assert response.status_code == 400 and f"stopped after {limit_ms} ms" in response.json()["error"]
+    # A visitor may still ask for less (Datasette's _timelimit), never for more.
+    lower = sql_json(hostile_server.base, "select 1", _timelimit=str(limit_ms // 5)).json()
+    higher = sql_json(hostile_server.base, "select 1", _timelimit=str(pages_ms * 10)).json()
+    assert lower["query"]["params"]["_timelimit"] == str(limit_ms // 5)
+    assert higher["query"]["params"]["_timelimit"] == str(limit_ms)
+
+
 def test_memory_stays_bounded_under_parallel_worst_case_sql(hostile_server):
     """Three gigabyte values in parallel reached 6.2 GB; now the server's peak stays under 300 MB."""
     worst = ["select randomblob(999999999)",
