@@ -18,10 +18,11 @@ again).  A request carrying it:
   takes only the CPU the pages leave.
 - runs under a time limit of ``TIME_LIMIT_MS`` (Datasette's documented
   ``_timelimit`` parameter, set here; a visitor may still ask for less)
-  instead of ``sql_time_limit_ms``, which the pages keep.  Every query a page
-  of the publication runs takes under 50 ms even on a record 1,000 times
-  larger (README, "Performance"); a visitor's ad-hoc query of that kind fits
-  in 250 ms; when the site is busy, the low priority makes it slower.
+  instead of ``sql_time_limit_ms``, which the pages keep.  The heaviest query
+  of any page takes under 100 ms even on a record 1,000 times larger (README,
+  "Performance"); a visitor's ad-hoc query of that kind fits in 250 ms.  The
+  limit is wall-clock: when the site is busy, the low priority leaves such a
+  query less CPU, and it fails sooner.
 
 Each of the three was measured with benchmarks/hostile.py (``make bench``):
 README, "Hostile visitors".

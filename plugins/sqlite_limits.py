@@ -17,8 +17,9 @@ finishes in a second and then takes minutes and gigabytes to encode.  Here:
   could not even read the schema, so it cannot be much lower.
   ``SQLITE_LIMIT_SQL_LENGTH`` 32 KiB: the longest canned query is 1,745
   characters, Datasette's own SQL for a table page well under 2,000.
-  ``SQLITE_LIMIT_EXPR_DEPTH`` 200 (SQLite's default 1,000): ten times the
-  deepest expression in the publication's SQL, room for a long ``or`` chain.
+  ``SQLITE_LIMIT_EXPR_DEPTH`` 200 (SQLite's default 1,000): the deepest
+  expression in the publication's SQL has 14 levels (``facts_about``); room
+  for a long ``or`` chain.
 
 - A cap on the bytes one statement returns to Python, ``RESULT_BYTES_CAP``
   (16 MiB, counted as the size of the Python objects made for its values):
