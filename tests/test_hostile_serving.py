@@ -12,8 +12,10 @@ import asyncio
 import hashlib
 import importlib.util
 import json
+import os
 import sqlite3
 import sys
+import threading
 import time
 
 import httpx
@@ -161,6 +163,26 @@ def test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages(hostile_serve
     higher = sql_json(hostile_server.base, "select 1", _timelimit=str(pages_ms * 10)).json()
     assert lower["query"]["params"]["_timelimit"] == str(limit_ms // 5)
     assert higher["query"]["params"]["_timelimit"] == str(limit_ms)
+
+
+async def test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority(datasette):
+    """Pages keep Datasette's SQL threads; a visitor's query takes only the CPU they leave."""
+    from datasette.plugins import pm
+
+    gate = pm.get_plugin("sql_gate.py")  # the module as Datasette loaded it from plugins/
+    database = datasette.get_database("serrano")
+
+    def where(conn):
+        return threading.current_thread().name, os.getpriority(os.PRIO_PROCESS, threading.get_native_id())
+
+    token = gate.VISITORS_SQL.set(True)
+    try:
+        visitors = await database.execute_fn(where)
+    finally:
+        gate.VISITORS_SQL.reset(token)
+    pages = await database.execute_fn(where)
+    assert visitors[0].startswith("visitors-sql") and visitors[1] == 19
+    assert not pages[0].startswith("visitors-sql") and pages[1] == os.getpriority(os.PRIO_PROCESS, 0)
 
 
 def test_memory_stays_bounded_under_parallel_worst_case_sql(hostile_server):
