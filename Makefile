@@ -25,12 +25,14 @@ test: build
 	$(PY) -m pytest -m "not browser"
 	$(PY) -m pytest -m browser
 
-# Benchmarks (benchmarks/): build and page timings then a bounded load run (<60 s),
-# all on loopback; bench-scale builds synthetic corpora 10x-1,000x the seeds and
+# Benchmarks (benchmarks/): build and page timings, a bounded load run (<60 s),
+# then the hostile load (readers with 30 % worst-case arbitrary SQL, ~35 s), all
+# on loopback; bench-scale builds synthetic corpora 10x-1,000x the seeds and
 # times the pages of the largest. Results: benchmarks/results/ (git-ignored).
 bench: build
 	PYTHONPATH=. $(PY) benchmarks/bench.py
 	PYTHONPATH=. $(PY) benchmarks/load.py
+	PYTHONPATH=. $(PY) benchmarks/hostile.py
 
 bench-scale: build
 	PYTHONPATH=. $(PY) benchmarks/bench_scale.py

@@ -6,11 +6,13 @@ request goes through: plugins, template overrides, metadata facets.
 """
 
 import contextlib
+import resource
 import socket
 import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
@@ -26,19 +28,61 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+# The most address space a benchmarked server may take.  Hostile benchmarks ask
+# for results of gigabytes; without a ceiling a regression would take the
+# machine's memory (and everyone's work on it) instead of failing the run.
+ADDRESS_SPACE_LIMIT = 4 * 2**30
+
+
+@dataclass
+class Server:
+    base: str  # http://127.0.0.1:<port>
+    pid: int  # the datasette process itself (not a shell), for /proc/<pid>/status
+    log: object = None  # the server's output so far (a file), when started here
+
+    def tracebacks(self) -> list[str]:
+        """The Python tracebacks the server has logged, for reporting a 5xx."""
+        if self.log is None:
+            return []
+        self.log.seek(0)
+        text = self.log.read().decode(errors="replace")
+        self.log.seek(0, 2)
+        return ["Traceback" + block.split("\nINFO:")[0] for block in text.split("Traceback")[1:]]
+
+    def memory_kib(self, field: str = "VmHWM") -> int | None:
+        """A memory figure of the server from /proc (VmHWM: its peak resident set so far)."""
+        try:
+            status = Path(f"/proc/{self.pid}/status").read_text()
+        except OSError:
+            return None
+        return next((int(line.split()[1]) for line in status.splitlines() if line.startswith(field + ":")), None)
+
+
 @contextlib.contextmanager
 def datasette(config_dir: Path = REPO, extra_args=()):
     """Yield the base URL of ``datasette .`` served from ``config_dir``; stop it (only it) afterwards."""
+    with serve(config_dir, extra_args) as running:
+        yield running.base
+
+
+def _cap_address_space():  # runs in the child between fork and exec
+    resource.setrlimit(resource.RLIMIT_AS, (ADDRESS_SPACE_LIMIT, ADDRESS_SPACE_LIMIT))
+
+
+@contextlib.contextmanager
+def serve(config_dir: Path = REPO, extra_args=()):
+    """Like datasette(), but yield a Server (base URL and pid); the server's address space is capped."""
     port = free_port()
     command = [sys.executable, "-m", "datasette", ".", "--host", "127.0.0.1", "--port", str(port), *extra_args]
     # Logs go to an unnamed temporary file, not a pipe: an unread pipe fills up
     # with access-log lines and would stall the server in the middle of a run.
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=config_dir, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=config_dir, stdout=log, stderr=subprocess.STDOUT,
+                                   preexec_fn=_cap_address_space)
         base = f"http://127.0.0.1:{port}"
         try:
             _wait_until_ready(process, base, log)
-            yield base
+            yield Server(base, process.pid, log)
         finally:
             process.terminate()  # our own child, by its handle: never a broad kill
             try:
