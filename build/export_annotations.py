@@ -16,6 +16,7 @@ triples as the W3C context document without a network fetch.
 from __future__ import annotations
 
 import base64
+import json
 
 from .wikidata import BY_PROPERTY
 
@@ -59,14 +60,14 @@ def claim_iri(claim_id: str) -> str:
     return f"tag:serrano-record,2026:claim/{claim_id}"
 
 
-def annotations(connection) -> dict:
-    texts = {row["id"]: (row["text"], row["sha256"], row["language"]) for row in
-             connection.execute("select id, text, sha256, language from sources")}
-    items = []
+def annotation_items(connection):
+    """Each claim's annotation, one at a time (a record 1,000 times the seeds has 180,000)."""
+    texts = {row["id"]: (row["text"], row["sha256"]) for row in
+             connection.execute("select id, text, sha256 from sources")}
     for claim in connection.execute(
             "select id, source_id, subject_table, subject_name, property, value_display, quote, char_start, "
             "char_end, attributed_to, method from claims order by source_id, char_start, id"):
-        text, sha256, language = texts[claim["source_id"]]
+        text, sha256 = texts[claim["source_id"]]
         start, end = claim["char_start"], claim["char_end"]
         body = [{"type": "TextualBody", "purpose": "describing", "format": "text/plain", "language": "en",
                  "value": f"{claim['subject_name']}, {claim['property'].replace('_', ' ')}: "
@@ -76,15 +77,30 @@ def annotations(connection) -> dict:
         if wikidata and wikidata[0]:
             body.append({"type": "SpecificResource", "purpose": "classifying",
                          "source": f"http://www.wikidata.org/prop/direct/{wikidata[0]}"})
-        items.append({
+        yield {
             "id": claim_iri(claim["id"]), "type": "Annotation", "motivation": "describing", "body": body,
             "target": {"type": "SpecificResource", "source": ni_uri(sha256), "selector": [
                 {"type": "TextQuoteSelector", "exact": claim["quote"],
                  "prefix": text[max(0, start - CONTEXT_CHARS):start], "suffix": text[end:end + CONTEXT_CHARS]},
                 {"type": "TextPositionSelector", "start": start, "end": end},
             ]},
-        })
-    return {"@context": CONTEXT, "id": "tag:serrano-record,2026:annotations", "type": "AnnotationCollection",
-            "label": "Every claim of the record as an annotation on its source", "total": len(items),
-            "first": {"id": "tag:serrano-record,2026:annotations/page/1", "type": "AnnotationPage",
-                      "items": items}}
+        }
+
+
+def write_annotations(connection, path) -> int:
+    """The collection as one JSON-LD document, written item by item; returns how many."""
+    total = connection.execute("select count(*) from claims").fetchone()[0]
+    head = {"@context": CONTEXT, "id": "tag:serrano-record,2026:annotations", "type": "AnnotationCollection",
+            "label": "Every claim of the record as an annotation on its source", "total": total,
+            "first": {"id": "tag:serrano-record,2026:annotations/page/1", "type": "AnnotationPage", "items": []}}
+    opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
+    prefix, suffix = opening[:-len("[]}}")], "]}}"  # the items go between the brackets
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        out.write(prefix + "[")
+        for item in annotation_items(connection):
+            out.write(("," if written else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":")))
+            written += 1
+        out.write(suffix + "\n")
+    assert written == total
+    return written

@@ -63,7 +63,7 @@ everywhere (120 of their 156 sentences unpaired), in 17 ms.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from typing import Iterable, NamedTuple
 
 from build.revision_changes import change, in_document_order
@@ -173,16 +173,29 @@ def _pair_leftovers(from_text, old_sentences, old, old_left, old_gap,
 
     if len(old_left) * len(new_left) <= MAX_FUZZY_PAIRS:
         old_words = {i: words(tokenize(from_text, *old_sentences[i][:2])) for i in old_left}
+        old_counts = {i: Counter(w) for i, w in old_words.items()}
         compare = matcher()
         for j in new_left:
-            compare.set_seq2(words(tokenize(to_text, *new_sentences[j][:2])))  # indexed once per new sentence
+            new_words = words(tokenize(to_text, *new_sentences[j][:2]))
+            new_counts = Counter(new_words)
+            compare.set_seq2(new_words)  # indexed once per new sentence
             for i in old_left:
                 if old[i] == new[j]:
                     continue  # already a candidate, at 1.0
                 need = REWORDED_MIN if old_gap[i] == new_gap[j] else MOVED_MIN
-                compare.set_seq1(old_words[i])
-                if compare.real_quick_ratio() < need or compare.quick_ratio() < need:
+                # Upper bounds first, cheapest first: the lengths (difflib's real_quick_ratio), then the
+                # words in common counted from the two sentences' word counts (what quick_ratio computes,
+                # without rebuilding a count of one side for every pair).
+                total = len(old_words[i]) + len(new_words)
+                if not total or 2 * min(len(old_words[i]), len(new_words)) < need * total:
                     continue
+                a, b = old_counts[i], new_counts
+                if len(a) > len(b):
+                    a, b = b, a
+                common = sum(min(n, b[w]) for w, n in a.items() if w in b)
+                if 2 * common < need * total:
+                    continue
+                compare.set_seq1(old_words[i])
                 similarity = compare.ratio()
                 if similarity >= need:
                     candidates.append((similarity, i, j))

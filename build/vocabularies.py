@@ -17,6 +17,7 @@ merges it, because the mention then resolves before a provisional entry is made.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -91,8 +92,9 @@ PROVISIONAL_TABLES = ("persons", "offices", "awards")
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(mention: str) -> str:
-    """The form in which names and aliases are compared."""
+    """The form in which names and aliases are compared (cached: the same names recur thousands of times)."""
     text = unicodedata.normalize("NFKD", str(mention))
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')

@@ -131,8 +131,14 @@ def _indent_depth(text: str) -> int:
     return deepest
 
 
+_CITATION_MARK = re.compile(r"\[(?:\d+|edit)\]")
+
+
 def _bracket_depth(text: str) -> int:
     """An upper bound on flow nesting: brackets opened and not yet closed (quotes not skipped)."""
+    text = _CITATION_MARK.sub("", text)  # quotes are full of "[1]"; they nest nothing
+    if text.count("[") + text.count("{") <= 8:
+        return text.count("[") + text.count("{")
     depth = deepest = 0
     for char in text:
         if char in "[{":

@@ -49,6 +49,32 @@ def data_copy(tmp_path) -> Path:
     return target
 
 
+class FollowingClient:
+    """Datasette's test client, following redirects as a browser does: the plain /serrano/... URLs
+    answer a 302 to the content-hashed ones (plugins/hashed_urls.py)."""
+
+    def __init__(self, client):
+        self._client = client
+
+    def __getattr__(self, name):
+        return getattr(self._client, name)
+
+    async def get(self, path, **kwargs):
+        kwargs.setdefault("follow_redirects", True)
+        return await self._client.get(path, **kwargs)
+
+
+class Site:
+    """The Datasette instance, with a client that follows redirects."""
+
+    def __init__(self, ds):
+        self._ds = ds
+        self.client = FollowingClient(ds.client)
+
+    def __getattr__(self, name):
+        return getattr(self._ds, name)
+
+
 @pytest.fixture(scope="session")
 async def datasette(built_db_path):
     """The whole site in-process, configured exactly as `datasette .` is."""
@@ -56,7 +82,13 @@ async def datasette(built_db_path):
 
     ds = Datasette(config_dir=ROOT)
     await ds.invoke_startup()
-    return ds
+    return Site(ds)
+
+
+def get(url, **kwargs) -> httpx.Response:
+    """httpx.get following redirects, as a reader's browser does (see FollowingClient)."""
+    kwargs.setdefault("follow_redirects", True)
+    return httpx.get(url, **kwargs)
 
 
 def _free_port() -> int:

@@ -5,9 +5,11 @@ import io
 
 import httpx
 
+from conftest import get
+
 
 def test_claims_csv_parses_into_every_row(live_server, db):
-    response = httpx.get(f"{live_server}/serrano/claims.csv", params={"_size": "max", "_stream": "on"}, timeout=60)
+    response = get(f"{live_server}/serrano/claims.csv", params={"_size": "max", "_stream": "on"}, timeout=60)
     assert response.status_code == 200
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) == db["claims"].count
@@ -18,11 +20,11 @@ def test_claims_csv_parses_into_every_row(live_server, db):
 
 
 def test_terms_json_array_matches_the_table(live_server, db):
-    rows = httpx.get(f"{live_server}/serrano/terms.json", params={"_shape": "array", "_size": "max"}).json()
+    rows = get(f"{live_server}/serrano/terms.json", params={"_shape": "array", "_size": "max"}).json()
     assert sorted(rows, key=lambda r: r["id"]) == sorted(db["terms"].rows, key=lambda r: r["id"])
 
 
 def test_a_canned_query_downloads_as_csv_and_json(live_server, db):
-    as_json = httpx.get(f"{live_server}/serrano/career.json", params={"_shape": "array"}).json()
-    as_csv = list(csv.DictReader(io.StringIO(httpx.get(f"{live_server}/serrano/career.csv").text)))
+    as_json = get(f"{live_server}/serrano/career.json", params={"_shape": "array"}).json()
+    as_csv = list(csv.DictReader(io.StringIO(get(f"{live_server}/serrano/career.csv").text)))
     assert len(as_json) == len(as_csv) == db["terms"].count

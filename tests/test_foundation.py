@@ -8,7 +8,7 @@ import yaml
 
 from build import pipeline
 from build.cli import main as build_main
-from conftest import ROOT
+from conftest import ROOT, get
 
 
 def manifest_entries():
@@ -159,15 +159,15 @@ def test_inspect_file_names_the_bare_database(tmp_path, data_copy):
 
 
 def test_live_server_serves_sources_immutable_and_downloadable(live_server, built_db_path):
-    rows = httpx.get(f"{live_server}/serrano/sources.json?_shape=array&_size=max").json()
+    rows = get(f"{live_server}/serrano/sources.json?_shape=array&_size=max").json()
     pins = {entry["id"]: entry for entry in manifest_entries()}
     assert len(rows) == 3
     for row in rows:
         text = (ROOT / "data" / pins[row["id"]]["file"]).read_bytes().decode("utf-8")
         assert row["sha256"] == pins[row["id"]]["sha256"]
         assert row["chars"] == len(text)
-    databases = httpx.get(f"{live_server}/-/databases.json").json()
+    databases = get(f"{live_server}/-/databases.json").json()
     assert [d["is_mutable"] for d in databases if d["name"] == "serrano"] == [False]
-    download = httpx.get(f"{live_server}/serrano.db")
+    download = get(f"{live_server}/serrano.db")
     assert download.status_code == 200
     assert download.content == built_db_path.read_bytes()

@@ -22,7 +22,7 @@ import httpx
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, get
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import server as bench_server  # noqa: E402  (starts datasette with a pid and a memory ceiling)
@@ -47,7 +47,7 @@ def hostile_server(built_db_path):
 
 
 def sql_json(base: str, sql: str, timeout: float = 20, **params) -> httpx.Response:
-    return httpx.get(f"{base}/serrano.json", params={"sql": sql, **params}, timeout=timeout)
+    return get(f"{base}/serrano.json", params={"sql": sql, **params}, timeout=timeout)
 
 
 # --- SQLite's own limits on every connection --------------------------------------
@@ -125,7 +125,7 @@ def test_readers_stay_answerable_while_thirty_queries_run_at_the_time_limit(host
     base = hostile_server.base
 
     async def scenario():
-        async with httpx.AsyncClient(base_url=base, timeout=30,
+        async with httpx.AsyncClient(base_url=base, timeout=30, follow_redirects=True,
                                      limits=httpx.Limits(max_connections=40)) as client:
             hostile = [asyncio.create_task(client.get("/serrano.json", params={"sql": SLOW_SQL}))
                        for _ in range(30)]
@@ -192,7 +192,7 @@ def test_memory_stays_bounded_under_parallel_worst_case_sql(hostile_server):
              "with b(x) as (select randomblob(200000)) select " + ", ".join(f"x as c{i}" for i in range(100)) + " from b"]
 
     async def scenario():
-        async with httpx.AsyncClient(base_url=hostile_server.base, timeout=30) as client:
+        async with httpx.AsyncClient(base_url=hostile_server.base, timeout=30, follow_redirects=True) as client:
             return await asyncio.gather(*[client.get("/serrano.json", params={"sql": sql})
                                           for sql in worst * 3])
 
@@ -310,7 +310,7 @@ async def test_whole_documents_and_legitimate_sql_still_answer(datasette, db):
 
 
 def test_the_database_download_is_the_file(live_server, built_db_path):
-    response = httpx.get(f"{live_server}/serrano.db", timeout=60)
+    response = get(f"{live_server}/serrano.db", timeout=60)
     assert response.status_code == 200
     assert hashlib.sha256(response.content).hexdigest() == hashlib.sha256(built_db_path.read_bytes()).hexdigest()
 

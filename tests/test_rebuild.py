@@ -19,7 +19,7 @@ import httpx
 import pytest
 import yaml
 
-from conftest import ROOT, serve_config_dir
+from conftest import ROOT, serve_config_dir, get
 
 SOURCE_ID = "ipu-ecu-92"
 SWITCH_TIMEOUT_S = 10
@@ -72,12 +72,12 @@ def site(tmp_path_factory):
 
 
 def title(base) -> str:
-    rows = httpx.get(f"{base}/serrano/sources.json", params={"_shape": "array", "id": SOURCE_ID}).json()
+    rows = get(f"{base}/serrano/sources.json", params={"_shape": "array", "id": SOURCE_ID}).json()
     return rows[0]["title"]
 
 
 def download(base) -> tuple[str, str]:
-    response = httpx.get(f"{base}/serrano.db")
+    response = get(f"{base}/serrano.db")
     assert response.status_code == 200
     return response.headers["etag"].strip('"'), hashlib.sha256(response.content).hexdigest()
 
@@ -124,10 +124,10 @@ def test_a_rebuild_under_the_running_server_switches_pages_etag_and_bytes_togeth
     assert order[0] == 0 and order[-1] == 1, f"the new build did not take over within {SWITCH_TIMEOUT_S} s"
     assert len(reader.seen) >= 6  # a few rounds on each side of the switch (fewer on a loaded machine)
 
-    databases = httpx.get(f"{base}/-/databases.json").json()
+    databases = get(f"{base}/-/databases.json").json()
     assert [(d["name"], d["hash"]) for d in databases] == [("serrano", new_hash)]
-    assert httpx.get(f"{base}/serrano.db", headers={"if-none-match": f'"{new_hash}"'}).status_code == 304
-    assert httpx.get(f"{base}/serrano.db", headers={"if-none-match": f'"{old_hash}"'}).status_code == 200
+    assert get(f"{base}/serrano.db", headers={"if-none-match": f'"{new_hash}"'}).status_code == 304
+    assert get(f"{base}/serrano.db", headers={"if-none-match": f'"{old_hash}"'}).status_code == 200
     assert len(list(folder.glob(".serving-*"))) == 1, "the old build's pinned link was not removed"
 
 
@@ -149,3 +149,29 @@ def test_a_database_renamed_in_without_its_inspect_file_is_not_served(site, tmp_
         time.sleep(0.05)
     assert download(base) == (other, other)
     assert title(base) == f"{served_title} (half published)"
+
+
+def test_a_rebuild_moves_the_content_hashed_urls_and_no_stale_page_is_served(site, tmp_path):
+    """plugins/hashed_urls.py: data pages live under /serrano-<hash>/, cacheable for a year; after a
+    rebuild the old hash redirects to the new one, so no page of the old build is served again."""
+    folder, data, base, _ = site
+    old_hash = json.loads((folder / "inspect-data.json").read_text())["serrano"]["hash"]
+    plain = httpx.get(f"{base}/serrano/sources.json", params={"_shape": "array", "id": SOURCE_ID})
+    assert plain.status_code == 302 and plain.headers["location"].startswith(f"/serrano-{old_hash[:7]}/sources.json?")
+    old_url = base + plain.headers["location"]
+    hashed = httpx.get(old_url)
+    assert hashed.headers["cache-control"] == "max-age=31536000, public, immutable"
+    assert httpx.get(f"{base}/").headers["cache-control"] == "max-age=60, public"  # follows rebuilds
+    old_title = hashed.json()[0]["title"]
+
+    retitle(data, f"{old_title} (moved)")
+    new_hash = build(data, folder)
+    deadline = time.monotonic() + SWITCH_TIMEOUT_S
+    while time.monotonic() < deadline and download(base)[0] != new_hash:
+        time.sleep(0.1)
+    assert new_hash != old_hash
+    stale = httpx.get(old_url)
+    assert stale.status_code == 302 and stale.headers["location"].startswith(f"/serrano-{new_hash[:7]}/")
+    assert get(old_url).json()[0]["title"] == f"{old_title} (moved)"
+    assert get(f"{base}/serrano.db").headers["etag"].strip('"') == new_hash
+    assert get(f"{base}/serrano.db").url.path == f"/serrano-{new_hash[:7]}.db"

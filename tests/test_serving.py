@@ -11,11 +11,11 @@ import httpx
 import pytest
 import yaml
 
-from conftest import ROOT
+from conftest import ROOT, get
 
 
 def test_settings_bound_every_query(live_server):
-    settings = httpx.get(f"{live_server}/-/settings.json").json()
+    settings = get(f"{live_server}/-/settings.json").json()
     assert settings["sql_time_limit_ms"] <= 1000 and settings["max_returned_rows"] <= 1000
 
 
@@ -29,7 +29,7 @@ def test_settings_bound_every_query(live_server):
 ])
 def test_no_statement_writes(live_server, built_db_path, sql):
     before = hashlib.sha256(built_db_path.read_bytes()).hexdigest()
-    response = httpx.get(f"{live_server}/serrano.json", params={"sql": sql})
+    response = get(f"{live_server}/serrano.json", params={"sql": sql})
     assert 400 <= response.status_code < 500
     assert response.json()["ok"] is False
     assert hashlib.sha256(built_db_path.read_bytes()).hexdigest() == before
@@ -49,7 +49,7 @@ def test_a_slow_query_is_cut_off_quickly(live_server):
     sql = ("with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000000) "
            "select count(*) from n")
     started = time.monotonic()
-    response = httpx.get(f"{live_server}/serrano.json", params={"sql": sql}, timeout=30)
+    response = get(f"{live_server}/serrano.json", params={"sql": sql}, timeout=30)
     elapsed = time.monotonic() - started
     assert response.status_code == 400 and "took too long" in response.json()["error"]
     assert elapsed < 5
@@ -131,19 +131,19 @@ HOSTILE = [
 
 @pytest.mark.parametrize("path", HOSTILE)
 def test_hostile_query_strings_never_500(live_server, path):
-    assert httpx.get(live_server + path, timeout=30).status_code < 500
+    assert get(live_server + path, timeout=30).status_code < 500
 
 
 def test_canned_query_parameters_resist_injection_and_size(live_server):
     long_value = "x" * 10_000
     for name in canned_queries():
         for value in ("' or 1=1 --", "1; drop table claims", long_value, "abc", "-1"):
-            response = httpx.get(f"{live_server}/serrano/{name}.json", params={
+            response = get(f"{live_server}/serrano/{name}.json", params={
                 "q": value, "name": value, "verb": value, "kind": value, "source": value, "year": value, "_shape": "objects"},
                 timeout=30)
             assert response.status_code < 500, (name, value[:20], response.status_code)
     # A classic injection is just text to a bound parameter: it matches nothing.
-    rows = httpx.get(f"{live_server}/serrano/facts_about.json", params={"name": "' or 1=1 --", "_shape": "array"}).json()
+    rows = get(f"{live_server}/serrano/facts_about.json", params={"name": "' or 1=1 --", "_shape": "array"}).json()
     assert rows == []
-    rows = httpx.get(f"{live_server}/serrano/conflicts.json", params={"kind": "x' or '1'='1", "source": "", "_shape": "array"}).json()
+    rows = get(f"{live_server}/serrano/conflicts.json", params={"kind": "x' or '1'='1", "source": "", "_shape": "array"}).json()
     assert rows == []
