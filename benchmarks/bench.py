@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import platform
+import resource
 import sqlite3
 import statistics
 import subprocess
@@ -58,30 +59,45 @@ def ms(seconds: float | None) -> float | None:
 
 # --- build -------------------------------------------------------------------
 
-def timed_run(command: list[str], cwd: Path) -> tuple[float, str]:
+def timed_run(command: list[str], cwd: Path) -> tuple[float, str, float]:
+    """(wall seconds, stdout, CPU seconds) of one run of ``command``.
+
+    CPU time (user + system, from the children's rusage) is printed beside the
+    wall time because it hardly moves when other work shares the 2 cores,
+    while wall time can double.
+    """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=600)
     elapsed = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {done.stderr.strip()[-1000:]}")
-    return elapsed, done.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, done.stdout, cpu
 
 
 def measure_build(runs: int, data: Path = REPO / "data") -> dict:
     baseline_command = [sys.executable, "-c", BASELINE_IMPORTS]
-    builds, baselines, digests = [], [], set()
+    builds, baselines, digests, build_cpu, baseline_cpu = [], [], set(), [], []
     with tempfile.TemporaryDirectory(prefix="bench-build-") as folder:
         out = Path(folder) / "serrano.db"
         for _ in range(runs):  # alternate the two so drift on the machine hits both alike
-            baselines.append(timed_run(baseline_command, REPO)[0])
-            elapsed, stdout = timed_run(
+            elapsed, _, cpu = timed_run(baseline_command, REPO)
+            baselines.append(elapsed)
+            baseline_cpu.append(cpu)
+            elapsed, stdout, cpu = timed_run(
                 [sys.executable, "-m", "build.cli", "--data", str(data), "--out", str(out), "--quiet"], REPO)
             builds.append(elapsed)
+            build_cpu.append(cpu)
             digests.add(stdout.strip().splitlines()[-1].split()[1])
     build, baseline = statistics.median(builds), statistics.median(baselines)
+    cpu, cpu_baseline = statistics.median(build_cpu), statistics.median(baseline_cpu)
     return {"runs": runs, "build_median_s": round(build, 3), "build_all_s": [round(b, 3) for b in builds],
             "baseline_median_s": round(baseline, 3), "baseline_command": " ".join(baseline_command[1:]),
-            "ratio": round(build / baseline, 2), "byte_identical": len(digests) == 1}
+            "ratio": round(build / baseline, 2), "byte_identical": len(digests) == 1,
+            "build_cpu_median_s": round(cpu, 3), "baseline_cpu_median_s": round(cpu_baseline, 3),
+            "cpu_ratio": round(cpu / cpu_baseline, 2) if cpu_baseline else None}
 
 
 def print_build(build: dict) -> None:
@@ -90,20 +106,23 @@ def print_build(build: dict) -> None:
           + ", ".join(f"{b * 1000:.0f}" for b in build["build_all_s"]) + ")")
     print(f"  baseline     {build['baseline_median_s'] * 1000:8.0f} ms   (python {build['baseline_command']})")
     print(f"  ratio        {build['ratio']:8.2f} x    byte-identical outputs: {build['byte_identical']}")
+    print(f"  CPU time     {build['build_cpu_median_s'] * 1000:8.0f} ms build, "
+          f"{build['baseline_cpu_median_s'] * 1000:.0f} ms baseline: {build['cpu_ratio']:.2f} x "
+          "(user + system; steadier than wall time on a busy machine)")
 
 
 # --- pages -------------------------------------------------------------------
 
-def time_page(client: httpx.Client, base: str, page, requests: int) -> dict:
+def time_page(client: httpx.Client, base: str, path: str, requests: int) -> dict:
     times, errors, statuses, size = [], 0, {}, 0
-    client.get(base + page.path)  # warm-up, not counted: first-use costs (template compile, page cache)
+    client.get(base + path)  # warm-up, not counted: first-use costs (template compile, page cache)
     deadline = time.monotonic() + PAGE_TIME_BOX_S
     for _ in range(requests):  # bounded in count and in time
         if time.monotonic() > deadline:
             break
         started = time.perf_counter()
         try:
-            response = client.get(base + page.path)
+            response = client.get(base + path)
             size = len(response.content)
             status = response.status_code
         except httpx.HTTPError as error:
@@ -138,10 +157,10 @@ def time_sql(connection: sqlite3.Connection, page, requests: int) -> dict:
             "sql_rows": rows, "sql_problem": problem}
 
 
-def facet_report(client: httpx.Client, base: str, page) -> dict:
+def facet_report(client: httpx.Client, base: str, path: str) -> dict:
     """Which default facets Datasette gave up on (facet_time_limit_ms), from the page's JSON."""
     try:
-        data = client.get(f"{base}{page.path}.json").json()
+        data = client.get(f"{base}{path}.json").json()
     except (httpx.HTTPError, ValueError):
         return {"facets_timed_out": ["(page JSON unavailable)"]}
     return {"facets_timed_out": data.get("facets_timed_out") or []}
@@ -150,15 +169,16 @@ def facet_report(client: httpx.Client, base: str, page) -> dict:
 def measure_pages(base: str, config_dir: Path, requests: int, only=None) -> list[dict]:
     """Time every page (or those whose path is in ``only``) over HTTP and as direct SQL."""
     found = [page for page in pages_module.discover(config_dir) if only is None or page.path in only]
+    route = server.database_route(base)
     connection = pages_module.connect(Path(config_dir) / f"{pages_module.DATABASE}.db")
     rows = []
     with httpx.Client(timeout=REQUEST_TIMEOUT_S) as client:
         for page in found:
             row = {"kind": page.kind, "page": page.name, "path": page.path, "sql": page.sql_note}
-            row.update(time_page(client, base, page, requests))
+            row.update(time_page(client, base, pages_module.localize(page.path, route), requests))
             row.update(time_sql(connection, page, requests))
             if page.kind == "table":
-                row.update(facet_report(client, base, page))
+                row.update(facet_report(client, base, pages_module.localize(page.path, route)))
             row["ratio"] = (round(row["p50_ms"] / row["sql_p50_ms"], 1)
                             if row["p50_ms"] and row["sql_p50_ms"] else None)
             rows.append(row)

@@ -133,13 +133,13 @@ def main(argv=None) -> int:
         print("serrano.db is missing: run make build first", file=sys.stderr)
         return 1
     levels = [int(n) for n in args.levels.split(",")]
-    mix = request_mix(server.REPO)
     started = time.time()
     rows = []
     with tempfile.TemporaryDirectory() as work:
         script = Path(work) / "mix.lua"
-        script.write_text(WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in mix), "threads": THREADS})
         with server.datasette(server.REPO) as direct, proxy_module.caching_proxy([direct]) as proxy:
+            mix = request_mix(server.REPO, server.database_route(direct))
+            script.write_text(WRK_SCRIPT % {"paths": ", ".join(json.dumps(p) for p in mix), "threads": THREADS})
             primed = prime(proxy.base, mix)
             print(f"cache primed: {primed['urls']} pages, one request each, in {primed['seconds']} s")
             for connections in levels:

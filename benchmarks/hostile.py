@@ -63,8 +63,8 @@ DRAIN_S = 5  # after the window, how long requests in flight may still finish be
 SEED = 30
 
 
-def hostile_paths() -> list[str]:
-    return [f"/{DATABASE}.json?{httpx.QueryParams({'sql': sql})}" for sql in HOSTILE_SQL.values()]
+def hostile_paths(route: str = DATABASE) -> list[str]:
+    return [f"/{route}.json?{httpx.QueryParams({'sql': sql})}" for sql in HOSTILE_SQL.values()]
 
 
 async def run_phase(base: str, readers: list[str], hostile: list[str], reader_connections: int,
@@ -141,11 +141,12 @@ def print_phases(rows: list[dict], title: str) -> None:
 
 
 def run(running: server.Server, connections: int, seconds: float, baseline_s: float, share: float) -> list[dict]:
-    readers = request_mix(server.REPO)
+    route = server.database_route(running.base)
+    readers = request_mix(server.REPO, route)
     attackers = round(connections * share)
     rows = []
     for phase, hostile_connections, window in (("readers only", 0, baseline_s), ("hostile", attackers, seconds)):
-        row = asyncio.run(run_phase(running.base, readers, hostile_paths(), connections - attackers,
+        row = asyncio.run(run_phase(running.base, readers, hostile_paths(route), connections - attackers,
                                     hostile_connections, window))
         peak = running.memory_kib("VmHWM")
         rows.append({"phase": phase, **row, "peak_mb": None if peak is None else round(peak / 1024, 1)})

@@ -38,11 +38,12 @@ MAX_REQUESTS_PER_LEVEL = 50_000  # a second bound besides time, in case a page i
 SEED = 8
 
 
-def request_mix(config_dir: Path) -> list[str]:
+def request_mix(config_dir: Path, route: str = pages_module.DATABASE) -> list[str]:
+    """The weighted, shuffled page mix; database URLs under ``route`` (the server's hashed route)."""
     found = pages_module.discover(config_dir)
     # Tables are loaded as a reader meets them: only those showing facets (the heavy ones).
     chosen = [page for page in found if page.kind != "table" or "facet" in page.sql_note]
-    mix = [page.path for page in chosen for _ in range(WEIGHTS[page.kind])]
+    mix = [pages_module.localize(page.path, route) for page in chosen for _ in range(WEIGHTS[page.kind])]
     random.Random(SEED).shuffle(mix)  # deterministic order, so runs are comparable
     return mix
 
@@ -101,7 +102,7 @@ def print_levels(rows: list[dict], title: str) -> None:
 
 
 def run(base: str, config_dir: Path, levels: list[int], budget_s: float) -> list[dict]:
-    mix = request_mix(config_dir)
+    mix = request_mix(config_dir, server.database_route(base))
     window = max(1.0, budget_s / len(levels) - DRAIN_S)
     return [asyncio.run(run_level(base, mix, n, window)) for n in levels]
 

@@ -33,12 +33,20 @@ import yaml
 
 DATABASE = "serrano"
 
-# How a custom page's {id} is chosen: the worst case a reader meets, i.e. the
-# source with the most claims and the conflict with the most claims.
-ID_CHOOSERS = {
-    "sources": "select source_id from claims group by source_id order by count(*) desc, source_id limit 1",
-    "conflicts": "select conflict_id from conflict_claims group by conflict_id order by count(*) desc, conflict_id limit 1",
+# How a custom page's placeholders are chosen: the worst case a reader meets,
+# i.e. the source with the most claims, the conflict with the most claims, the
+# person with the most terms, the finding naming the most claims, and the two
+# revisions whose comparison lists the most changes.  Each query returns one
+# row whose columns are named after the placeholders of the page's path.
+CHOOSERS = {
+    "sources": "select source_id as id from claims group by source_id order by count(*) desc, source_id limit 1",
+    "conflicts": "select conflict_id as id from conflict_claims group by conflict_id order by count(*) desc, conflict_id limit 1",
+    "persons": "select person_id as id from terms group by person_id order by count(*) desc, person_id limit 1",
+    "findings": "select finding_id as id from finding_claims group by finding_id order by count(*) desc, finding_id limit 1",
+    "revisions": ('select from_source_id as "from", to_source_id as "to" from revision_changes '
+                  "group by from_source_id, to_source_id order by count(*) desc, 1, 2 limit 1"),
 }
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
 # sql("...", {"id": id}, database="serrano") in a Jinja template.
 TEMPLATE_SQL = re.compile(r"""\bsql\(\s*("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')\s*(?:,\s*(\{[^{}]*\}))?""")
 NAMED_PARAMETER = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
@@ -158,16 +166,37 @@ def custom_pages(config_dir: Path, connection, only_home: bool) -> list[Page]:
     for template in sorted((templates / "pages").rglob("*.html")):
         relative = template.relative_to(templates / "pages").with_suffix("").as_posix()
         bindings, path = {}, "/" + relative
-        if "{id}" in relative:
-            chooser = ID_CHOOSERS.get(relative.split("/")[0])
-            row = connection.execute(chooser).fetchone() if chooser else None
-            if row is None:
+        if PLACEHOLDER.search(relative):
+            bindings = choose(connection, relative.split("/")[0])
+            if bindings is None:
                 continue  # nothing to show (e.g. no conflicts at all): no page a reader meets
-            bindings["id"] = row[0]
-            path = path.replace("{id}", str(row[0]))
+            path = PLACEHOLDER.sub(lambda m: str(bindings[m.group(1)]), path)
         statements = template_statements(template, bindings)
         pages.append(Page("custom", path, path, statements, f"{len(statements)} sql() calls of pages/{relative}.html"))
     return pages
+
+
+def choose(connection, section: str) -> dict | None:
+    """The placeholder values of a page in ``section``, or None when there is nothing to show."""
+    sql = CHOOSERS.get(section)
+    try:
+        cursor = connection.execute(sql) if sql else None
+    except sqlite3.OperationalError:  # a table this build does not have
+        return None
+    row = cursor.fetchone() if cursor else None
+    return None if row is None else {d[0]: value for d, value in zip(cursor.description, row)}
+
+
+def localize(path: str, route: str) -> str:
+    """``/serrano/claims`` -> ``/serrano-<hash>/claims``: the URL the server answers without a redirect.
+
+    The database is served under a content-hashed route (plugins/hashed_urls.py);
+    timing the plain URL would time a 302.
+    """
+    for sep in ("/", ".", "?"):
+        if path.startswith(f"/{DATABASE}{sep}"):
+            return f"/{route}{path[len(DATABASE) + 1:]}"
+    return path
 
 
 def csv_page(connection, tables_meta: dict, max_rows: int) -> Page:

@@ -106,3 +106,16 @@ def _wait_until_ready(process: subprocess.Popen, base: str, log) -> None:
             pass
         time.sleep(0.1)
     raise RuntimeError(f"datasette did not answer on {base} within {START_TIMEOUT_S} s")
+
+
+def database_route(base: str, database: str = "serrano") -> str:
+    """The route the server answers ``database`` under now (``serrano-<hash>``), from its redirect.
+
+    plugins/hashed_urls.py redirects the plain URL to the content-hashed one;
+    benchmarks time the hashed URLs a reader's links point at, not the redirect.
+    """
+    response = httpx.get(f"{base}/{database}", follow_redirects=False, timeout=10)
+    location = response.headers.get("location", "")
+    if response.status_code in (301, 302) and location.startswith("/"):
+        return location.strip("/").split("/")[0].split("?")[0]
+    return database  # served without hashed routes: the plain URL is the real one

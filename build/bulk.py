@@ -25,5 +25,5 @@ def insert_rows(db, table_name: str, rows) -> int:
     names = ", ".join(f"[{name}]" for name in columns)
     with db.conn:
         db.conn.executemany(f"INSERT INTO [{table_name}] ({names}) VALUES ({placeholders})",
-                            [tuple(row.get(name) for name in columns) for row in rows])
+                            [tuple(map(row.get, columns)) for row in rows])
     return len(rows)
