@@ -61,6 +61,21 @@ def span(claim: dict) -> tuple[datetime.date, datetime.date]:
     return day(claim["date_start"]), day(claim["date_end"])
 
 
+def distinct_spans(claims) -> dict[tuple[datetime.date, datetime.date], list[dict]]:
+    """Date claims grouped by the days they allow, in the order first seen.
+
+    Rules compare values, not claims: 1,000 revisions of one article repeat one
+    date 1,000 times, and comparing every start claim with every end claim was
+    a million comparisons per term (19 s of a 60 s build).  A finding still
+    names every claim stating the values it is about, and its summary every
+    witness (``Witnesses.describe``).
+    """
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for claim in claims:
+        groups.setdefault((claim["date_start"], claim["date_end"]), []).append(claim)
+    return {(day(start), day(end)): members for (start, end), members in groups.items()}
+
+
 def finding_id(rule: str, subject: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", f"{rule}-{subject}".lower()).strip("-")
 

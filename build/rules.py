@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .consistency import Finding, Rule, span
+from .consistency import Finding, Rule, distinct_spans, span
 from .dates import human
 from .rules_facts import Facts
 from .vocabularies import fold
@@ -40,21 +40,22 @@ def _years_after(date: datetime.date, years: int) -> datetime.date:
 # --- terms -------------------------------------------------------------------------------------------
 
 def start_before_end(facts: Facts) -> list[Finding]:
-    """A term's start is not after its end: every start claim against every end claim."""
+    """A term's start is not after its end: every start value against every end value."""
     found = []
     for term in facts.terms:
-        bad = [(s, e) for s in term.dates("start_date") for e in term.dates("end_date") if span(s)[0] > span(e)[1]]
+        starts, ends = distinct_spans(term.dates("start_date")), distinct_spans(term.dates("end_date"))
+        bad = [(s, e) for s in starts for e in ends if s[0] > e[1]]
         if not bad:
             continue
-        starts = sorted({id(s): s for s, _ in bad}.values(), key=lambda c: c["id"])
-        ends = sorted({id(e): e for _, e in bad}.values(), key=lambda c: c["id"])
-        s, e = bad[0]
+        start_claims = sorted({id(c): c for s, _ in bad for c in starts[s]}.values(), key=lambda c: c["id"])
+        end_claims = sorted({id(c): c for _, e in bad for c in ends[e]}.values(), key=lambda c: c["id"])
+        first_starts, first_ends = starts[bad[0][0]], ends[bad[0][1]]
         found.append(Finding(
             "start_before_end", term.id, person_id=term.person,
-            summary=(f"{facts.person_name(term.person)}'s term as {term.name} cannot start on {_shown(s)} "
-                     f"({facts.where([s])}) and end on {_shown(e)} ({facts.where([e])}): it would end before "
-                     "it began."),
-            claims=[(c, "start") for c in starts] + [(c, "end") for c in ends]))
+            summary=(f"{facts.person_name(term.person)}'s term as {term.name} cannot start on "
+                     f"{_shown(first_starts[0])} ({facts.where(first_starts)}) and end on {_shown(first_ends[0])} "
+                     f"({facts.where(first_ends)}): it would end before it began."),
+            claims=[(c, "start") for c in start_claims] + [(c, "end") for c in end_claims]))
     return found
 
 
@@ -65,16 +66,17 @@ def holdings_do_not_overlap(facts: Facts) -> list[Finding]:
         ordered = sorted(terms, key=lambda t: t.holding)
         for earlier, later in zip(ordered, ordered[1:]):
             # They certainly overlap when the later one certainly starts before the earlier certainly ended.
-            bad = [(e, s) for e in earlier.dates("end_date") for s in later.dates("start_date")
-                   if span(s)[1] < span(e)[0]]
+            ends, starts = distinct_spans(earlier.dates("end_date")), distinct_spans(later.dates("start_date"))
+            bad = [(e, s) for e in ends for s in starts if s[1] < e[0]]
             if bad:
-                e, s = bad[0]
+                e, s = ends[bad[0][0]], starts[bad[0][1]]
                 found.append(Finding(
                     "holdings_do_not_overlap", later.id, person_id=person,
                     summary=(f"{facts.person_name(person)} cannot hold {earlier.name} twice at once: the "
-                             f"{_ordinal(later.holding)} holding starts on {_shown(s)} ({facts.where([s])}), "
-                             f"before the {_ordinal(earlier.holding)} ends on {_shown(e)} ({facts.where([e])})."),
-                    claims=[(e, "end of the earlier holding"), (s, "start of the later holding")]))
+                             f"{_ordinal(later.holding)} holding starts on {_shown(s[0])} ({facts.where(s)}), "
+                             f"before the {_ordinal(earlier.holding)} ends on {_shown(e[0])} ({facts.where(e)})."),
+                    claims=[(c, "end of the earlier holding") for c in e]
+                    + [(c, "start of the later holding") for c in s]))
     return found
 
 
@@ -105,16 +107,17 @@ def succession(facts: Facts) -> list[Finding]:
 
 def _gap_findings(facts, term, link_claim, candidates, mine, theirs) -> list[Finding]:
     """The closest of the other person's terms must meet this one within SUCCESSION_DAYS."""
-    own = term.dates(mine)
-    other_dates = [(t, c) for t in candidates for c in t.dates(theirs)]
+    own = distinct_spans(term.dates(mine))
+    other_dates = [(t, span_, claims) for t in candidates for span_, claims in distinct_spans(t.dates(theirs)).items()]
     if not own or not other_dates:
         return []
 
     def distance(a, b) -> int:
-        (a0, a1), (b0, b1) = span(a), span(b)
+        (a0, a1), (b0, b1) = a, b
         return max((b0 - a1).days, (a0 - b1).days, 0)  # 0 when the intervals touch or overlap
 
-    best = min(((distance(c, o), t, c, o) for c in own for t, o in other_dates), key=lambda x: (x[0], x[2]["id"], x[3]["id"]))
+    best = min(((distance(a, b), t, own[a][0], claims[0]) for a in own for t, b, claims in other_dates),
+               key=lambda x: (x[0], x[2]["id"], x[3]["id"]))
     gap, other_term, mine_claim, theirs_claim = best
     if gap <= SUCCESSION_DAYS:
         return []
@@ -154,9 +157,9 @@ def _link_findings(facts, term, link_claim, candidates, their_link) -> list[Find
 
 def _near(term, other) -> bool:
     """Whether two terms of one office can be consecutive (they are within a year of each other)."""
-    a = term.dates("start_date") + term.dates("end_date")
-    b = other.dates("start_date") + other.dates("end_date")
-    return any(abs((span(x)[0] - span(y)[0]).days) <= 366 * 2 for x in a for y in b) if a and b else True
+    a = distinct_spans(term.dates("start_date") + term.dates("end_date"))
+    b = distinct_spans(other.dates("start_date") + other.dates("end_date"))
+    return any(abs((x[0] - y[0]).days) <= 366 * 2 for x in a for y in b) if a and b else True
 
 
 # --- elections and candidacies --------------------------------------------------------------------
@@ -169,15 +172,13 @@ def election_precedes_term(facts: Facts) -> list[Finding]:
         if event.entry.get("kind") != "election" or not office:
             continue
         terms = facts.terms_of.get((event.person, office), [])
-        starts = [(t, c) for t in terms for c in t.dates("start_date")]
-        dates = event.dates()
+        starts = [(t, days, claims) for t in terms for days, claims in distinct_spans(t.dates("start_date")).items()]
+        dates = distinct_spans(event.dates())
         if not starts or not dates:
             continue
-        for election in dates:
-            e0, e1 = span(election)
+        for (e0, e1), elections in dates.items():
             # The term it leads to: the holding whose start can come closest after the election.
-            term, start = min(starts, key=lambda tc: (abs((span(tc[1])[0] - e1).days), tc[1]["id"]))
-            s0, s1 = span(start)
+            term, (s0, s1), start_claims = min(starts, key=lambda g: (abs((g[1][0] - e1).days), g[2][0]["id"]))
             latest_start = _years_after(e1, ELECTION_MONTHS // 12)
             if s1 < e0:
                 why = "before the election"
@@ -186,11 +187,11 @@ def election_precedes_term(facts: Facts) -> list[Finding]:
             else:
                 continue
             found.append(Finding(
-                "election_precedes_term", f"{event.id}-{election['id']}", person_id=event.person,
-                summary=(f"{facts.person_name(event.person)} was elected ({event.name}) {_on(election)} "
-                         f"({facts.where([election])}), but the term it seats, {term.name}, starts "
-                         f"{_on(start)} ({facts.where([start])}): {why}."),
-                claims=[(election, "election date"), (start, "term start")]))
+                "election_precedes_term", f"{event.id}-{elections[0]['id']}", person_id=event.person,
+                summary=(f"{facts.person_name(event.person)} was elected ({event.name}) {_on(elections[0])} "
+                         f"({facts.where(elections)}), but the term it seats, {term.name}, starts "
+                         f"{_on(start_claims[0])} ({facts.where(start_claims)}): {why}."),
+                claims=[(c, "election date") for c in elections] + [(c, "term start") for c in start_claims]))
     return found
 
 
@@ -203,15 +204,16 @@ def candidacy_precedes_election(facts: Facts) -> list[Finding]:
         if event.entry.get("kind") != "candidacy" or not target or (event.person, target) not in elections:
             continue
         election = elections[(event.person, target)]
-        bad = [(c, e) for c in event.dates() for e in election.dates() if span(c)[0] > span(e)[1]]
+        candidacy_dates, election_dates = distinct_spans(event.dates()), distinct_spans(election.dates())
+        bad = [(c, e) for c in candidacy_dates for e in election_dates if c[0] > e[1]]
         if bad:
-            c, e = bad[0]
+            c, e = candidacy_dates[bad[0][0]], election_dates[bad[0][1]]
             found.append(Finding(
                 "candidacy_precedes_election", event.id, person_id=event.person,
-                summary=(f"{facts.person_name(event.person)}'s candidacy ({event.name}) is dated {_shown(c)} "
-                         f"({facts.where([c])}), after the election it is for ({election.name}, {_shown(e)}, "
-                         f"{facts.where([e])})."),
-                claims=[(c, "candidacy date"), (e, "election date")]))
+                summary=(f"{facts.person_name(event.person)}'s candidacy ({event.name}) is dated {_shown(c[0])} "
+                         f"({facts.where(c)}), after the election it is for ({election.name}, {_shown(e[0])}, "
+                         f"{facts.where(e)})."),
+                claims=[(x, "candidacy date") for x in c] + [(x, "election date") for x in e]))
     return found
 
 
@@ -227,20 +229,32 @@ def title_matches_term(facts: Facts) -> list[Finding]:
     found = []
     for person, claims in sorted(facts.dated.items()):
         names = _names(facts, person)
+        titled: dict[str, tuple | None] = {}  # sentence -> (office, former), or None: revisions repeat sentences
+        groups: dict[tuple, list[dict]] = {}  # (office, former, days) -> the claims dated so
         for claim in sorted(claims, key=lambda c: c["id"]):
-            sentence = fold(facts.sentence_of(claim))
-            for title, office in titles:
-                at = sentence.find(title)
-                # A title, not a description: it stands next to the person's name
-                # ("Ecuador's Interior Minister, José Serrano"; "José Serrano, the former Minister of ...").
-                if at == -1 or not _next_to_a_name(sentence, at, at + len(title), names):
-                    continue
-                former = sentence[max(0, at - 12):at].rstrip().endswith(("former", "ex-", "then-former"))
-                finding = _title_finding(facts, person, claim, office, former)
-                if finding:
-                    found.append(finding)
-                break  # the longest title found names the office
+            sentence = facts.sentence_of(claim)
+            if sentence not in titled:
+                titled[sentence] = _title_in(fold(sentence), titles, names)
+            if titled[sentence]:
+                office, former = titled[sentence]
+                groups.setdefault((office, former, claim["date_start"], claim["date_end"]), []).append(claim)
+        for (office, former, _, _), dated in groups.items():
+            finding = _title_finding(facts, person, dated, office, former)
+            if finding:
+                found.append(finding)
     return found
+
+
+def _title_in(sentence: str, titles, names) -> tuple[str, bool] | None:
+    """(office, whether "former" precedes it) for the longest title next to the person's name, or None."""
+    for title, office in titles:
+        at = sentence.find(title)
+        # A title, not a description: it stands next to the person's name
+        # ("Ecuador's Interior Minister, José Serrano"; "José Serrano, the former Minister of ...").
+        if at == -1 or not _next_to_a_name(sentence, at, at + len(title), names):
+            continue
+        return office, sentence[max(0, at - 12):at].rstrip().endswith(("former", "ex-", "then-former"))
+    return None
 
 
 # Between a name and a title only commas, spaces and words that introduce a title may stand:
@@ -266,19 +280,21 @@ def _next_to_a_name(sentence: str, start: int, end: int, names: list[str]) -> bo
     return False
 
 
-def _title_finding(facts, person, claim, office, former) -> Finding | None:
+def _title_finding(facts, person, claims, office, former) -> Finding | None:
+    """``claims``: the dated sentences' claims of one date that call the person by the office's title."""
     terms = facts.terms_of.get((person, office), [])
     if not terms:
         return None
+    claim = claims[0]
     d0, d1 = span(claim)
     name = facts.vocabularies["offices"].name(office)
     possible_in, possible_after, evidence = False, False, []
     for term in terms:
         starts, ends = term.dates("start_date"), term.dates("end_date")
         evidence += starts + ends
-        first_start = min((span(s)[0] for s in starts), default=None)
-        last_end = max((span(e)[1] for e in ends), default=None)
-        earliest_end = min((span(e)[0] for e in ends), default=None)
+        first_start = min((day for day, _ in distinct_spans(starts)), default=None)
+        last_end = max((day for _, day in distinct_spans(ends)), default=None)
+        earliest_end = min((day for day, _ in distinct_spans(ends)), default=None)
         if (first_start is None or first_start <= d1) and (last_end is None or d0 <= last_end):
             possible_in = True
         if earliest_end is not None and d1 >= earliest_end:
@@ -290,9 +306,10 @@ def _title_finding(facts, person, claim, office, former) -> Finding | None:
         "was still in office" if former else "was no longer in office")
     return Finding(
         "title_matches_term", f"{claim['id']}-{office}", person_id=person,
-        summary=(f"A sentence dated {_shown(claim)} ({facts.where([claim])}) calls {facts.person_name(person)} "
+        summary=(f"A sentence dated {_shown(claim)} ({facts.where(claims)}) calls {facts.person_name(person)} "
                  f"the {said}, but on that date, by the dates of the terms, the person {state}."),
-        claims=[(claim, "dated sentence")] + [(c, "term date") for c in sorted(evidence, key=lambda c: c["id"])])
+        claims=[(c, "dated sentence") for c in claims]
+        + [(c, "term date") for c in sorted(evidence, key=lambda c: c["id"])])
 
 
 # --- citations --------------------------------------------------------------------------------------------------
@@ -325,31 +342,35 @@ def citation_date_near_fact(facts: Facts) -> list[Finding]:
 def plausible_lifetime(facts: Facts) -> list[Finding]:
     """No term before the age of 18; nothing dated after death."""
     found = []
+    terms_of_person: dict[str, list] = {}
+    for term in facts.terms:
+        terms_of_person.setdefault(term.person, []).append(term)
     for person, life in sorted(facts.life.items()):
-        births, deaths = life.get("birth_date", []), life.get("death_date", [])
-        for term in (t for t in facts.terms if t.person == person):
-            for start in term.dates("start_date"):
-                young = [b for b in births if span(start)[1] < _years_after(span(b)[0], ADULT_YEARS)]
+        births = distinct_spans(life.get("birth_date", []))
+        deaths = distinct_spans(life.get("death_date", []))
+        terms = terms_of_person.get(person, [])
+        for term in terms:
+            for (s0, s1), starts in distinct_spans(term.dates("start_date")).items():
+                young = [b for b in births if s1 < _years_after(b[0], ADULT_YEARS)]
                 if young:
-                    b = young[0]
+                    b = births[young[0]]
                     found.append(Finding(
                         "plausible_lifetime", f"{term.id}-age", person_id=person,
-                        summary=(f"{facts.person_name(person)}, born {_shown(b)} ({facts.where([b])}), would have "
-                                 f"started the term as {term.name} on {_shown(start)} ({facts.where([start])}), "
+                        summary=(f"{facts.person_name(person)}, born {_shown(b[0])} ({facts.where(b)}), would have "
+                                 f"started the term as {term.name} on {_shown(starts[0])} ({facts.where(starts)}), "
                                  f"before the age of {ADULT_YEARS}."),
-                        claims=[(b, "birth date"), (start, "term start")]))
+                        claims=[(c, "birth date") for c in b] + [(c, "term start") for c in starts]))
                     break
-        dated = [c for t in facts.terms if t.person == person for c in t.dates("start_date")] + \
-            facts.dated.get(person, [])
-        for death in deaths:
-            after = [c for c in dated if span(c)[0] > span(death)[1]]
+        dated = distinct_spans([c for t in terms for c in t.dates("start_date")] + facts.dated.get(person, []))
+        for (_, death_end), death in deaths.items():
+            after = [c for (d0, _), claims in dated.items() if d0 > death_end for c in claims]
             if after:
                 found.append(Finding(
                     "plausible_lifetime", f"{person}-after-death", person_id=person,
-                    summary=(f"{facts.person_name(person)} died on {_shown(death)} ({facts.where([death])}), "
+                    summary=(f"{facts.person_name(person)} died on {_shown(death[0])} ({facts.where(death)}), "
                              f"but {len(after)} fact(s) are dated later, the first {_shown(after[0])} "
                              f"({facts.where([after[0]])})."),
-                    claims=[(death, "death date")] + [(c, "dated after death") for c in after]))
+                    claims=[(c, "death date") for c in death] + [(c, "dated after death") for c in after]))
     return found
 
 
