@@ -161,6 +161,24 @@ def test_an_election_after_the_term_it_seats():
     assert len(found) == 1 and "before the election" in found[0].summary
 
 
+def test_one_value_stated_by_many_sources_is_one_finding_naming_them_all():
+    # Revisions repeat a date: the finding is about the value, and names every claim that states it.
+    seat, election = term("ana", "assembly"), Subject("events", "election", "ana")
+    claims = [claim(seat, "start_date", "14 May 2017")]
+    claims += [claim(election, "date", "2014", source=f"s{n}") for n in range(1, 6)]
+    claims += [claim(election, "date", "2018", source="s9")]
+    found = findings(claims, "election_precedes_term")
+    assert len(found) == 2
+    by_value = {f.claims[0][0]["value"]: f for f in found}
+    assert sorted(c["source_id"] for c, role in by_value["2014"].claims if role == "election date") == \
+        ["s1", "s2", "s3", "s4", "s5"]
+    assert all(name in by_value["2014"].summary for name in ("s1", "s5"))
+    ends = [claim(term("ana", "interior"), "end_date", "2011", source=f"s{n}") for n in range(1, 4)]
+    starts = [claim(term("ana", "interior"), "start_date", "2012", source=f"s{n}") for n in range(1, 4)]
+    (bad,) = findings(ends + starts, "start_before_end")
+    assert len(bad.claims) == 6
+
+
 def test_an_election_three_months_before_is_a_near_miss():
     assert findings(election_case("19 February 2017"), "election_precedes_term") == []
 
