@@ -34,6 +34,11 @@ QUERY_INDEXES = (
      ("sources_count", "sources", "subject_table", "subject_name", "property", "item_or_period")),
     # The source reader (templates/pages/sources/{id}.html): one source's segments in order.
     ("source_segments_source_ordinal", "source_segments", ("source_id", "ordinal")),
+    # The unaccounted_sentences view (status = 'unaccounted', in source order) and its count
+    # and facet: 138 ms at 1,000x through the source_id index and a sort, 1 ms with this.
+    ("sentences_status_source_position", "sentences", ("status", "source_id", "char_start")),
+    # uncited_claims (sentences citing nothing, in source order): 72 ms at 1,000x, 1 ms with this.
+    ("sentences_uncited_source_position", "sentences", ("citations_count", "source_id", "char_start")),
 )
 
 REPO = Path(__file__).resolve().parent.parent
