@@ -20,6 +20,8 @@ new hash.  Datasette builds its own links from ``Database.route``
 (``urls.table``, ``urls.database``), so pages link to hashed URLs directly.
 """
 
+from urllib.parse import quote
+
 from datasette import hookimpl
 
 IMMUTABLE = b"max-age=31536000, public, immutable"
@@ -59,6 +61,19 @@ def _target(routes: dict[str, str], path: str) -> tuple[str | None, bool]:
     return None, False
 
 
+def _as_sent(scope, target: str) -> bytes:
+    """``target`` with the rest of the path exactly as the client sent it (percent-encoded).
+
+    Only the first segment changes (``serrano`` -> ``serrano-abc1234``); the
+    decoded path may hold any character (``/serrano/ñ``), which a header cannot.
+    """
+    raw = scope.get("raw_path") or quote(scope["path"]).encode("ascii")
+    _, _, rest = raw.lstrip(b"/").partition(b"/")
+    first = target.lstrip("/").split("/", 1)[0]
+    has_rest = "/" in target.lstrip("/")
+    return b"/" + quote(first).encode("ascii") + (b"/" + rest if has_rest else b"")
+
+
 def _with_cache_control(send, value: bytes, replace: bool):
     async def wrapped(event):
         if event["type"] == "http.response.start":
@@ -82,7 +97,7 @@ def asgi_wrapper(datasette):
             target, current = _target(routes, scope["path"])
             if target is not None and scope["method"] in ("GET", "HEAD"):  # other methods meet the guards' 405
                 query = scope.get("query_string") or b""
-                location = target.encode("latin-1") + (b"?" + query if query else b"")
+                location = _as_sent(scope, target) + (b"?" + query if query else b"")
                 await send({"type": "http.response.start", "status": 302,
                             "headers": [(b"location", location), (b"cache-control", REDIRECT),
                                         (b"content-length", b"0")]})
