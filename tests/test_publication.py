@@ -435,6 +435,7 @@ def test_8_claim_details_open_by_tap_and_by_keyboard(phone_page, live_server):
         assert f"/serrano/claims/{claim}" in shown
     box = details.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "a tooltip widened the page"
     screenshot(page, "p8-claim-details-tap")
     page.keyboard.press("Escape")
     assert not details.is_visible()
