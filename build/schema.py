@@ -145,7 +145,7 @@ _table("claim_comparisons", cols("""claim_id, other_value_key, verdict, rule, ki
 _table("document_agreement", cols("""id, document_a, document_b, facts_in_common:integer, agree:integer,
     refine:integer, conflict:integer, conflict_percent:real"""),
        foreign_keys=[("document_a", "documents", "id"), ("document_b", "documents", "id")])
-_table("source_conflicts", cols("""id, subject_table, subject_id, subject_name, person_id, property, qualifier,
+_table("source_conflicts", cols("""id, title, subject_table, subject_id, subject_name, person_id, property, qualifier,
     kind, within_source:integer, sources_count:integer, documents_count:integer, values_count:integer,
     sides_count:integer, claims_count:integer, sources, summary, term_id, award_id, indicator_id, event_id"""),
        foreign_keys=[("person_id", "persons", "id"), ("term_id", "terms", "id"), ("award_id", "awards", "id"),

@@ -75,10 +75,12 @@ def add_conflicts(db, conflicts: list[Conflict], subject_name, record: Record) -
     rows, links = [], []
     for conflict in conflicts:
         table, subject, prop, extra = conflict.key
+        thing = conflict_subject(conflict, record, subject_name)
         sources = sorted({c["source_id"] for c in conflict.claims})
         documents = {record.document_of.get(s, s) for s in sources}
         row = {
-            "id": conflict.id, "subject_table": table, "subject_id": subject,
+            "id": conflict.id, "title": f"{thing}: {property_label(table, prop, extra)}",
+            "subject_table": table, "subject_id": subject,
             "subject_name": subject_name(table, subject), "person_id": conflict.claims[0]["person_id"],
             "property": prop, "qualifier": extra or None,
             "kind": conflict.kind, "within_source": int(within_source(conflict) and conflict.kind != "parties"),
@@ -86,7 +88,7 @@ def add_conflicts(db, conflicts: list[Conflict], subject_name, record: Record) -
             "values_count": len({value_key(c) for c in conflict.claims}),
             "sides_count": len(conflict.sides), "claims_count": len(conflict.claims),
             "sources": ", ".join(sources),
-            "summary": summarize(conflict, subject_name(table, subject), record.witnesses),
+            "summary": summarize(conflict, thing, record.witnesses),
         }
         for fk_table, column in SUBJECT_FK.items():
             if fk_table != "persons":
@@ -98,6 +100,36 @@ def add_conflicts(db, conflicts: list[Conflict], subject_name, record: Record) -
                               "side": side_number, "source_id": claim["source_id"]})
     insert_rows(db, "source_conflicts", rows)
     insert_rows(db, "conflict_claims", links)
+
+
+ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
+
+
+def property_label(table: str, prop: str, extra: str | None) -> str:
+    """What the fact is, in words: 'start date', 'figure for 2010', 'degree subject (University of Azuay)'."""
+    label = PROPERTY_LABELS.get(prop, prop.replace("_", " "))
+    if table == "indicators":
+        return f"figure for {extra}" if extra else "figure"
+    return f"{label} ({extra})" if extra else label
+
+
+def conflict_subject(conflict: Conflict, record: Record, subject_name) -> str:
+    """What a conflict's title and summary name it by, never by a disputed value.
+
+    A term's name carries the years its resolved dates give ("Minister of the Interior (2011–2016)"),
+    which are what a conflict on its dates disputes: a term is named by its office (and which holding).
+    The title adds the fact with its period or item: "Homicide rate in Ecuador: figure for 2010".
+    """
+    table, subject, prop, extra = conflict.key
+    if table == "terms":
+        parts = record.subjects.get((table, subject)) or {}
+        office = parts.get("entity_id")
+        thing = record.vocabularies["offices"].name(office) if office else subject_name(table, subject)
+        holding = parts.get("holding") or 1
+        if holding > 1:
+            thing = f"{thing}, {ORDINALS.get(holding, f'{holding}th')} term"
+        return thing
+    return subject_name(table, subject)
 
 
 def display_value(claim: dict) -> str:
@@ -114,11 +146,7 @@ def summarize(conflict: Conflict, subject_name: str, witnesses: Witnesses) -> st
     """A sentence a reader understands without SQL: the values, and which documents (and which of
     their revisions) hold each; revisions of one document are named, not counted as sources."""
     table, _, prop, extra = conflict.key
-    label = PROPERTY_LABELS.get(prop, prop.replace("_", " "))
-    if table == "indicators":
-        label = f"figure for {extra}" if extra else "figure"
-    elif extra:
-        label = f"{label} ({extra})"
+    label = property_label(table, prop, extra)
     parts = []
     for side in conflict.sides:
         values = sorted({display_value(c) for c in side}, key=lambda v: (len(v), v))

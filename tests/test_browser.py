@@ -68,7 +68,7 @@ def test_running_the_conflicts_query_with_a_kind(watched_page, live_server):
 def test_the_homicide_rate_chart_draws(watched_page, live_server):
     page, _ = watched_page
     page.goto(live_server + "/")
-    page.click("text=Homicide-rate figures by source (chart)")
+    page.click("#queries a.chart-link[href*='homicide_rate']")
     page.wait_for_url("**/homicide_rate**")
     canvas = page.wait_for_selector("canvas", timeout=15000)
     page.wait_for_function(

@@ -7,7 +7,7 @@ SQL, never written out by hand: curated claims keep being added.
 import re
 import unicodedata
 from html import unescape
-from urllib.parse import parse_qsl, urlencode, urlsplit
+from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 import yaml
@@ -85,8 +85,25 @@ async def test_search_covers_decision_paragraphs_and_claim_quotes(db, datasette)
             "where decision_paragraphs_fts match 'notes'"))
     quote = db.execute("select quote from claims where length(quote) > 8 order by id limit 1").fetchone()[0]
     rows = await run(datasette, "search", q=quote)
-    found = {row["id"] for row in rows if row["found_in"] == "claim"}
-    assert found == set(column(db, "select id from claims where instr(lower(quote), lower(?)) > 0", [quote]))
+    matching = set(column(db, "select id from claims where instr(lower(quote), lower(?)) > 0", [quote]))
+    # One row per passage: a claim whose quote matches is listed with the passage that holds it, or is its
+    # own row when its words lie outside every passage found (an infobox field, a reference).
+    own_rows = {row["id"] for row in rows if row["found_in"] == "claim"}
+    listed = {c for row in rows if row["found_in"] != "claim" for c in (row["claims"] or "").split()}
+    assert own_rows <= matching and matching <= own_rows | listed
+    assert not own_rows & listed
+
+
+async def test_search_returns_one_row_per_passage_with_its_claims(db, datasette):
+    rows = await run(datasette, "search", q="Castellón")
+    places = [(row["source_id"], row["char_start"]) for row in rows]
+    assert len(places) == len(set(places)), "one row per passage"
+    assert {row["found_in"] for row in rows} == {"sentence"}
+    for row in rows:
+        # The claims that read a value from the passage's sentences.
+        expected = set(column(db, "select sc.claim_id from sentences s join sentence_claims sc on sc.sentence_id = s.id "
+                                  "where s.passage_id = ?", [row["id"]]))
+        assert expected and set((row["claims"] or "").split()) == expected
 
 
 # --- conflicts -------------------------------------------------------------------
@@ -270,8 +287,12 @@ def test_the_charts_the_publication_promises_are_linked():
 
 @pytest.mark.parametrize("name,href", CHART_LINKS)
 async def test_each_chart_link_opens_its_query_with_columns_it_returns(datasette, name, href):
-    """datasette-vega reads g.mark, g.x_column, g.x_type, g.y_column, g.y_type, g.color_column from the fragment."""
-    parts = urlsplit(href)
+    """datasette-vega reads g.mark, g.x_column, g.x_type, g.y_column, g.y_type, g.color_column from the fragment.
+
+    The links are relative to the query's own page, so they follow the database wherever it is served
+    (a content-hashed route included)."""
+    assert not href.startswith("/"), "a chart link in metadata.yml is relative to its query's page"
+    parts = urlsplit(urljoin(f"http://site/serrano/{name}", href))
     assert parts.path == f"/serrano/{name}"
     chart = {key[2:]: value for key, value in parse_qsl(parts.fragment) if key.startswith("g.")}
     assert chart["mark"] in ("bar", "line", "circle")

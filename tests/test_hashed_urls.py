@@ -46,8 +46,10 @@ async def test_a_hashed_page_is_cached_for_a_year_and_other_pages_for_a_minute(r
 async def test_pages_link_to_the_hashed_route(raw, built_db_path):
     route = expected_route(built_db_path)
     page = await raw.get(f"/{route}/claims")
-    assert f'href="/{route}/claims.csv' in page.text or f"/{route}/claims.csv" in page.text
-    assert 'href="/serrano/' not in page.text
+    assert f'href="/{route}/claims.json' in page.text  # Datasette's links, from the route
+    assert 'href="/serrano/' not in page.text and 'href="/serrano.' not in page.text
+    home = await raw.get("/")
+    assert f'href="/{route}/' in home.text and 'href="/serrano/' not in home.text  # the templates' links
 
 
 async def test_writes_are_refused_not_redirected(raw):

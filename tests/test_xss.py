@@ -81,3 +81,24 @@ def test_hostile_text_is_shown_escaped_on_every_custom_page(watched_page, hostil
         body = visit(page, hostile_site + path)
         assert "<script>window.__xss" in body, path  # shown as text, not run
         screenshot(page, name)
+
+
+@pytest.mark.browser
+def test_hostile_text_is_shown_escaped_where_render_cell_links_it(watched_page, hostile_site):
+    """The cells render_cell turns into links (plugins/serrano_links.py) and the search snippets it
+    highlights hold the hostile text as text; the source reader's claim details are built as text too."""
+    page, _ = watched_page
+    for path, name in [("/serrano/search?q=xss", "xss-search"), ("/serrano/claims?source_id=wikipedia-b&_sort=id",
+                                                                  "xss-claims-table"),
+                       ("/serrano/conflicts?kind=date&source=", "xss-conflicts-query"),
+                       ("/serrano/conflict_claims?claim_id=zz-hostile-interior-start", "xss-conflict-claims"),
+                       ("/serrano/sources/wikipedia-b", "xss-source-row"), ("/about", "xss-about")]:
+        body = visit(page, hostile_site + path)
+        if path != "/about":
+            assert "<script>" in body or "xss" in body.lower(), path
+        screenshot(page, name)
+    page.goto(hostile_site + "/sources/wikipedia-b#claim-zz-hostile-interior-start")
+    page.wait_for_load_state("networkidle")
+    page.locator("mark.claim[data-claims~='zz-hostile-interior-start']").first.click()
+    assert page.locator("#claim-details").is_visible()
+    assert page.evaluate("window.__xss || 0") == 0 and page.locator("img[src='x']").count() == 0
