@@ -147,3 +147,16 @@ def test_canned_query_parameters_resist_injection_and_size(live_server):
     assert rows == []
     rows = get(f"{live_server}/serrano/conflicts.json", params={"kind": "x' or '1'='1", "source": "", "_shape": "array"}).json()
     assert rows == []
+
+
+async def test_the_home_page_is_the_publications_and_the_listing_json_is_datasettes(datasette):
+    # plugins/home.py serves / with templates/index.html, without Datasette's table listing.
+    home = await datasette.client.get("/")
+    assert home.status_code == 200
+    title = datasette.metadata()["title"]
+    assert f"<h1>{title}</h1>" in home.text and "Powered by" in home.text
+    assert 'rel="alternate"' in home.headers["link"]
+    listing = await datasette.client.get("/.json")
+    assert listing.status_code == 200 and "serrano" in listing.json()
+    refused = await datasette.client.post("/", data={})
+    assert refused.status_code == 405
