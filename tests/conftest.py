@@ -106,6 +106,16 @@ def live_server(built_db_path):
 
 # --- browser tests: Playwright driving Debian's chromium -----------------------
 
+# A page.wait_for_function test that a chart's canvas has been drawn on (over 500 painted pixels).
+CANVAS_DRAWN = """(canvas) => {
+    const ctx = canvas.getContext('2d');
+    if (!ctx || canvas.width === 0) return false;
+    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+    let drawn = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) drawn++;
+    return drawn > 500;
+}"""
+
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags chromium tries to reach Google's

@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 import yaml
 
-from conftest import DB_PATH, ROOT, screenshot
+from conftest import CANVAS_DRAWN, DB_PATH, ROOT, screenshot
 
 pytestmark = pytest.mark.browser
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
@@ -71,15 +71,7 @@ def test_the_homicide_rate_chart_draws(watched_page, live_server):
     page.click("#queries a.chart-link[href*='homicide_rate']")
     page.wait_for_url("**/homicide_rate**")
     canvas = page.wait_for_selector("canvas", timeout=15000)
-    page.wait_for_function(
-        """(canvas) => {
-            const ctx = canvas.getContext('2d');
-            if (!ctx || canvas.width === 0) return false;
-            const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-            let drawn = 0;
-            for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) drawn++;
-            return drawn > 500;
-        }""", arg=canvas, timeout=15000)
+    page.wait_for_function(CANVAS_DRAWN, arg=canvas, timeout=15000)
     screenshot(page, "homicide-rate-chart")
 
 

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import DB_PATH, ROOT, PageWatch, screenshot
+from conftest import CANVAS_DRAWN, DB_PATH, ROOT, PageWatch, screenshot
 
 pytestmark = pytest.mark.browser
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
@@ -338,15 +338,6 @@ def test_6_counts_agree_in_number(watched_page, live_server):
 
 # --- 7. charts compare like with like, and draw on first load ------------------------------------------
 
-DRAWN = """(canvas) => {
-    const ctx = canvas.getContext('2d');
-    if (!ctx || canvas.width === 0) return false;
-    const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
-    let drawn = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) drawn++;
-    return drawn > 500;
-}"""
-
 
 def chart_links(page, live_server):
     """Every link to a chart the site shows: (the page it is on, its index among that page's chart links)."""
@@ -368,7 +359,7 @@ def test_7_every_chart_link_draws_its_chart_on_first_load(watched_page, live_ser
         page.locator(".content a[href*='#g.']").nth(i).click()
         page.wait_for_url("**#g.*")
         canvas = page.wait_for_selector("canvas", timeout=15000)
-        page.wait_for_function(DRAWN, arg=canvas, timeout=15000)
+        page.wait_for_function(CANVAS_DRAWN, arg=canvas, timeout=15000)
     screenshot(page, "p7-chart")
 
 
