@@ -14,7 +14,8 @@ every row:
   equality filters (what a facet adds to a table page's URL); any other
   argument not starting with ``_`` is refused with 400, so a download never
   silently ignores a filter.  Rows are read in rowid order, 2,000 at a time
-  (each read bounded by ``sql_time_limit_ms`` like any other query), and
+  (each read bounded by ``sql_time_limit_ms`` and the result cap like any
+  other query; fewer rows a read where 2,000 would pass the cap), and
   streamed, so memory stays flat however large the table.
 - A canned query: run once with the parameters given (missing ones empty),
   bounded by ``sql_time_limit_ms``, every row returned; write queries are
@@ -51,29 +52,40 @@ def _csv_line(values) -> str:
     return buffer.getvalue()
 
 
+def _too_large(error: Exception) -> bool:
+    # plugins/sqlite_limits.py stops a statement past its result cap (16 MiB) with ResultTooLarge;
+    # plugins are loaded as separate modules, so the class is known here by its name.
+    return type(error).__name__ == "ResultTooLarge"
+
+
 async def _table_chunks(db, name: str, filters: list[tuple[str, str]], is_view: bool):
+    """Every row, CHUNK at a time; fewer at a time where CHUNK rows would pass the result cap
+    (3,000 sources of 12 KB each: 2,000 of them are 24 MB)."""
     where = " and ".join(f"[{column}] = ?" for column, _ in filters) or "1"
     values = [value for _, value in filters]
-    if is_view:
-        offset = 0
-        while True:
-            rows = (await db.execute(f"select * from [{name}] where {where} limit {CHUNK} offset {offset}",
-                                     values, truncate=False)).rows
-            if not rows:
-                return
-            yield rows
-            offset += len(rows)
-    last = None
+    size, position = CHUNK, None  # position: the offset (a view) or the last rowid read (a table)
     while True:
-        after = "" if last is None else " and rowid > ?"
-        result = await db.execute(
-            f"select rowid as __rowid, * from [{name}] where {where}{after} order by rowid limit {CHUNK}",
-            values + ([] if last is None else [last]), truncate=False)
-        rows = result.rows
+        if is_view:
+            sql, args = f"select * from [{name}] where {where} limit {size} offset {position or 0}", values
+        else:
+            after = "" if position is None else " and rowid > ?"
+            sql = f"select rowid as __rowid, * from [{name}] where {where}{after} order by rowid limit {size}"
+            args = values + ([] if position is None else [position])
+        try:
+            rows = (await db.execute(sql, args, truncate=False)).rows
+        except Exception as error:
+            if _too_large(error) and size > 1:
+                size = max(1, size // 4)
+                continue
+            raise
         if not rows:
             return
-        last = rows[-1][0]
-        yield [tuple(row)[1:] for row in rows]
+        if is_view:
+            position = (position or 0) + len(rows)
+            yield rows
+        else:
+            position = rows[-1][0]
+            yield [tuple(row)[1:] for row in rows]
 
 
 async def download(datasette, request):

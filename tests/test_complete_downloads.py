@@ -15,6 +15,7 @@ three minutes and the downloads (about 1.5 GB) two to four more, so it is opt-in
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import shutil
@@ -249,3 +250,24 @@ def test_every_download_link_at_1000x_returns_every_row_or_says_it_is_a_page(sit
     with sqlite3.connect(db_path) as db:
         assert db.execute("select count(*) from claims").fetchone()[0] > 100_000
     check_every_download_link(base, db_path, tmp_path)
+
+
+async def test_a_table_larger_than_the_result_cap_downloads_whole(tmp_path):
+    # 100 rows of 200 KB: 2,000 rows a read would be 20 MB, past the 16 MiB result cap of
+    # plugins/sqlite_limits.py; the download reads fewer rows at a time instead of stopping.
+    from datasette.app import Datasette
+
+    for name in ("settings.json",):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "plugins", tmp_path / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    with sqlite3.connect(tmp_path / "big.db") as db:
+        db.execute("create table pages (id integer primary key, text text)")
+        db.executemany("insert into pages (text) values (?)", [("x" * 200_000,) for _ in range(100)])
+    ds = Datasette(config_dir=tmp_path)
+    await ds.invoke_startup()
+    response = await ds.client.get("/-/download/big/pages.csv")
+    assert response.status_code == 200
+    csv.field_size_limit(1_000_000)
+    rows = list(csv.reader(io.StringIO(response.text)))
+    assert not any(row and row[0].startswith("ERROR") for row in rows)
+    assert len(rows) - 1 == 100 and all(len(row[1]) == 200_000 for row in rows[1:])
