@@ -17,9 +17,10 @@ every row:
   (each read bounded by ``sql_time_limit_ms`` and the result cap like any
   other query; fewer rows a read where 2,000 would pass the cap), and
   streamed, so memory stays flat however large the table.
-- A canned query: run once with the parameters given (missing ones empty),
-  bounded by ``sql_time_limit_ms``, every row returned; write queries are
-  refused.
+- A canned query: run with the parameters given (missing ones empty), a
+  page of rows at a time as a subquery (each read bounded by
+  ``sql_time_limit_ms`` and the result cap), every row returned in the
+  query's own order; write queries are refused.
 
 Table, row, query and home pages link here for "every row" (see
 ``templates/table.html``, ``templates/query.html``, ``templates/index.html``).
@@ -58,34 +59,54 @@ def _too_large(error: Exception) -> bool:
     return type(error).__name__ == "ResultTooLarge"
 
 
+async def _read(db, sql_for, size: int):
+    """(rows, the size that fit): ``sql_for(size)`` gives (sql, args) for a read of ``size`` rows; a
+    read past the result cap is retried with a quarter of the rows (3,000 sources of 12 KB each:
+    2,000 of them are 24 MB)."""
+    while True:
+        sql, args = sql_for(size)
+        try:
+            # A read past the cap is expected here and retried smaller: not an error for the log.
+            return (await db.execute(sql, args, truncate=False, log_sql_errors=False)).rows, size
+        except Exception as error:
+            if not (_too_large(error) and size > 1):
+                raise
+            size = max(1, size // 4)
+
+
+async def _offset_chunks(db, select: str, args):
+    """Every row of a SELECT (a view, a canned query), CHUNK at a time, in its own order."""
+    offset, size = 0, CHUNK
+    while True:
+        rows, size = await _read(db, lambda n: (f"select * from ({select}) limit {n} offset {offset}", args), size)
+        if rows:
+            yield rows
+        if len(rows) < size:
+            return
+        offset += len(rows)
+
+
 async def _table_chunks(db, name: str, filters: list[tuple[str, str]], is_view: bool):
-    """Every row, CHUNK at a time; fewer at a time where CHUNK rows would pass the result cap
-    (3,000 sources of 12 KB each: 2,000 of them are 24 MB)."""
+    """Every row of a table in rowid order (a view in its own order), CHUNK at a time."""
     where = " and ".join(f"[{column}] = ?" for column, _ in filters) or "1"
     values = [value for _, value in filters]
-    size, position = CHUNK, None  # position: the offset (a view) or the last rowid read (a table)
+    if is_view:
+        async for rows in _offset_chunks(db, f"select * from [{name}] where {where}", values):
+            yield rows
+        return
+    last, size = None, CHUNK
+
+    def sql_for(n):
+        after = "" if last is None else " and rowid > ?"
+        return (f"select rowid as __rowid, * from [{name}] where {where}{after} order by rowid limit {n}",
+                values + ([] if last is None else [last]))
+
     while True:
-        if is_view:
-            sql, args = f"select * from [{name}] where {where} limit {size} offset {position or 0}", values
-        else:
-            after = "" if position is None else " and rowid > ?"
-            sql = f"select rowid as __rowid, * from [{name}] where {where}{after} order by rowid limit {size}"
-            args = values + ([] if position is None else [position])
-        try:
-            rows = (await db.execute(sql, args, truncate=False)).rows
-        except Exception as error:
-            if _too_large(error) and size > 1:
-                size = max(1, size // 4)
-                continue
-            raise
+        rows, size = await _read(db, sql_for, size)
         if not rows:
             return
-        if is_view:
-            position = (position or 0) + len(rows)
-            yield rows
-        else:
-            position = rows[-1][0]
-            yield [tuple(row)[1:] for row in rows]
+        last = rows[-1][0]
+        yield [tuple(row)[1:] for row in rows]
 
 
 async def download(datasette, request):
@@ -102,11 +123,13 @@ async def download(datasette, request):
             raise Forbidden("You may not view this query")
         parameters = canned.get("params") or await derive_named_parameters(db, canned["sql"])
         params = {p: request.args.get(p) or "" for p in parameters}
-        result = await db.execute(canned["sql"], params, truncate=False)
-        columns = [d[0] for d in result.description]
+        # Read a page at a time, as a subquery, so a result past the cap is not an error; the
+        # canned query's own ORDER BY holds (the outer query adds none).
+        select = canned["sql"].strip().rstrip(";")
+        columns = [d[0] for d in (await db.execute(f"select * from ({select}) limit 0", params)).description]
 
-        async def chunks():
-            yield result.rows
+        def chunks():
+            return _offset_chunks(db, select, params)
     else:
         is_view = name in await db.view_names()
         if not (is_view or await db.table_exists(name)):
