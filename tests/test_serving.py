@@ -135,7 +135,10 @@ def test_hostile_query_strings_never_500(live_server, path):
 
 
 def test_canned_query_parameters_resist_injection_and_size(live_server):
-    long_value = "x" * 10_000
+    # Long, but the whole request (six parameters, and the redirect to the hashed URL that repeats
+    # them) stays under the 16 KiB uvicorn's HTTP parser (h11) accepts when a request arrives in
+    # pieces: a 60 KB query string was reset by the server now and then, before reaching the site.
+    long_value = "x" * 2_000
     for name in canned_queries():
         for value in ("' or 1=1 --", "1; drop table claims", long_value, "abc", "-1"):
             response = get(f"{live_server}/serrano/{name}.json", params={
