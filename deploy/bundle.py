@@ -46,6 +46,8 @@ from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))  # run as a script (make deploy-bundle): the build's helpers are beside it
+from build.publish_files import sha256_of  # noqa: E402
 DATABASE = "serrano.db"
 INSPECT = "inspect-data.json"
 SECRET_PLACEHOLDER = "removed-by-deploy-bundle"  # handed to the tool so its line can be found and removed
@@ -58,16 +60,6 @@ INSTALLERS = {"pip", "setuptools", "wheel"}
 
 class BundleError(Exception):
     pass
-
-
-def sha256_of(path: Path) -> str:
-    import hashlib
-
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def snapshot_build(config_dir: Path, into: Path) -> dict:
