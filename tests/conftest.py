@@ -1,5 +1,6 @@
 """Shared fixtures: the built database, the whole site in-process, a live server."""
 
+import contextlib
 import os
 import shutil
 import socket
@@ -168,17 +169,9 @@ def screenshot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
-import contextlib
-
-
 @contextlib.contextmanager
-def serve_config_dir(folder: Path):
-    """Serve a Datasette config folder (like the repository root) on a free loopback port."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [str(VENV_BIN / "datasette"), ".", "--host", "127.0.0.1", "--port", str(port)],
-        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )
+def serving(process: subprocess.Popen, port: int, what: str):
+    """Yield the base URL once ``process`` (a server on ``port``, stderr piped) answers; stop it afterwards."""
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 30
     try:
@@ -189,9 +182,21 @@ def serve_config_dir(folder: Path):
             except httpx.HTTPError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"datasette did not start: {process.stderr.read().decode()[-2000:]}")
+                raise RuntimeError(f"{what} did not start: {process.stderr.read().decode()[-2000:]}")
             time.sleep(0.1)
         yield base
     finally:
-        process.terminate()
+        process.terminate()  # our own child, by its handle
         process.wait(timeout=10)
+
+
+@contextlib.contextmanager
+def serve_config_dir(folder: Path):
+    """Serve a Datasette config folder (like the repository root) on a free loopback port."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [str(VENV_BIN / "datasette"), ".", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )
+    with serving(process, port, "datasette") as base:
+        yield base

@@ -11,13 +11,11 @@ import re
 import shlex
 import subprocess
 import sys
-import time
 
-import httpx
 import pytest
 import yaml
 
-from conftest import ROOT, VENV_BIN, _free_port, get
+from conftest import ROOT, VENV_BIN, _free_port, get, serving
 
 sys.path.insert(0, str(ROOT / "deploy"))
 import proxy as proxy_module  # noqa: E402
@@ -47,20 +45,9 @@ def serve_bundle(folder):
     env = {**os.environ, "PORT": str(port), "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
     process = subprocess.Popen(serve_command(folder), cwd=folder, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    try:
-        while True:
-            with contextlib.suppress(httpx.HTTPError):
-                if get(f"{base}/-/versions.json", timeout=1).status_code == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the bundle did not start: {process.stderr.read().decode()[-2000:]}")
-            time.sleep(0.1)
+    # The CMD execs datasette, so stopping this process stops the server itself.
+    with serving(process, port, "the bundle") as base:
         yield base
-    finally:
-        process.terminate()  # the CMD execs datasette: this is the server itself
-        process.wait(timeout=10)
 
 
 def page(base: str, path: str) -> bytes:
