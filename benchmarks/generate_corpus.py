@@ -677,13 +677,17 @@ def generate(n: int, out: Path) -> Path:
     return out
 
 
+def ensure_folder(out: Path, wanted_stamp: str, make, force: bool = False) -> tuple[Path, bool]:
+    """``out``, made by ``make(out)`` only when missing or stamped from other inputs; (path, made now)."""
+    current = (out / ".stamp").read_text().strip() if (out / ".stamp").exists() else None
+    if force or current != wanted_stamp:
+        return make(out), True
+    return out, False
+
+
 def ensure(n: int, root: Path = CORPUS, force: bool = False) -> tuple[Path, bool]:
     """The N x corpus, generated only when missing or made from other inputs; (path, generated now)."""
-    out = root / f"{n}x"
-    current = (out / ".stamp").read_text().strip() if (out / ".stamp").exists() else None
-    if force or current != stamp(n):
-        return generate(n, out), True
-    return out, False
+    return ensure_folder(root / f"{n}x", stamp(n), lambda out: generate(n, out), force)
 
 
 def main(argv=None) -> int:

@@ -21,6 +21,7 @@ import yaml
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+import generate_corpus  # noqa: E402
 import generate_revisions  # noqa: E402
 
 REPO = HERE.parent
@@ -64,11 +65,7 @@ def generate(n: int, out: Path) -> Path:
 
 
 def ensure(n: int, root: Path = CORPUS, force: bool = False) -> tuple[Path, bool]:
-    out = root / f"revisions-{n}"
-    current = (out / ".stamp").read_text().strip() if (out / ".stamp").exists() else None
-    if force or current != stamp(n):
-        return generate(n, out), True
-    return out, False
+    return generate_corpus.ensure_folder(root / f"revisions-{n}", stamp(n), lambda out: generate(n, out), force)
 
 
 def main(argv=None) -> int:
