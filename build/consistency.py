@@ -76,6 +76,14 @@ def distinct_spans(claims) -> dict[tuple[datetime.date, datetime.date], list[dic
     return {(day(start), day(end)): members for (start, end), members in groups.items()}
 
 
+def certainly_after(later, earlier) -> list[tuple[list[dict], list[dict]]]:
+    """Pairs (claims of one value of ``later``, claims of one value of ``earlier``) where the first
+    value certainly comes after the second (its first possible day is past the other's last), in the
+    order the values were first seen: the date claims ``later`` should not exceed ``earlier``."""
+    later, earlier = distinct_spans(later), distinct_spans(earlier)
+    return [(later[a], earlier[b]) for a in later for b in earlier if a[0] > b[1]]
+
+
 def finding_id(rule: str, subject: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", f"{rule}-{subject}".lower()).strip("-")
 

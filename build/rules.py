@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import re
 
-from .consistency import Finding, Rule, distinct_spans, span
+from .consistency import Finding, Rule, certainly_after, distinct_spans, span
 from .dates import human
 from .rules_facts import Facts
 from .vocabularies import fold
@@ -43,13 +43,12 @@ def start_before_end(facts: Facts) -> list[Finding]:
     """A term's start is not after its end: every start value against every end value."""
     found = []
     for term in facts.terms:
-        starts, ends = distinct_spans(term.dates("start_date")), distinct_spans(term.dates("end_date"))
-        bad = [(s, e) for s in starts for e in ends if s[0] > e[1]]
+        bad = certainly_after(term.dates("start_date"), term.dates("end_date"))
         if not bad:
             continue
-        start_claims = sorted({id(c): c for s, _ in bad for c in starts[s]}.values(), key=lambda c: c["id"])
-        end_claims = sorted({id(c): c for _, e in bad for c in ends[e]}.values(), key=lambda c: c["id"])
-        first_starts, first_ends = starts[bad[0][0]], ends[bad[0][1]]
+        start_claims = sorted({id(c): c for s, _ in bad for c in s}.values(), key=lambda c: c["id"])
+        end_claims = sorted({id(c): c for _, e in bad for c in e}.values(), key=lambda c: c["id"])
+        first_starts, first_ends = bad[0]
         found.append(Finding(
             "start_before_end", term.id, person_id=term.person,
             summary=(f"{facts.person_name(term.person)}'s term as {term.name} cannot start on "
@@ -66,10 +65,9 @@ def holdings_do_not_overlap(facts: Facts) -> list[Finding]:
         ordered = sorted(terms, key=lambda t: t.holding)
         for earlier, later in zip(ordered, ordered[1:]):
             # They certainly overlap when the later one certainly starts before the earlier certainly ended.
-            ends, starts = distinct_spans(earlier.dates("end_date")), distinct_spans(later.dates("start_date"))
-            bad = [(e, s) for e in ends for s in starts if s[1] < e[0]]
+            bad = certainly_after(earlier.dates("end_date"), later.dates("start_date"))
             if bad:
-                e, s = ends[bad[0][0]], starts[bad[0][1]]
+                e, s = bad[0]
                 found.append(Finding(
                     "holdings_do_not_overlap", later.id, person_id=person,
                     summary=(f"{facts.person_name(person)} cannot hold {earlier.name} twice at once: the "
@@ -204,10 +202,9 @@ def candidacy_precedes_election(facts: Facts) -> list[Finding]:
         if event.entry.get("kind") != "candidacy" or not target or (event.person, target) not in elections:
             continue
         election = elections[(event.person, target)]
-        candidacy_dates, election_dates = distinct_spans(event.dates()), distinct_spans(election.dates())
-        bad = [(c, e) for c in candidacy_dates for e in election_dates if c[0] > e[1]]
+        bad = certainly_after(event.dates(), election.dates())
         if bad:
-            c, e = candidacy_dates[bad[0][0]], election_dates[bad[0][1]]
+            c, e = bad[0]
             found.append(Finding(
                 "candidacy_precedes_election", event.id, person_id=event.person,
                 summary=(f"{facts.person_name(event.person)}'s candidacy ({event.name}) is dated {_shown(c[0])} "
