@@ -69,7 +69,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from build.dates import interval, stored_text
 from build.numbers import number_interval, units_compatible
@@ -77,8 +77,7 @@ from build.numbers import number_interval, units_compatible
 VALUE_TYPES = ("date", "number", "text", "entity")
 
 
-@dataclass(frozen=True)
-class Comparison:
+class Comparison(NamedTuple):
     verdict: str  # 'agree' | 'refines' | 'conflicts'
     rule: str  # e.g. 'date.nested_interval'; see the module docstring
     kind: str  # 'date' | 'number' | 'unit' | 'text' | 'entity'

@@ -36,7 +36,7 @@ from __future__ import annotations
 import calendar
 import datetime
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PRECISIONS = ("year", "month", "day")
 INTERVAL = "interval"
@@ -59,8 +59,7 @@ class DateError(ValueError):
     """A date that cannot be parsed or does not exist; the message names the text."""
 
 
-@dataclass(frozen=True)
-class DateValue:
+class DateValue(NamedTuple):
     value: str  # ISO 8601 at the stated precision: '2016', '2016-10', '2016-10-05'
     precision: str  # 'year' | 'month' | 'day'
     start: datetime.date  # first day the date may denote

@@ -20,9 +20,8 @@ import datetime
 import hashlib
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from pydantic import Field, StrictBool, StrictInt, field_validator
 
@@ -69,8 +68,7 @@ class ManifestEntry(Strict):
             raise ValueError(f"expected an ISO 8601 date (2017, 2017-05 or 2017-05-16), not {text!r}") from None
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     id: str
     file: str  # relative to the data directory, as written in the manifest
     sha256: str

@@ -49,7 +49,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal
 
 from build.dates import MONTHS, QUALIFIERS, DateError, parse_date
@@ -57,8 +57,7 @@ from build.numbers import (DIGITS, HEADS, NUMBER_WORDS, SCALES, STOPWORDS, MAX_D
                            NumberError, parse_number)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     kind: str  # 'date' | 'number' | 'ordinal' | 'duration' | 'relative'
     raw: str  # == text[char_start:char_end]
     char_start: int

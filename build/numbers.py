@@ -41,7 +41,7 @@ exists to show.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 from decimal import Decimal, InvalidOperation
 
 
@@ -49,8 +49,7 @@ class NumberError(ValueError):
     """A figure that cannot be parsed; the message names the raw text."""
 
 
-@dataclass(frozen=True)
-class NumberValue:
+class NumberValue(NamedTuple):
     value: str  # plain decimal string: '41551', '17.57', '800000000'
     unit: str | None  # one of UNITS, or None for a bare number
     number: Decimal

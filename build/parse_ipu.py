@@ -53,6 +53,7 @@ Only a text with no case header or no numbered decision paragraph raises
 from __future__ import annotations
 
 import re
+from typing import NamedTuple
 from dataclasses import dataclass, field
 
 from build.dates import DateError, parse_date
@@ -166,8 +167,7 @@ class IpuDecision:
     decision_preamble_end: int | None = None
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):
     number: int  # 1-based, for messages
     start: int  # offset of the line's first character in the text
     content: str  # without its line terminator

@@ -7,11 +7,10 @@ person has several degrees) are compared only between claims about the same
 item, never across items.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Property:
+class Property(NamedTuple):
     value_type: str  # date | number | text | entity
     vocabulary: str | None = None  # for entity values
     multi_valued: bool = False

@@ -19,13 +19,12 @@ outvote a document they copy from.  Rules, in order:
   value wins (a day is preferred to a month).  The row is disputed either way.
 """
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .conflicts import Conflict, precision_rank
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(NamedTuple):
     claim: dict  # the claim whose value is shown
     rule: str
     claims: list[dict]

@@ -173,27 +173,27 @@ def _pair_leftovers(from_text, old_sentences, old, old_left, old_gap,
 
     if len(old_left) * len(new_left) <= MAX_FUZZY_PAIRS:
         old_words = {i: words(tokenize(from_text, *old_sentences[i][:2])) for i in old_left}
-        old_counts = {i: Counter(w) for i, w in old_words.items()}
+        # word -> [(i, how often sentence i has it)]: the words two sentences have in common
+        # are then counted for all old sentences at once, per word of the new one.
+        postings = defaultdict(list)
+        for i, sentence_words in old_words.items():
+            for word, n in Counter(sentence_words).items():
+                postings[word].append((i, n))
         compare = matcher()
         for j in new_left:
             new_words = words(tokenize(to_text, *new_sentences[j][:2]))
-            new_counts = Counter(new_words)
+            common_with = dict.fromkeys(old_left, 0)  # old sentence -> words in common, repeats counted
+            for word, m in Counter(new_words).items():
+                for i, n in postings.get(word, ()):
+                    common_with[i] += n if n < m else m
             compare.set_seq2(new_words)  # indexed once per new sentence
-            for i in old_left:
-                if old[i] == new[j]:
+            # A pair with no word in common cannot reach either threshold.  The words in common bound
+            # the similarity from above (difflib's quick_ratio): only pairs that pass get the real ratio.
+            for i, common in common_with.items():
+                if not common or old[i] == new[j]:
                     continue  # already a candidate, at 1.0
                 need = REWORDED_MIN if old_gap[i] == new_gap[j] else MOVED_MIN
-                # Upper bounds first, cheapest first: the lengths (difflib's real_quick_ratio), then the
-                # words in common counted from the two sentences' word counts (what quick_ratio computes,
-                # without rebuilding a count of one side for every pair).
-                total = len(old_words[i]) + len(new_words)
-                if not total or 2 * min(len(old_words[i]), len(new_words)) < need * total:
-                    continue
-                a, b = old_counts[i], new_counts
-                if len(a) > len(b):
-                    a, b = b, a
-                common = sum(min(n, b[w]) for w, n in a.items() if w in b)
-                if 2 * common < need * total:
+                if 2 * common < need * (len(old_words[i]) + len(new_words)):
                     continue
                 compare.set_seq1(old_words[i])
                 similarity = compare.ratio()

@@ -10,13 +10,12 @@ same declarations for their table schemas.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 TEXT, INTEGER, REAL = "text", "integer", "real"
 
 
-@dataclass(frozen=True)
-class Table:
+class Table(NamedTuple):
     name: str
     columns: dict[str, str]  # name -> text | integer | real, in display order
     pk: tuple[str, ...]

@@ -21,13 +21,12 @@ meet in a conflict.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 PER_PERSON = ("persons", "terms", "awards", "events")
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     table: str
     entity: str  # the vocabulary id: the person, office, award, event or indicator
     person: str | None = None  # whose fact; None for an indicator

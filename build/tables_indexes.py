@@ -12,7 +12,7 @@ dropped, since the longer one serves it.
 """
 
 import functools
-from dataclasses import dataclass
+from typing import NamedTuple
 from pathlib import Path
 
 import yaml
@@ -71,8 +71,7 @@ def published_columns(metadata_path: Path = METADATA) -> dict[str, tuple]:
     return wanted
 
 
-@dataclass(frozen=True)
-class Index:
+class Index(NamedTuple):
     name: str
     table: str
     columns: tuple[str, ...]  # plain column names

@@ -7,15 +7,14 @@ and U+2028, which would shift line numbers away from what an editor shows.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from .sentences import trim_span
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     no: int  # 1-based line number, for error messages
     start: int  # span of the line without its surrounding whitespace
     end: int
