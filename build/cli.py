@@ -16,6 +16,7 @@ if __name__ == "__main__":
     gc.disable()
 
 import argparse  # noqa: E402
+import os  # noqa: E402
 import sqlite3  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -74,4 +75,10 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    code = main()
+    # Everything is written, closed and renamed by now.  Leave without the interpreter's teardown
+    # (a full garbage collection and the freeing of every object, a tenth of a seed build), as mypy
+    # does: the operating system takes the memory back at once.
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
