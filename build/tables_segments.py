@@ -24,10 +24,20 @@ def segment_rows(source_id: str, text: str, claims: list[dict], disputed_ids: se
     starts: dict[int, list[str]] = {}
     for claim in claims:
         starts.setdefault(claim["char_start"], []).append(claim["id"])
+    # A sweep over the cuts: every claim end is a cut, so a claim covers the segment [start, end) exactly
+    # when it has begun (char_start <= start) and not yet ended (start < char_end).
+    by_start = sorted(claims, key=lambda c: c["char_start"])
+    next_claim = 0
+    active: dict[str, dict] = {}
     rows = []
     for start, end in zip(bounds, bounds[1:]):
-        covering = sorted((c for c in claims if c["char_start"] <= start and end <= c["char_end"]),
-                          key=lambda c: c["id"])
+        while next_claim < len(by_start) and by_start[next_claim]["char_start"] <= start:
+            claim = by_start[next_claim]
+            active[claim["id"]] = claim
+            next_claim += 1
+        for claim_id in [i for i, c in active.items() if c["char_end"] <= start]:
+            del active[claim_id]
+        covering = [active[claim_id] for claim_id in sorted(active)]
         while position < len(sentences) and sentences[position]["char_end"] <= start:
             position += 1
         sentence = sentences[position] if position < len(sentences) and \
