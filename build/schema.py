@@ -225,5 +225,7 @@ def create_sql(spec: Table) -> str:
 def create_tables(db) -> None:
     """Create every declared table, empty.  Foreign keys are checked once, at the end of the
     build (``PRAGMA foreign_key_check``), so tables can be filled in any order."""
-    for spec in TABLES.values():
-        db.execute(create_sql(spec))
+    with db.conn:  # one transaction: a commit per table was most of this step
+        db.conn.execute("begin")
+        for spec in TABLES.values():
+            db.conn.execute(create_sql(spec))
