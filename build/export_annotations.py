@@ -16,6 +16,7 @@ triples as the W3C context document without a network fetch.
 from __future__ import annotations
 
 import base64
+import itertools
 import json
 
 from .wikidata import BY_PROPERTY
@@ -96,11 +97,15 @@ def write_annotations(connection, path) -> int:
     opening = json.dumps(head, ensure_ascii=False, separators=(",", ":"))
     prefix, suffix = opening[:-len("[]}}")], "]}}"  # the items go between the brackets
     written = 0
+    items = annotation_items(connection)
     with open(path, "w", encoding="utf-8") as out:
         out.write(prefix + "[")
-        for item in annotation_items(connection):
-            out.write(("," if written else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":")))
-            written += 1
+        # A thousand items per json.dumps call: one call per item cost more than the encoding itself,
+        # and a whole collection at once would hold it all in memory at scale.  A list's JSON without
+        # its brackets is its items joined by commas, exactly what one call per item wrote.
+        while chunk := list(itertools.islice(items, 1000)):
+            out.write(("," if written else "") + json.dumps(chunk, ensure_ascii=False, separators=(",", ":"))[1:-1])
+            written += len(chunk)
         out.write(suffix + "\n")
     assert written == total
     return written
