@@ -42,6 +42,11 @@ class _Duplicate(Exception):
         self.key, self.line = key, line
 
 
+class _MergeKey(Exception):
+    def __init__(self, line):
+        self.line = line
+
+
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
 _MERGE = "tag:yaml.org,2002:merge"
 
@@ -49,8 +54,9 @@ _MERGE = "tag:yaml.org,2002:merge"
 class _LineLoader(_BaseLoader):
     """libyaml composes the node tree; plain strings, lists and mappings (nearly every node of a
     curated file) are then built here in one pass, and everything else (numbers, dates, nulls,
-    booleans, merge keys, explicit tags) by PyYAML's own constructors, so values are exactly what
-    ``yaml.safe_load`` gives.  PyYAML's generic pass was a third of the time a seed build spent on YAML."""
+    booleans, explicit tags) by PyYAML's own constructors, so values are exactly what
+    ``yaml.safe_load`` gives.  Merge keys (``<<``), which PyYAML's generic pass never accepted here
+    either, are refused with their line.  PyYAML's generic pass was a third of the time a seed build spent on YAML."""
 
     def __init__(self, stream):
         super().__init__(stream)
@@ -78,7 +84,10 @@ class _LineLoader(_BaseLoader):
             return node.value
         if tag == _SEQ and node.id == "sequence":
             return [self._build(child) for child in node.value]
-        if tag == _MAP and node.id == "mapping" and not any(key.tag == _MERGE for key, _ in node.value):
+        if tag == _MAP and node.id == "mapping":
+            merge = next((key for key, _ in node.value if key.tag == _MERGE), None)
+            if merge is not None:
+                raise _MergeKey(merge.start_mark.line + 1)
             mapping = LineDict()
             for key_node, value_node in node.value:
                 key = self._build(key_node)
@@ -93,7 +102,8 @@ class _LineLoader(_BaseLoader):
         return self.construct_object(node, deep=True)
 
     def construct_mapping(self, node, deep=False):
-        """The mappings PyYAML builds itself (inside an explicit tag, or with a merge key)."""
+        """The mappings PyYAML builds itself (a ``!!set``, or one with a key that cannot be hashed, which it
+        reports)."""
         seen = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -129,6 +139,9 @@ def load_yaml(path: Path, display: str):
     _refuse_what_curated_data_never_needs(text, display)
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except _MergeKey as merge:
+        raise BuildError(display, "YAML merge keys (<<) are not allowed in curated data: write each key out",
+                         f"line {merge.line}")
     except _Duplicate as duplicate:
         raise BuildError(display, f"key {duplicate.key!r} is given twice in one entry (YAML would keep only the "
                                   "last)", f"line {duplicate.line}")
