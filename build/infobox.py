@@ -94,22 +94,31 @@ def split_term(text: str, start: int, end: int) -> tuple[tuple[int, int] | None,
 # A date at the start of a piece, before "(age 54)", "(aged 80)" or a place.
 _DATE_AT_START = re.compile(
     r"(?:\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2},?\s+\d{4}|[A-Z][a-z]+\s+\d{4}|\d{4})(?![\w-])")
+# The page's machine-readable copy of the date, which a rendered page prints before the date itself:
+# "(1975-03-02) 2 March 1975 (age 51)".  The date read is the one written for readers.
+_HIDDEN_ISO_DATE = re.compile(r"\(\d{4}(?:-\d{2}){0,2}\)\s*")
+# What may follow the date in its piece before a place: the age, "(age 54)" or "(aged 80)".
+_AGE = re.compile(r"[\s;,]*(?:\(\s*aged?\s+\d+\s*\)[\s;,]*)?")
 
 
 def life_event(text: str, pieces: list[tuple[int, int]]) -> dict[str, tuple[int, int]]:
     """The pieces of a Born or Died value -> spans of 'name', 'date', 'place'.
 
-    The pieces are the value's cells or lines.  The one opening with a date is
-    the date (its "(age 54)" left out).  Pieces after it are the place; pieces
-    before it are the name when a place follows the date, otherwise the place
+    The pieces are the value's cells or lines.  The one opening with a date
+    (after the page's hidden ISO copy of it, when printed) is the date (its
+    "(age 54)" left out).  Pieces after it, and what follows the age on its own
+    line ("4 July 2024 (aged 49) Quito, Ecuador"), are the place; pieces before
+    it are the name when a place follows the date, otherwise the place
     ("Born | Cuenca, Ecuador | 19 November 1970").  With no date, a lone piece
     is the place.
     """
     dated = None
     for index, (s, e) in enumerate(pieces):
-        match = _DATE_AT_START.match(text, s, e)
+        hidden = _HIDDEN_ISO_DATE.match(text, s, e)
+        start = hidden.end() if hidden else s
+        match = _DATE_AT_START.match(text, start, e)
         if match and is_date(match.group()):
-            dated = index, (s, match.end())
+            dated = index, (start, match.end())
             break
     found: dict[str, tuple[int, int]] = {}
     if dated is None:
@@ -118,9 +127,9 @@ def life_event(text: str, pieces: list[tuple[int, int]]) -> dict[str, tuple[int,
         return found
     index, date_span = dated
     found["date"] = date_span
-    rest = trim_span(text, date_span[1], pieces[index][1])
+    rest = trim_span(text, _AGE.match(text, date_span[1], pieces[index][1]).end(), pieces[index][1])
     after = [p for p in pieces[index + 1:]]
-    if rest[0] < rest[1] and not re.fullmatch(r"\(\s*aged?\s+\d+\s*\)[\s;,]*.*", text[slice(*rest)]):
+    if rest[0] < rest[1]:
         after.insert(0, rest)  # "19 November 1970 Cuenca, Ecuador" on one line
     before = pieces[:index]
     if after:

@@ -424,3 +424,19 @@ def test_alma_mater_rule(text_a, text_b):
         "Universidad del Azuay", "Universidad del Azuay, University of La Rioja University of London"))
     assert blocks(three)["personal"]["alma_mater"] == [
         "Universidad San Francisco de Quito", "Universidad del Azuay", "University of La Rioja", "University of London"]
+
+
+def test_born_and_died_as_a_rendered_page_prints_them_with_the_hidden_iso_date(text_a):
+    # A rendered page prints the machine-readable copy of the date before the date itself, and the age after it.
+    lines = text_a.replace("Born | Cuenca, Ecuador | 19 November 1970",
+                           "Born | |\nJosé Serrano Salgado\n(1970-11-19) 19 November 1970 (age 56)\nCuenca, Ecuador |")
+    personal = blocks(checked("lines-a", lines))["personal"]
+    assert (personal["birth_name"], personal["birth_date"], personal["birth_place"]) == (
+        ["José Serrano Salgado"], ["19 November 1970"], ["Cuenca, Ecuador"])
+
+    cells = text_a.replace("Born | Cuenca, Ecuador | 19 November 1970",
+                           "Born | Cuenca, Ecuador | (1970-11-19) 19 November 1970 (age 56)\n"
+                           "Died | (2031-07-04) 4 July 2031 (aged 60) Quito, Ecuador |")
+    personal = blocks(checked("cells-a", cells))["personal"]
+    assert (personal["birth_date"], personal["birth_place"]) == (["19 November 1970"], ["Cuenca, Ecuador"])
+    assert (personal["death_date"], personal["death_place"]) == (["4 July 2031"], ["Quito, Ecuador"])
