@@ -7,9 +7,10 @@ Shared by the revision alignment (``build/revision_align.py``,
 Tokens.  A token is a run of word characters (``\\w+``: letters, digits) or
 one other non-space character (``,`` ``.`` ``(`` ``’``), with its (start, end)
 in the raw text.  "17.57" is three tokens and "2011" one, so a changed year is
-a one-token change.  Citation marks (``[1]``) and ``[edit]`` markers are not
-tokens: they are skipped as ``build.sentences.strip_marks`` removes them, so a
-sentence that only gained a citation has the same words.
+a one-token change.  The page's inline marks (``[1]``, ``[a]``, ``[citation
+needed]``, ``[edit]``) are not tokens: they are skipped as
+``build.sentences.strip_marks`` removes them, so a sentence that only gained a
+citation or a maintenance tag has the same words.
 
 Similarity.  ``difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()``
 over the two token lists: 2·M / (len(a) + len(b)), M the tokens in matching
@@ -35,9 +36,11 @@ import math
 import re
 from typing import NamedTuple
 
+from .sentences import INLINE_MARK
+
 # The marks build.sentences.strip_marks removes; matched here to skip them
 # while keeping every other token's position in the raw text.
-_MARK = re.compile(r"\[(?:\d+|edit)\]")
+_MARK = re.compile(INLINE_MARK)
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 

@@ -32,21 +32,27 @@ The rule, in order:
 Nothing else breaks: "Ecuador[1] He is" has no full stop, so it stays one
 sentence rather than guessing where the writer forgot one.
 
-``strip_marks`` gives a sentence's reading text: the citation marks ("[1]")
-and section edit markers ("[edit]") that the raw span keeps are removed.
+``strip_marks`` gives a sentence's reading text: the citation marks ("[1]"),
+notes ("[a]"), maintenance tags ("[citation needed]") and section edit
+markers ("[edit]") that the raw span keeps are removed.
 """
 
 from __future__ import annotations
 
 import re
 
-# Citation marks as rendered by Wikipedia ("[1]") and the "[edit]" link text
-# that the rendered page glues to a section's first sentence.
-_MARK = re.compile(r"\[(?:\d+|edit)\]")
+# What a rendered page glues into the prose that is no word of it: citation
+# marks ("[1]"), lettered notes ("[a]", "[note 1]"), the "[edit]" link text of a
+# section's heading, and the maintenance tags editors add ("[citation
+# needed]", "[when?]", "[dubious – discuss]").  One pattern for every module
+# that reads sentences (revision words, the YAML checks).
+INLINE_MARK = (r"\[(?:\d+|[a-z]|(?:note|nb) \d+|edit|[a-z][a-z ]{0,40}(?:needed|\?)|dubious[^\]\n]{0,30}"
+               r"|failed verification|(?:permanent )?dead link)\]")
+_MARK = re.compile(INLINE_MARK)
 
-# Rule 1: terminal punctuation, closers (quotes, brackets, citation marks),
-# then the whitespace that separates it from the next sentence.
-_CANDIDATE = re.compile(r"[.!?]+(?:[\"'\u201d\u2019)\]]|\[\d+\])*(?=\s+\S)")
+# Rule 1: terminal punctuation, closers (quotes, brackets, marks), then the
+# whitespace that separates it from the next sentence.
+_CANDIDATE = re.compile(rf"[.!?]+(?:[\"'\u201d\u2019)\]]|{INLINE_MARK})*(?=\s+\S)")
 
 # Single letters each followed by a dot: "A.", "U.S.", "U.S.C.", "e.g.".
 _INITIALISM = re.compile(r"(?:[^\W\d_]\.)+")
@@ -71,7 +77,7 @@ _OPENERS = "([{\"'\u201c\u2018\u00ab"
 
 
 def strip_marks(raw: str) -> str:
-    """Remove citation marks ("[1]") and "[edit]" markers from ``raw``.
+    """Remove the inline marks (``INLINE_MARK``: "[1]", "[a]", "[citation needed]", "[edit]") from ``raw``.
 
     Nothing else changes, so for every sentence ``p`` of a parsed document::
 

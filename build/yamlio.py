@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildError
+from .sentences import INLINE_MARK
 
 MAX_BYTES = 20 * 1024 * 1024  # the 1,000x benchmark's manifest is under 2 MB
 MAX_DEPTH = 40  # curated files nest four or five levels
@@ -192,7 +193,7 @@ def _indent_depth(text: str) -> int:
     return max(map(len, _LINE_OPENING.findall(text)), default=0) // 2
 
 
-_CITATION_MARK = re.compile(r"\[(?:\d+|edit)\]")
+_CITATION_MARK = re.compile(INLINE_MARK)
 
 
 def _bracket_depth(text: str) -> int:

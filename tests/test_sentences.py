@@ -99,5 +99,15 @@ def test_empty_or_blank_range_has_no_sentences():
     assert split_sentences("   \n ", 0, 5) == []
 
 
-def test_strip_marks_removes_only_citations_and_edit_markers():
-    assert strip_marks("[edit]He won.[5][6] (footnote 125) [a] x[12]y") == "He won. (footnote 125) [a] xy"
+def test_strip_marks_removes_only_the_page_s_inline_marks():
+    assert strip_marks("[edit]He won.[5][6] (footnote 125) [a] x[12]y") == "He won. (footnote 125)  xy"
+    assert strip_marks("He left[citation needed] in 2016[when?][note 2], it says[dubious – discuss].") == (
+        "He left in 2016, it says.")
+    # Words in brackets that are part of the text stay: an editor's insertion, a capital, a longer word.
+    assert strip_marks("[He] said [sic] that [A]s minister [the] law stood.") == (
+        "[He] said [sic] that [A]s minister [the] law stood.")
+
+
+def test_a_note_or_maintenance_tag_after_the_full_stop_belongs_to_the_sentence():
+    text = "He resigned.[citation needed] He ran.[a][3] He lost.[when?] It ended."
+    assert sentences(text) == ["He resigned.[citation needed]", "He ran.[a][3]", "He lost.[when?]", "It ended."]
