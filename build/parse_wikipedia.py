@@ -190,8 +190,13 @@ def _parse_wikitext(sid: str, text: str, lines: list[Line]):
 
 _CITATION = re.compile(r"\[(\d+)\]")
 # A list marker ("- ", "* ", "1. "), "^", then the backlink letters of a
-# reused reference ("a b c "), which always run from "a" and number at least two.
-_REFERENCE_ITEM = re.compile(r"(?:\[edit\])?(?:[-*•]|\d{1,3}\.)?\s*\^\s*(?:a(?:\s[b-z])+\s+)?(?=\S)")
+# reused reference ("a b c ", or "Jump up to: a b "), which always run from "a"
+# and number at least two.
+_REFERENCE_ITEM = re.compile(
+    r"(?:\[edit\])?(?:[-*•]|\d{1,3}\.)?\s*\^\s*(?:(?:Jump up to:\s*)?a(?:\s[b-z])+\s+)?(?=\S)")
+# A lettered note mark in the article ("[a]"): its notes are listed apart from the numbered references.
+_LETTERED_NOTE = re.compile(r"\[[a-z]\]")
+_NOTES_SECTIONS = ("notes", "footnotes", "explanatory notes")
 
 
 def _has_words(raw: str) -> bool:
@@ -238,11 +243,18 @@ def _is_references(section: _Section) -> bool:
 
 
 def _references(text: str, sections: list[_Section]) -> list[dict]:
-    """Numbered in order; a line that is no "^" item continues the reference before it.  Each is
+    """Numbered in order; a line that is no "^" item continues the reference before it.  When the
+    article cites lettered notes ("[a]") and lists them in a "Notes" section beside its references,
+    that section is left out of the numbering (its text stays a section of the page).  Each is
     then read as data (``build.references.read_reference``: title, publisher, dates, each with its
     span, and where the citation ends)."""
+    listed = [section for section in sections if _is_references(section)]
+    if len(listed) > 1 and _LETTERED_NOTE.search(text):
+        # "Notes" then "References", and the article cites both "[a]" and "[1]": the notes are the
+        # lettered ones, so numbering them with the references would shift every "[n]" onto the wrong one.
+        listed = [s for s in listed if (s.name or "").lower() not in _NOTES_SECTIONS] or listed
     references = []
-    for section in filter(_is_references, sections):
+    for section in listed:
         for start, end, _line in section.paragraphs:
             match = _REFERENCE_ITEM.match(text, start, end)
             if match:

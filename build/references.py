@@ -19,6 +19,14 @@ read); whatever follows is not part of it: the rendering of note 5 glues two
 sentences of article text after "23 February 2017.." and the sentence
 coverage counts them as sentences (``citation_end``).
 
+What the templates print around those fields is read too: a form or language
+after the title ("(PDF)", "(in Spanish)", also at the end of the publisher
+piece, "El Universo (in Spanish)"), and after the date "Retrieved 3 April
+2024." and "Archived from the original on 10 March 2021." (its date is the
+archive date), which belong to the citation, not to the article's prose.  After
+"Archived ... at the Wayback Machine" the publisher follows a comma or "on", or
+comes as the next piece (". CNE. 9 March 2021.").
+
 A site name after "|" inside a quoted title ("... | MUNDO", "... | la
 República EC") stays part of the title: it may name a section as well as a
 publisher, and the page does not say which.  Nothing here fails: a piece it
@@ -41,6 +49,14 @@ from .dates import DateError, parse_date
 from .vocabularies import Vocabulary
 
 _LANGUAGE = re.compile(r"\(in ([A-Z][A-Za-z -]{1,40})\)\s*")
+# After the title, what the citation says of the document's form ("(PDF)") or language ("(in Spanish)").
+_FORMAT = re.compile(r"\s*\((?:PDF|DOC|PPT|in ([A-Z][A-Za-z -]{1,40}))\)")
+# After the citation's date, what the templates append: when it was retrieved, when and where it was
+# archived.  They belong to the citation (not to the article's prose); an archive date is read.
+_TAIL = re.compile(
+    r"[.\s]*(?:(?:Retrieved|Accessed)\s+[^.\n]{1,40}?"
+    r"|Archived\s+from\s+the\s+original\s+(?:\(PDF\)\s+)?on\s+(?P<original>[^.\n]{1,40}?)"
+    r"|Archived\s+(?P<wayback>\d{4}-\d{2}-\d{2})\s+at\s+the\s+Wayback\s+Machine)\.")
 _QUOTES = {'"': '"', "“": "”"}
 _ARCHIVED = re.compile(r"\s*Archived\s+(?P<date>\d{4}-\d{2}-\d{2})\s+at\s+the\s+Wayback\s+Machine\b")
 _AFTER_ARCHIVE = re.compile(r"\s*(?:,|\bon\b)\s*(?P<publisher>[^\n]+?)\s*\.?\s*$")
@@ -77,9 +93,16 @@ def _is_date(piece: str) -> bool:
 def read_reference(text: str, start: int, end: int) -> dict:
     """The fields of the reference at ``text[start:end]`` (see the module docstring)."""
     out = _read(text, start, end)
-    while out["citation_end"] < end and text[out["citation_end"]] == ".":
-        out["citation_end"] += 1  # the full stop closing the citation
-    return out
+    while True:
+        while out["citation_end"] < end and text[out["citation_end"]] == ".":
+            out["citation_end"] += 1  # the full stop closing the citation
+        tail = _TAIL.match(text, out["citation_end"], end)
+        if not tail:
+            return out
+        date = "original" if tail.group("original") else "wayback" if tail.group("wayback") else None
+        if date and out["archived"] is None and _is_date(tail.group(date)):
+            _set(out, "archived", text, tail.start(date), tail.end(date))
+        out["citation_end"] = tail.end()
 
 
 def _read(text: str, start: int, end: int) -> dict:
@@ -96,6 +119,10 @@ def _read(text: str, start: int, end: int) -> dict:
         _set(out, "title", text, position + 1, close)
         out["citation_end"] = close + 1
         position = close + 1
+        if form := _FORMAT.match(text, position, end):
+            if form.group(1) and out["language"] is None:
+                out["language"] = form.group(1)
+            position = out["citation_end"] = form.end()
     else:
         archived = _ARCHIVED.search(text, position, end)
         stop = archived.start() if archived else end
@@ -109,7 +136,8 @@ def _read(text: str, start: int, end: int) -> dict:
         position = archived.end()
         if publisher := _AFTER_ARCHIVE.match(text, position, end):
             _set(out, "publisher", text, publisher.start("publisher"), publisher.end("publisher"))
-        return out
+            return out
+        # Otherwise the usual pieces follow: "Archived ... Machine. CNE. 9 March 2021."
     while position < end:
         piece = _PIECE.match(text, position, end)
         if not piece:
@@ -121,8 +149,11 @@ def _read(text: str, start: int, end: int) -> dict:
             _set(out, "published", text, piece_start, piece_end)
             out["citation_end"] = piece.end()  # the full stops after the date belong to the citation
             break
-        if out["publisher"] is not None or len(words.split()) > 6:
-            break  # a second undated piece, or prose: not a field of the citation
+        if out["publisher"] is not None or len(words.split()) > 6 or _TAIL.match(text, position, end):
+            break  # a second undated piece, prose, or what follows a date: not the publisher
+        if language := re.search(r"\s*\(in ([A-Z][A-Za-z -]{1,40})\)$", words):  # "El Universo (in Spanish)"
+            out["language"] = out["language"] or language.group(1)
+            piece_end = piece_start + language.start()
         _set(out, "publisher", text, piece_start, piece_end)
         out["citation_end"] = piece.end()
         position = piece.end()

@@ -440,3 +440,21 @@ def test_born_and_died_as_a_rendered_page_prints_them_with_the_hidden_iso_date(t
     personal = blocks(checked("cells-a", cells))["personal"]
     assert (personal["birth_date"], personal["birth_place"]) == (["19 November 1970"], ["Cuenca, Ecuador"])
     assert (personal["death_date"], personal["death_place"]) == (["4 July 2031"], ["Quito, Ecuador"])
+
+
+def test_lettered_notes_are_not_numbered_with_the_references(text_a):
+    # The article cites a note "[a]" and references "[1]"...: the "Notes" list holds the lettered ones.
+    with_notes = (text_a.replace("(born 19 November 1970)[1]", "(born 19 November 1970)[a][1]")
+                  .replace("References\n[edit]", "Notes\n[edit]- ^ Some sources give another year.\nReferences\n[edit]"))
+    doc = checked("notes-a", with_notes)
+    assert len(doc.references) == 8 and doc.references[0]["title"] == "Curriculum Vitae"
+    # Without lettered marks, a "Notes" section is the numbered list (older articles name it so).
+    doc = checked("notes-only", text_a.replace("References\n[edit]", "Notes\n[edit]"))
+    assert len(doc.references) == 8 and doc.references[0]["title"] == "Curriculum Vitae"
+
+
+def test_jump_up_backlinks_and_numbered_items_are_not_part_of_a_reference(text_a):
+    doc = checked("jump-a", text_a.replace('[edit]- ^ a b c (in Spanish) "Curriculum Vitae"',
+                                           '[edit]1. ^ Jump up to: a b c (in Spanish) "Curriculum Vitae"'))
+    assert doc.references[0]["text"].startswith('(in Spanish) "Curriculum Vitae"')
+    assert doc.references[0]["title"] == "Curriculum Vitae"

@@ -26,11 +26,28 @@ def fields(text):
     ('"EEUU condecora al ministro del Interior de Ecuador por lucha antinarcóticos".',
      {"published": None, "publisher": None}),
     ('no citation at all, just words', {"published": None, "archived": None}),
+    # What the citation templates append after the date, and what they print between title and publisher.
+    ('"Ramiro Cevallos, nuevo ministro". El Universo (in Spanish). 17 November 2016. Retrieved 3 April 2024.',
+     {"title": "Ramiro Cevallos, nuevo ministro", "publisher": "El Universo", "language": "Spanish",
+      "published": "17 November 2016", "archived": None}),
+    ('"Resultados oficiales" (PDF). CNE. 9 March 2021. Archived from the original on 10 March 2021.',
+     {"title": "Resultados oficiales", "publisher": "CNE", "published": "9 March 2021",
+      "archived": "10 March 2021"}),
+    ('"Resultados oficiales" Archived 2021-03-10 at the Wayback Machine. CNE. 9 March 2021.',
+     {"title": "Resultados oficiales", "archived": "2021-03-10", "publisher": "CNE", "published": "9 March 2021"}),
+    ('"Informe anual" (in Spanish). Retrieved 3 April 2024.',
+     {"title": "Informe anual", "language": "Spanish", "publisher": None, "published": None}),
 ])
 def test_a_reference_is_read_into_its_fields(text, expected):
     read = fields(text)
     for name, value in expected.items():
         assert read[name] == value, (name, read)
+
+
+def test_retrieval_and_archive_notes_after_the_date_belong_to_the_citation():
+    text = ('"Resultados oficiales" (PDF). CNE. 9 March 2021. Archived from the original on 10 March 2021. '
+            'Retrieved 3 April 2024. He then left.')
+    assert text[fields(text)["citation_end"]:].strip() == "He then left."
 
 
 def test_text_after_the_citation_is_not_part_of_it():
