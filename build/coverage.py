@@ -8,7 +8,9 @@
   publisher and dates as data), not sentences, except article text that a
   rendering glued after a citation (note 5 of rendering A carries two
   sentences about his removal after its date): a sentence of the References
-  that starts at or after its reference's ``citation_end`` counts.
+  that starts at or after its reference's ``citation_end`` counts.  The
+  lines of "See also", "External links" and "Further reading" are links to
+  other pages, not statements: no sentences either.
 * an IPU decision: each summary and decision paragraph cut into sentences
   (``build.revisions.sentences``, which the revision alignment uses too),
   without the paragraph numbers ("1.") that the cut leaves alone, and each
@@ -38,7 +40,7 @@ from typing import NamedTuple
 from . import anchor
 from .documents import ParsedSource
 from .parse_ipu import IpuDecision
-from .parse_wikipedia import is_references_section
+from .parse_wikipedia import is_navigation_section, is_references_section
 from .revisions import sentences as revision_sentences
 
 _PARAGRAPH_NUMBER = re.compile(r"\d{1,3}\.")
@@ -78,6 +80,8 @@ def source_units(item: ParsedSource) -> list[Unit]:
                 ref_start <= start < ref_end and start >= citation_end
                 for ref_start, ref_end, citation_end in citation_ends):
             continue  # a reference's citation: data in `references`, not a sentence
+        if is_navigation_section(passage["section"]):
+            continue  # a list of links to other pages, not a statement
         units.append(Unit(start, end, passage["section"], "sentence", passage=index))
     return units
 

@@ -238,6 +238,12 @@ def is_references_section(name: str | None) -> bool:
     return (name or "").lower() in ("references", "notes", "citations", "notes and references")
 
 
+def is_navigation_section(name: str | None) -> bool:
+    """Whether a section of this name lists links to other pages ("See also", "External links",
+    "Further reading"; the succession boxes a rendered page prints under them), not statements."""
+    return (name or "").lower() in ("see also", "external links", "further reading")
+
+
 def _is_references(section: _Section) -> bool:
     return is_references_section(section.name)
 

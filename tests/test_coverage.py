@@ -252,3 +252,20 @@ def test_a_bad_resolved_date_fails_in_one_line(tmp_path, data_copy, capsys, prop
     assert build_into(tmp_path, data_copy) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "data/claims/zz-test.yml" in err and expected in err, err
+
+
+def test_see_also_and_external_links_are_links_not_sentences():
+    from build.documents import ParsedSource
+    from build.parse_wikipedia import parse_wikipedia
+    (wiki,) = [p for p in parse_sources(load_manifest(ROOT / "data")) if p.source.id == "wikipedia-a"]
+    text = wiki.source.text.replace(
+        "References\n[edit]",
+        "See also\n[edit]- List of ministers of the interior of Ecuador\n- Politics of Ecuador\nReferences\n[edit]")
+    text = text.rstrip("\n") + ("\nExternal links\n[edit]- Official website\n- José Serrano on the National Assembly website\n"
+             "Preceded by\nAlfredo Vera Arrata\tMinister of the Interior\n2011–2016\tSucceeded by\nDiego Fuentes\n")
+    item = ParsedSource(wiki.source._replace(text=text), parse_wikipedia("variant", text))
+    sections = {p["section"] for p in item.document.passages}
+    assert {"See also", "External links"} <= sections  # still sections of the page, shown by the reader
+    units = source_units(item)
+    assert not [text[u.start:u.end] for u in units if u.section in ("See also", "External links")]
+    assert len(units) == len(source_units(wiki))  # the article's own sentences are all still there
