@@ -33,8 +33,9 @@ whitespace-insensitive, so a re-wrapped quote is still found):
 5. **Not found**: ``reworded`` if some sentence or field the old span overlaps
    is paired in the new revision (the new span of those is offered, so a
    curator can take the new sentence as the quote); ``removed`` if all of them
-   were removed; ``orphaned`` if there is no alignment, or the span overlaps no
-   aligned sentence or field.
+   were removed, or if the one holding the claim's value was (the claim is
+   about its value; the context sentences left do not state it); ``orphaned``
+   if there is no alignment, or the span overlaps no aligned sentence or field.
 
 The value.  When ``value_start``/``value_end`` (inside the old span) are
 given: a carried quote carries its value (the same characters, found by
@@ -137,8 +138,11 @@ def carry_claim(old_text: str, new_text: str, start: int, end: int, *, value_sta
     if occurrences:
         return carried(best(occurrences), "nearest")
 
-    # Rule 5.
-    if paired:
+    # Rule 5.  A claim is about its value: when the sentence or field that held the value was removed,
+    # the claim is removed, whatever context sentences of its quote are left.
+    value_removed = has_value and any(
+        c["to_start"] is None and c["from_start"] <= value_start and value_end <= c["from_end"] for c in overlapping)
+    if paired and not value_removed:
         return _reworded(old_text, new_text, paired, value_start, value_end, has_value)
     if overlapping:
         return _result("removed", value_status="gone" if has_value else None)

@@ -155,6 +155,16 @@ def test_a_quote_whose_sentence_was_deleted_is_removed():
     assert result["sentence_start"] is None
 
 
+def test_a_quote_whose_value_sentence_was_deleted_is_removed_though_its_context_stays():
+    quote = "On 14 May 2017 he was elected President of the National Assembly. He was removed in March 2018."
+    new = OLD.replace(" He was removed in March 2018.", "")
+    result = carry(OLD, new, quote, value="March 2018")
+    assert (result["status"], result["value_status"]) == ("removed", "gone")
+    # The same quote read for the value of its first sentence, which stayed: reworded, value still there.
+    result = carry(OLD, new, quote, value="14 May 2017")
+    assert (result["status"], result["value_status"], result["value_raw"]) == ("reworded", "same", "14 May 2017")
+
+
 def test_a_quote_not_found_without_an_alignment_is_orphaned():
     new = OLD.replace("studied law", "read law")
     result = carry(OLD, new, "He studied law in Quito.", aligned=False)
