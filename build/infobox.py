@@ -182,11 +182,29 @@ def add_life_event(box: Collector, block: str, label: str, prefix: str, pieces: 
         box.add(block, f"{prefix}_{part}", label, *span)
 
 
+# --- parties and spouses --------------------------------------------------------------
+
+# The rendered page jams a person's parties (or spouses) together, each followed by the period it
+# held: "Revolución Ciudadana (since 2018) PAIS Alliance (2006–2018)", "Ana Pérez (m. 1995; div. 2004)
+# María Ruiz (m. 2006)".  Each such closing period ends one value (kept with its period, as printed).
+_HELD_FOR = re.compile(r"\((?:(?:since|from|until|to|m\.|div\.|died|d\.)\s*)?\d{4}[^()\n]{0,40}\)")
+SPLIT_AFTER_PERIOD = ("political_party", "spouse")
+
+
+def periods_split(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    cuts = [start] + [m.end() for m in _HELD_FOR.finditer(text, start, end)] + [end]
+    spans = [trim_span(text, a, b) for a, b in zip(cuts, cuts[1:])]
+    return [span for span in spans if span[0] < span[1]]
+
+
 def add_value(box: Collector, block: str, key: str | None, label: str, start: int, end: int,
               comma_separated: bool) -> None:
     """One labelled value, cut by what its key holds."""
     if key == "alma_mater":
         for s, e in institutions(box.text, start, end, comma_separated):
+            box.add(block, key, label, s, e)
+    elif key in SPLIT_AFTER_PERIOD:
+        for s, e in periods_split(box.text, start, end):
             box.add(block, key, label, s, e)
     else:
         box.add(block, key, label, start, end)

@@ -458,3 +458,14 @@ def test_jump_up_backlinks_and_numbered_items_are_not_part_of_a_reference(text_a
                                            '[edit]1. ^ Jump up to: a b c (in Spanish) "Curriculum Vitae"'))
     assert doc.references[0]["text"].startswith('(in Spanish) "Curriculum Vitae"')
     assert doc.references[0]["title"] == "Curriculum Vitae"
+
+
+def test_parties_and_spouses_jammed_together_are_one_value_each_with_its_period(text_a):
+    variant = text_a.replace(
+        "Alma mater |", "Political party | Revolución Ciudadana (since 2018) PAIS Alliance (2006–2018) |\n"
+                        "Spouse | Ana Pérez (m. 1995; div. 2004) María Ruiz (m. 2006) |\nAlma mater |")
+    personal = blocks(checked("party-a", variant))["personal"]
+    assert personal["political_party"] == ["Revolución Ciudadana (since 2018)", "PAIS Alliance (2006–2018)"]
+    assert personal["spouse"] == ["Ana Pérez (m. 1995; div. 2004)", "María Ruiz (m. 2006)"]
+    one = blocks(checked("one-party-a", text_a.replace("Alma mater |", "Political party | PAIS Alliance |\nAlma mater |")))
+    assert one["personal"]["political_party"] == ["PAIS Alliance"]
