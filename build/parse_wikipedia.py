@@ -99,16 +99,33 @@ class _Section:
 _EDIT = "[edit]"
 
 
+# A heading of a page copied without its "[edit]" links: a short line that starts with a capital and
+# ends without punctuation ("Early life and education", "Political career", "References").  A line of
+# prose ends with a full stop or a citation mark; a list item starts with its marker.
+_BARE_HEADING = re.compile(r"[^\W\d_]+(?:[ ,'’-]+[^\W_][\w'’-]*){0,5}")
+
+
+def _is_bare_heading(lines: list[Line], i: int) -> bool:
+    """Only for a page with no "[edit]" at all: a heading-like line followed by a longer line."""
+    line = lines[i]
+    return (i + 1 < len(lines) and line.text[:1].isupper() and _BARE_HEADING.fullmatch(line.text) is not None
+            and len(lines[i + 1].text) > len(line.text))
+
+
 def _rendered_body(text: str, lines: list[Line]) -> list[_Section]:
     """Every non-blank line is a paragraph, or a heading when the next line opens with
-    "[edit]" or the line itself ends with it."""
+    "[edit]" or the line itself ends with it.  On a page copied without any "[edit]" link, a short
+    line with no closing punctuation, followed by a longer one, is a heading (``_BARE_HEADING``)."""
     lines = [line for line in lines if line.text]
     sections = [_Section("lead", None, lines[0].no if lines else 0)]
+    bare = not any(_EDIT in line.text for line in lines)
     for i, line in enumerate(lines):
         next_opens = i + 1 < len(lines) and lines[i + 1].text.startswith(_EDIT)
         if line.text == _EDIT:
             continue  # a marker alone on its line, after its heading
-        if next_opens and not line.text.startswith(_EDIT):
+        if bare and i > 0 and _is_bare_heading(lines, i):
+            sections.append(_Section(line.text, (line.start, line.end), line.no))
+        elif next_opens and not line.text.startswith(_EDIT):
             sections.append(_Section(line.text, (line.start, line.end), line.no))
         elif line.text.endswith(_EDIT) and len(line.text) > len(_EDIT) and len(line.text.split()) <= 12:
             name_end = line.end - len(_EDIT)

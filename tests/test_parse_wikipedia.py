@@ -469,3 +469,11 @@ def test_parties_and_spouses_jammed_together_are_one_value_each_with_its_period(
     assert personal["spouse"] == ["Ana Pérez (m. 1995; div. 2004)", "María Ruiz (m. 2006)"]
     one = blocks(checked("one-party-a", text_a.replace("Alma mater |", "Political party | PAIS Alliance |\nAlma mater |")))
     assert one["personal"]["political_party"] == ["PAIS Alliance"]
+
+
+def test_a_page_copied_without_edit_links_still_has_its_sections_and_references(text_a):
+    bare = text_a.replace("\n[edit]", "\n")
+    assert "[edit]" not in bare
+    doc = checked("bare-a", bare)
+    assert section_names(doc) == SECTIONS_A
+    assert len(doc.references) == len(checked("wiki-a", text_a).references) == 8
