@@ -59,8 +59,11 @@ from dataclasses import dataclass, field
 from build.dates import DateError, parse_date
 from build.errors import LayoutError
 
-CASE_ID = r"[A-Z]{2,3}-COLL-\d+|[A-Z]{2,3}-\d+|[A-Z]{3}/\d+"
-_CASE_HEADER = re.compile(rf"^\s*(?:Case\s+(?:No\.?\s*)?)?(?P<id>{CASE_ID})\s*[-–—:]\s*(?P<persons>\S.*?)\s*$")
+# Two or three capital letters (the country), then the number: ECU-92,
+# EC-07, ECU-COLL-02, and the older PHI/08, EC/01, ECU/01.
+CASE_ID = r"[A-Z]{2,3}-COLL-\d+|[A-Z]{2,3}-\d+|[A-Z]{2,3}/\d+"
+# The word "Case" (and "No.") in any letter case ("CASE No. EC/01 - NAME"); the id itself as printed.
+_CASE_HEADER = re.compile(rf"^\s*(?:(?i:case)\s+(?:(?i:no)\.?\s*)?)?(?P<id>{CASE_ID})\s*[-–—:]\s*(?P<persons>\S.*?)\s*$")
 _VIOLATIONS_HEADING = re.compile(r"^\s*Alleged human rights violations?\s*:?\s*$", re.I)
 _SUMMARY_HEADING = re.compile(r"^\s*A\.\s*Summary\b", re.I)
 _DECISION_HEADING = re.compile(r"^\s*B\.\s*Decision\b", re.I)
