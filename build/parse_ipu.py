@@ -32,6 +32,15 @@ Without "A. Summary", the blocks before paragraph 1 are the summary; without
 sequence ("(5. above)", a year at a line's start) continues the paragraph
 before it rather than failing.
 
+Operative phrase (``operative_verb``): the words that open a decision
+paragraph before the first word of its object or clause, as the IPU prints
+them in italics: the verb, the adverbs around it ("Once again urges", "Notes
+further"), a particle or fixed noun of the verb ("Calls on", "Takes note"), a
+copula's predicate ("Is deeply concerned", "Is appalled") and a "to"-infinitive
+with its "-ing" words ("Decides to continue examining").  It stops at the
+object ("Requests the ...", "Expresses deep concern ..." gives "Expresses"), at
+a preposition ("Notes with ...") and at punctuation ("Concludes, therefore,").
+
 Lines are hard-wrapped, may carry trailing spaces, and "blank" lines may hold
 spaces.  Line endings may be LF, CRLF or CR.
 
@@ -114,14 +123,23 @@ _COUNTED = re.compile(r"^(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:parliam
                       r"(?:former\s+)?(?:members|legislators|senators|deputies))\b", re.I)
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Senator|Hon)\.?\s+")
 
-# Operative verb rule: the verb word plus any adverbs from this closed list
-# directly before or after it ("Notes further", "Once again urges"), stopping
-# at the first other word or at punctuation ("Concludes, therefore," gives
-# "Concludes"; "Notes with deep concern" gives "Notes").
+# Operative phrase rule (see _operative_verb): the words before the first word
+# of the verb's object or clause.  Adverbs from this closed list, or ending in
+# "-ly", are part of it wherever they stand ("Once again urges", "Notes
+# further", "Is deeply concerned").
 _ADVERBS = frozenset(
     "also further furthermore again once moreover therefore however "
     "nevertheless still strongly firmly sincerely urgently".split()
 )
+# A copula takes its predicate ("Is appalled", "Remains convinced").
+_COPULAS = frozenset("is are remains remain was were becomes".split())
+# Words that belong to the verb itself rather than to its object: a particle
+# ("Calls on", "Calls upon"), the noun of a fixed phrase ("Takes note").
+_PARTICLES = {
+    "calls": {"on", "upon", "for"}, "call": {"on", "upon", "for"},
+    "takes": {"note"}, "take": {"note"},
+    "looks": {"forward"}, "look": {"forward"},
+}
 
 # Who a summary paragraph reports is read from its opening words only (the
 # grammatical source of the statement), not from any later mention.
@@ -493,15 +511,53 @@ def _summary(region: list[_Line], text) -> list[dict]:
 # --- the decision ----------------------------------------------------------------------
 
 def _operative_verb(reflowed: str) -> str:
-    # Punctuation ends the phrase, so only the words before it are candidates.
+    """The operative phrase: the words that open the paragraph before the first word of its object.
+
+    The phrase is the verb with the adverbs around it, a particle or fixed noun
+    of the verb (``_PARTICLES``: "Calls on", "Takes note"), a copula's predicate
+    ("Is deeply concerned", "Is appalled") and a "to"-infinitive with the
+    "-ing" words after it ("Decides to continue examining").  It stops at the
+    first other word, which opens the object or clause ("the", "that", "its",
+    "deep concern", "with"), and at punctuation ("Concludes, therefore," gives
+    "Concludes").
+    """
     words = re.split(r"[,;:.()]", reflowed, maxsplit=1)[0].split()
+
+    def adverb(word: str) -> bool:
+        word = word.lower()
+        return word in _ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in ("only", "family"))
+
     i = 0
-    while i < len(words) - 1 and words[i].lower() in _ADVERBS:
+    while i < len(words) - 1 and adverb(words[i]):
         i += 1  # leading adverbs: "Once again urges"
+    if i >= len(words):
+        return " ".join(words)
+    verb = words[i].lower()
     i += 1  # the verb itself
-    while i < len(words) and words[i].lower() in _ADVERBS:
-        i += 1  # trailing adverbs: "Notes further"
+    predicate_taken = verb not in _COPULAS
+    while i < len(words):
+        word = words[i].lower()
+        if adverb(word):
+            i += 1
+        elif not predicate_taken and re.fullmatch(r"[a-z-]+(?:ed|en|ful|ous|ive|ant|ent|ing)", word):
+            predicate_taken = True  # "Is appalled", "Remains confident"
+            i += 1
+        elif word in _PARTICLES.get(verb, ()):
+            verb = ""  # one particle per verb
+            i += 1
+        elif word == "to" and i + 1 < len(words) and words[i + 1].islower() and \
+                words[i + 1] not in _NOT_INFINITIVE:
+            i += 2  # "Decides to continue", then its "-ing" words: "examining"
+            while i < len(words) and words[i].endswith("ing"):
+                i += 1
+            break
+        else:
+            break
     return " ".join(words[:i])
+
+
+# After "to", a word that cannot be an infinitive: the object has begun ("Urges ... to the").
+_NOT_INFINITIVE = frozenset("the a an its his her their this that these those all any".split())
 
 
 def _decision_part(decision: IpuDecision, lines, first_i, text, fail) -> None:

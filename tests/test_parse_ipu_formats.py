@@ -53,3 +53,30 @@ def test_older_case_headers(header, case_id, person):
     assert [(p["part"], p["number"]) for p in d.paragraphs] == [("summary", 1), ("decision", 1), ("decision", 2)]
     assert d.adoption["session"] == 160
     assert_spans(text, d)
+
+
+# --- 2. operative phrases ------------------------------------------------------------------
+
+
+def test_operative_phrases_are_whole():
+    openings = [
+        ("Takes note of the letter from the Speaker;", "Takes note"),
+        ("Is deeply concerned that no inquiry was opened;", "Is deeply concerned"),
+        ("Calls on the authorities to act;", "Calls on"),
+        ("Is appalled that the file was lost;", "Is appalled"),
+        ("Expresses deep concern at the delay;", "Expresses"),
+        ("Notes with regret that nothing changed;", "Notes"),
+        ("Once again urges the authorities to reply;", "Once again urges"),
+        ("Reaffirms, nevertheless, its position;", "Reaffirms"),
+        ("Requests the Secretary General to convey this decision;", "Requests"),
+        ("Decides to continue examining this case.", "Decides to continue examining"),
+    ]
+    body = "".join(f"{n}. {opening}\n\n" for n, opening in enumerate((o for o, _ in openings), 1))
+    text = f"Peru\n\nPE-11 – Rosa Quispe\n\nB. Decision\n\nThe Committee on the Human Rights of Parliamentarians\n\n{body}"
+    d = parse_ipu_decision("verbs", text)
+    decided = [p for p in d.paragraphs if p["part"] == "decision"]
+    assert [p["number"] for p in decided] == list(range(1, 11))
+    assert [p["operative_verb"] for p in decided] == [verb for _, verb in openings]
+    for p in decided:
+        assert p["text"].startswith(p["operative_verb"])
+    assert_spans(text, d)
