@@ -27,7 +27,13 @@ optional, because the IPU's layout changed over the years)::
     2. Notes that ...
 
 Case ids: ``ECU-92``, collective ``ECU-COLL-02``, and the older ``PHI/08``.
-Without "A. Summary", the blocks before paragraph 1 are the summary; without
+In the summary, a paragraph ends at a blank line, at page furniture, or where
+a line opens a new statement after a line that ended a sentence: a printed
+number, "The complainant", "The (...) authorities / delegation / government",
+"According to", "Considering", "Recalling" ...; who it is attributed to is
+read from each paragraph's opening words.  Page furniture ("- 2 -",
+"CL/215/11(b)-R.1", a running "Inter-Parliamentary Union") stays in the text
+but in no span.  Without "A. Summary", the blocks before paragraph 1 are the summary; without
 "B. Decision", paragraph 1 starts the decision.  A numbered line out of
 sequence ("(5. above)", a year at a line's start) continues the paragraph
 before it rather than failing.
@@ -86,6 +92,18 @@ _BULLET = re.compile(r"^\s*[\ue000-\uf8ff\u2022\u2023\u2043\u25aa\u25cf\u25e6\u2
 # At most three digits: a wrapped line opening with a year ("2021. The ...")
 # must not be taken for paragraph 2021.
 _NUMBERED = re.compile(r"^\s*(\d{1,3})\.(?=\s|$)")
+
+# PDF page furniture: running headers and footers printed between pages.
+# A page number ("- 2 -", "2", "Page 2 of 5", "2/5") or a document symbol
+# ("CL/215/11(b)-R.1") alone on a line is always furniture; a running title
+# ("Inter-Parliamentary Union") alone on a line only where it cannot be a
+# wrapped line of a sentence: after a line ending a sentence, or next to other
+# furniture.
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}|[Pp]age\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}"
+    r"|[A-Z]{2,6}(?:/[\w.()-]+){2,})\s*$")
+_RUNNING_TITLE = re.compile(r"^\s*Inter-Parliamentary Union\s*$")
+_ENDS_SENTENCE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bNo)[.!?;:][\"'”’)]*\s*$")
 
 # "Decision adopted unanimously by the IPU Governing Council at its 203rd
 # session (Geneva, 18 October 2018)"; read from the reflowed lines.
@@ -165,7 +183,9 @@ class IpuDecision:
     "char_start", "char_end"}`` per bullet.  ``paragraphs``: in document
     order, ``{"part": "summary" | "decision", "number", "operative_verb" (None
     in the summary), "attributed_to" ("complainant" | "authorities" |
-    "committee"), "text", "char_start", "char_end"}``.
+    "committee"), "text", "char_start", "char_end"}``; a decision paragraph cut
+    by page furniture continues in a piece of the same number with
+    ``"piece": 2`` (3, ...), no number printed and no operative phrase.
     """
 
     source_id: str
@@ -258,6 +278,11 @@ def parse_ipu_decision(source_id: str, text: str) -> IpuDecision:
     lines = _lines(text)
     if not any(not line.blank for line in lines):
         raise fail("empty text: case header like 'ECU-92 – Name' expected at line 1")
+    # Page furniture reads as a blank line everywhere (it ends a summary
+    # paragraph, a side-box value, a list); in the decision part it cuts the
+    # paragraph it interrupts (see _decision_part).
+    furniture = _page_furniture(lines)
+    lines = [line._replace(content="") if line.number in furniture else line for line in lines]
 
     decision_i = _find(lines, _DECISION_HEADING)
     first_numbered = _first_paragraph_one(lines, (decision_i + 1) if decision_i is not None else 0)
@@ -303,8 +328,24 @@ def parse_ipu_decision(source_id: str, text: str) -> IpuDecision:
                 for number, paragraph in enumerate(decision.paragraphs, 1):
                     paragraph["number"] = number
                 break
-    _decision_part(decision, lines, (decision_i + 1) if decision_i is not None else first_numbered, text, fail)
+    _decision_part(decision, lines, (decision_i + 1) if decision_i is not None else first_numbered, text, fail,
+                   furniture)
     return decision
+
+
+def _page_furniture(lines: list[_Line]) -> set[int]:
+    """Line numbers of page furniture (see ``_PAGE_FURNITURE``)."""
+    found = {line.number for line in lines if _PAGE_FURNITURE.match(line.content)}
+    filled = [line for line in lines if not line.blank]
+    for i, line in enumerate(filled):
+        if not _RUNNING_TITLE.match(line.content):
+            continue
+        before = filled[i - 1] if i else None
+        after = filled[i + 1] if i + 1 < len(filled) else None
+        if before is None or before.number in found or _ENDS_SENTENCE.search(before.content) \
+                or (after is not None and after.number in found):
+            found.add(line.number)
+    return found
 
 
 def _first_paragraph_one(lines: list[_Line], start: int) -> int | None:
@@ -497,15 +538,41 @@ def _attribution(reflowed: str) -> str:
 
 
 def _summary(region: list[_Line], text) -> list[dict]:
-    # In the summary a blank (or whitespace-only) line ends a paragraph.
+    # In the summary a blank (or whitespace-only) line, or page furniture, ends
+    # a paragraph; so does a line opening a new statement after a line that
+    # ended a sentence (``_new_statement``), for extractions that lost the
+    # blank lines.
     paragraphs = []
-    for number, block in enumerate(_blocks(region), start=1):
+    pieces = [piece for block in _blocks(region) for piece in _statements(block)]
+    for number, block in enumerate(pieces, start=1):
         start, end = _block_span(block)
         reflowed = _reflow(text[start:end])
         paragraphs.append({"part": "summary", "number": number, "operative_verb": None,
-                           "attributed_to": _attribution(reflowed), "text": reflowed,
+                           "attributed_to": _attribution(re.sub(r"^\d{1,3}\.\s*", "", reflowed)), "text": reflowed,
                            "char_start": start, "char_end": end})
     return paragraphs
+
+
+# How the IPU opens a statement in a summary: a printed number, who reports it
+# ("The complainant", "The authorities", "According to ..."), or the clauses
+# of older resolutions ("Considering that", "Recalling", ...).  Capitalised:
+# a wrapped line opening with "the authorities" continues a sentence.
+_NEW_STATEMENT = re.compile(
+    r"^\s*(?:\d{1,3}\.\s"
+    r"|(?:According to|In the view of|As reported by|Considering|Referring to|Recalling|Noting|Taking into account"
+    r"|Bearing in mind|Having)\b"
+    r"|The complainants?\b|The (?:[\w-]+ ){0,3}?(?:authorities|delegation|[Gg]overnment)\b)")
+
+
+def _statements(block: list[_Line]) -> list[list[_Line]]:
+    """A block of lines cut where a line opens a new statement after a line ending a sentence."""
+    pieces = [[block[0]]]
+    for previous, line in zip(block, block[1:]):
+        if _ENDS_SENTENCE.search(previous.content) and _NEW_STATEMENT.match(line.content):
+            pieces.append([line])
+        else:
+            pieces[-1].append(line)
+    return pieces
 
 
 # --- the decision ----------------------------------------------------------------------
@@ -560,16 +627,27 @@ def _operative_verb(reflowed: str) -> str:
 _NOT_INFINITIVE = frozenset("the a an its his her their this that these those all any".split())
 
 
-def _decision_part(decision: IpuDecision, lines, first_i, text, fail) -> None:
+def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture: set[int] = frozenset()) -> None:
     # Only a numbered line starts a paragraph: PDF extraction puts a blank
     # line inside paragraphs (after the line holding the number).  A number
-    # out of sequence is text of the paragraph before it.
+    # out of sequence is text of the paragraph before it.  Page furniture
+    # (a blank line by now) cuts the paragraph it interrupts: its text after
+    # the page break is a continuation piece of the same number ("piece": 2,
+    # 3, ...; no "N." and no operative phrase), so no span holds furniture.
     preamble: list[_Line] = []
-    groups: list[tuple[int, int, list[_Line]]] = []  # (number, start, lines)
+    groups: list[tuple[int, int | None, list[_Line], int]] = []  # (number, start, lines, piece)
+    page_break = False
     for line in lines[first_i:]:
         numbered = _NUMBERED.match(line.content)
-        if numbered and _starts_paragraph(line.content, numbered, groups[-1][0] if groups else 0):
-            groups.append((int(numbered.group(1)), line.start + numbered.start(1), [line]))
+        if line.number in furniture:
+            page_break = bool(groups)
+        elif numbered and _starts_paragraph(line.content, numbered, groups[-1][0] if groups else 0):
+            groups.append((int(numbered.group(1)), line.start + numbered.start(1), [line], 1))
+            page_break = False
+        elif groups and page_break and not line.blank:
+            number, _, _, piece = groups[-1]
+            groups.append((number, None, [line], piece + 1))
+            page_break = False
         elif groups:
             groups[-1][2].append(line)
         elif not line.blank:
@@ -581,18 +659,22 @@ def _decision_part(decision: IpuDecision, lines, first_i, text, fail) -> None:
         decision.decision_preamble = _reflow(text[start:end])
         decision.decision_preamble_start, decision.decision_preamble_end = start, end
 
-    for number, number_start, group in groups:
+    for number, number_start, group, piece in groups:
         start, end = _block_span(group, number_start)
-        reflowed = _reflow(raw_without_number(text, {"part": "decision", "char_start": start, "char_end": end}))
+        paragraph = {"part": "decision", "number": number, "char_start": start, "char_end": end}
+        if piece > 1:
+            paragraph["piece"] = piece
+        reflowed = _reflow(raw_without_number(text, paragraph))
         decision.paragraphs.append(
             {
                 "part": "decision",
                 "number": number,
-                "operative_verb": _operative_verb(reflowed) if reflowed else None,
+                "operative_verb": _operative_verb(reflowed) if reflowed and piece == 1 else None,
                 "attributed_to": "committee",
                 "text": reflowed,
                 "char_start": start,
                 "char_end": end,
+                **({"piece": piece} if piece > 1 else {}),
             }
         )
 
@@ -611,6 +693,8 @@ def raw_without_number(text: str, paragraph: dict) -> str:
     ``" ".join(raw_without_number(text, p).split()) == p["text"]`` holds exactly.
     """
     raw = text[paragraph["char_start"] : paragraph["char_end"]]
-    if paragraph["part"] == "decision":
-        raw = raw[re.match(r"\d+\.", raw).end() :]
+    # A continuation piece after a page break (``"piece"`` > 1) has no number.
+    numbered = re.match(r"\d+\.", raw) if paragraph["part"] == "decision" and paragraph.get("piece", 1) == 1 else None
+    if numbered:
+        raw = raw[numbered.end() :]
     return raw

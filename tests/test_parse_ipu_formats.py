@@ -80,3 +80,92 @@ def test_operative_phrases_are_whole():
     for p in decided:
         assert p["text"].startswith(p["operative_verb"])
     assert_spans(text, d)
+
+
+# --- 3. summary paragraphs with no blank line between them --------------------------------
+
+
+SUMMARY_RUN_ON = """Peru
+PE-12 – Rosa Quispe
+A. Summary of the case
+Ms. Quispe, a member of the Congress of Peru since 2021, was sued for
+defamation by a regional governor in March 2023.
+The complainant alleges that the suit is meant to silence her, and that
+the authorities have ignored it.
+The Peruvian authorities replied in May 2023 that the suit is a private matter.
+According to the complainant, a hearing is set for June.
+4. The complainant adds that the judge is the governor's cousin.
+B. Decision
+The Committee on the Human Rights of Parliamentarians,
+1. Notes the information provided;
+2. Decides to continue examining this case.
+"""
+
+
+def test_summary_statements_without_blank_lines_are_paragraphs():
+    d = parse_ipu_decision("run-on", SUMMARY_RUN_ON)
+    summary = [p for p in d.paragraphs if p["part"] == "summary"]
+    assert [(p["number"], p["attributed_to"]) for p in summary] == [
+        (1, "committee"), (2, "complainant"), (3, "authorities"), (4, "complainant"), (5, "complainant")]
+    # "the authorities" wrapped to a line's start inside a sentence does not cut it.
+    assert summary[1]["text"] == ("The complainant alleges that the suit is meant to silence her, and that "
+                                  "the authorities have ignored it.")
+    assert summary[0]["text"].endswith("in March 2023.")
+    assert summary[4]["text"].startswith("4. The complainant adds")
+    assert_spans(SUMMARY_RUN_ON, d)
+
+
+# --- 4. page furniture between pages --------------------------------------------------------
+
+
+PAGE_BREAKS = """Peru
+PE-13 – Rosa Quispe
+A. Summary of the case
+Ms. Quispe was arrested on 2 May 2023 after a debate in
+- 2 -
+CL/220/11(b)-R.1
+Congress on mining permits.
+B. Decision
+The Committee on the Human Rights of Parliamentarians,
+1. Takes note of the letter from the authorities;
+2. Considers that the arrest of a member of parliament for a speech is
+contrary to international standards;
+
+- 3 -
+
+Inter-Parliamentary Union
+3. Urges the authorities to release Ms. Quispe
+Page 4
+and to drop the charges;
+4. Requests the Secretary General to convey this decision.
+"""
+
+
+def test_page_furniture_is_kept_out_of_paragraphs():
+    d = parse_ipu_decision("pages", PAGE_BREAKS)
+    assert [(p["part"], p["number"], p.get("piece", 1), p["operative_verb"]) for p in d.paragraphs] == [
+        ("summary", 1, 1, None), ("summary", 2, 1, None),
+        ("decision", 1, 1, "Takes note"), ("decision", 2, 1, "Considers"),
+        ("decision", 3, 1, "Urges"), ("decision", 3, 2, None), ("decision", 4, 1, "Requests")]
+    texts = [p["text"] for p in d.paragraphs]
+    assert texts[0] == "Ms. Quispe was arrested on 2 May 2023 after a debate in"
+    assert texts[1] == "Congress on mining permits."
+    assert texts[3] == ("Considers that the arrest of a member of parliament for a speech is "
+                        "contrary to international standards;")
+    assert texts[4] == "Urges the authorities to release Ms. Quispe"
+    assert texts[5] == "and to drop the charges;"
+    for p in d.paragraphs:
+        raw = PAGE_BREAKS[p["char_start"]:p["char_end"]]
+        for furniture in ("- 2 -", "CL/220", "- 3 -", "Inter-Parliamentary Union", "Page 4"):
+            assert furniture not in raw
+    assert_spans(PAGE_BREAKS, d)
+
+
+def test_a_wrapped_line_naming_the_union_is_not_furniture():
+    text = PAGE_BREAKS.replace("2. Considers that the arrest of a member of parliament for a speech is\n",
+                               "2. Considers, as the members of the\nInter-Parliamentary Union\ndo, that the arrest is\n")
+    d = parse_ipu_decision("pages", text)
+    second = [p for p in d.paragraphs if p["part"] == "decision"][1]
+    assert second["text"] == ("Considers, as the members of the Inter-Parliamentary Union do, that the arrest is "
+                              "contrary to international standards;")
+    assert_spans(text, d)
