@@ -116,7 +116,7 @@ _ADOPTED = re.compile(
 _BOX_LABELS = [
     (re.compile(rf"^\s*Case\s+(?:No\.?\s*)?(?={CASE_ID}\s*$)", re.I), "case"),
     (re.compile(r"^\s*(?=[A-Z][\w .'’-]{1,60}:\s*Parliament\s+(?:not\s+)?affiliated)", re.I), "parliament"),
-    (re.compile(r"^\s*Victims?(?:\(s\))?\s*:", re.I), "victim"),
+    (re.compile(r"^\s*(?:Alleged\s+)?Victims?(?:\(s\))?\s*:", re.I), "victim"),
     (re.compile(r"^\s*Qualified complainants?(?:\(s\))?\s*:", re.I), "qualified_complainant"),
     (re.compile(r"^\s*Complainants?(?:\(s\))?\s*:", re.I), "complainant"),
     (re.compile(r"^\s*(?:Date of )?submission of (?:the )?complaint\s*:", re.I), "submission_of_complaint"),
@@ -448,7 +448,8 @@ def _locate_end(text: str, start: int, reflowed: str) -> int:
 
 
 def _persons(decision: IpuDecision, front: list[_Line], text: str, taken: set[int]) -> set[int]:
-    """The persons a case concerns: the header's name, or, for a collective case, the list under it."""
+    """The persons a case concerns: the header's name, or, for a collective case, the list under
+    the header (before or after the adoption sentence) and the names in the side box's "Victims:"."""
     counted = _COUNTED.match(decision.person) or "-COLL-" in decision.case_id
     decision.collective = bool(counted)
     if not counted:
@@ -459,8 +460,9 @@ def _persons(decision: IpuDecision, front: list[_Line], text: str, taken: set[in
         return set()
     used: set[int] = set()
     for line in front:
-        if line.number in taken or _box_key(line) or _VIOLATIONS_HEADING.match(line.content) \
-                or _SUMMARY_HEADING.match(line.content):
+        if line.number in taken:
+            continue  # the adoption sentence or the side box, printed before the list
+        if _box_key(line) or _VIOLATIONS_HEADING.match(line.content) or _SUMMARY_HEADING.match(line.content):
             break
         if line.blank:
             if decision.persons:
@@ -471,10 +473,22 @@ def _persons(decision: IpuDecision, front: list[_Line], text: str, taken: set[in
             break
         decision.persons += names
         used.add(line.number)
+    # "Victims: Ms. A, Mr. B and Mr. C" in the side box; a description there
+    # ("six opposition members of parliament") names nobody.
+    for box_field in decision.side_box:
+        if box_field["key"] != "victim":
+            continue
+        known = {person["name"] for person in decision.persons}
+        for person in _split_names(text, box_field["char_start"], box_field["char_end"]) or []:
+            if person["name"] not in known:
+                decision.persons.append(person)
+                known.add(person["name"])
     return used
 
 
 _LIST_ITEM = re.compile(rf"^\s*(?:[-•*\u2022\ue000-\uf8ff]\s*|\d{{1,3}}[.)]\s+)?(?:(?:{CASE_ID})\s*[-–—:]\s*)?")
+# Lower-case words a name may hold ("Ana de la Torre", "Ali bin Omar").
+_NAME_PARTICLES = frozenset("de del della la las los y e van von der den da das do dos di du le bin binti al el".split())
 
 
 def _names_on(line: _Line, text: str) -> list[dict] | None:
@@ -483,21 +497,44 @@ def _names_on(line: _Line, text: str) -> list[dict] | None:
     body = line.content[lead:].rstrip()
     if not body or body.endswith(".") and len(body.split()) > 6 or len(body.split()) > 40:
         return None
+    return _split_names(text, line.start + lead, line.start + lead + len(body))
+
+
+def _split_names(text: str, start: int, end: int) -> list[dict] | None:
+    """Names in ``text[start:end]``, separated by commas, semicolons or "and", possibly wrapped over
+    lines; None unless every piece is a name.
+
+    A name drops its honorific ("Ms.") and a trailing "(Mr.)"; its span is exact
+    and its ``name`` is that span reflowed (a name wrapped over two lines has
+    one space where the line broke).
+    """
     names = []
-    for piece in re.finditer(r"[^,;]+", body):
-        for part in re.split(r"\s+and\s+", piece.group()):
-            offset = body.index(part, piece.start()) if part else piece.start()
-            raw = part.strip()
-            if not raw:
-                continue
-            honorific = _HONORIFIC.match(raw)
-            name = raw[honorific.end():] if honorific else raw
-            name = re.sub(r"\s*\((?:Mr|Mrs|Ms)\.?\)$", "", name).strip()
-            if not name or len(name.split()) > 6 or not name[0].isupper():
-                return None
-            start = line.start + lead + offset + (len(part) - len(part.lstrip())) + (honorific.end() if honorific else 0)
-            names.append({"name": name, "char_start": start, "char_end": start + len(name)})
-    return names
+    for piece in re.finditer(r"(?:(?!\s+and\s)[^,;])+", text[start:end]):
+        raw = piece.group()
+        lead = len(raw) - len(raw.lstrip())
+        raw = raw.strip()
+        if not raw:
+            continue
+        if raw.lower().startswith("and "):
+            lead, raw = lead + 4 + (len(raw[4:]) - len(raw[4:].lstrip())), raw[4:].lstrip()
+        honorific = _HONORIFIC.match(raw)
+        skip = honorific.end() if honorific else 0
+        name = re.sub(r"\s*\((?:Mr|Mrs|Ms)\.?\)$", "", raw[skip:]).rstrip()
+        if name.endswith(".") and len(name.split()[-1]) > 2:
+            name = name[:-1]  # the sentence's full stop, not an initial
+        if not _looks_like_name(name):
+            return None
+        name_start = start + piece.start() + lead + skip
+        names.append({"name": _reflow(name), "char_start": name_start, "char_end": name_start + len(name)})
+    return names or None
+
+
+def _looks_like_name(name: str) -> bool:
+    """One to six words, each capitalised or a name particle, no digits, not a count of people."""
+    words = name.split()
+    return (0 < len(words) <= 6 and words[0][:1].isupper() and not _COUNTED.match(name)
+            and not any(ch.isdigit() for ch in name)
+            and all(word[:1].isupper() or word in _NAME_PARTICLES for word in words))
 
 
 def _violations(decision: IpuDecision, lines, header_i, stop, text, taken) -> set[int]:

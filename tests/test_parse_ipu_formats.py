@@ -169,3 +169,62 @@ def test_a_wrapped_line_naming_the_union_is_not_furniture():
     assert second["text"] == ("Considers, as the members of the Inter-Parliamentary Union do, that the arrest is "
                               "contrary to international standards;")
     assert_spans(text, d)
+
+
+# --- 5. the victims of a collective case ---------------------------------------------------
+
+
+COLLECTIVE_BOX = """Peru
+
+PER-COLL-05 – Four members of the Congress
+
+Decision adopted unanimously by the IPU Governing Council at its 214th session
+(Geneva, 20 March 2024)
+
+Victims: Ms. Rosa Quispe, Mr. Tomás de la Cruz; Ms. Inés
+Ccori Mamani and Mr. Ulises Paz.
+Victim(s): four opposition members of parliament (two men and two women)
+Submission of complaint: May 2023
+
+A. Summary of the case
+
+The complainant alleges that the four were barred from the chamber.
+
+B. Decision
+
+1. Urges the authorities to restore their rights;
+"""
+
+
+def test_collective_case_victims_from_the_side_box():
+    d = parse_ipu_decision("coll-box", COLLECTIVE_BOX)
+    assert d.collective and d.case_id == "PER-COLL-05"
+    assert [p["name"] for p in d.persons] == ["Rosa Quispe", "Tomás de la Cruz", "Inés Ccori Mamani", "Ulises Paz"]
+    # Exact spans; the name wrapped over two lines has one space where the line broke.
+    assert [COLLECTIVE_BOX[p["char_start"]:p["char_end"]] for p in d.persons] == [
+        "Rosa Quispe", "Tomás de la Cruz", "Inés\nCcori Mamani", "Ulises Paz"]
+    assert "Four members of the Congress" not in [p["name"] for p in d.persons]
+    assert_spans(COLLECTIVE_BOX, d)
+
+
+def test_collective_case_list_after_the_adoption_sentence():
+    listed = COLLECTIVE_BOX.replace(
+        "Victims: Ms. Rosa Quispe, Mr. Tomás de la Cruz; Ms. Inés\nCcori Mamani and Mr. Ulises Paz.\n", "").replace(
+        "(Geneva, 20 March 2024)\n",
+        "(Geneva, 20 March 2024)\n\n  Ms. Rosa Quispe\n  Mr. Tomás de la Cruz\n  Ms. Inés Ccori Mamani\n  Mr. Ulises Paz\n")
+    d = parse_ipu_decision("coll-list", listed)
+    assert [p["name"] for p in d.persons] == ["Rosa Quispe", "Tomás de la Cruz", "Inés Ccori Mamani", "Ulises Paz"]
+    for p in d.persons:
+        assert listed[p["char_start"]:p["char_end"]] == p["name"]
+    # The description in the box names nobody.
+    assert {f["key"] for f in d.side_box} >= {"victim", "submission_of_complaint"}
+    assert [(p["part"], p["number"], p["attributed_to"]) for p in d.paragraphs] == [
+        ("summary", 1, "complainant"), ("decision", 1, "committee")]
+
+
+def test_a_description_of_the_victims_names_nobody():
+    text = COLLECTIVE_BOX.replace(
+        "Victims: Ms. Rosa Quispe, Mr. Tomás de la Cruz; Ms. Inés\nCcori Mamani and Mr. Ulises Paz.\n",
+        "Alleged victims: Four members of the Congress\n")
+    d = parse_ipu_decision("coll-none", text)
+    assert d.collective and d.persons == []
