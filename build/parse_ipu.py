@@ -27,10 +27,25 @@ optional, because the IPU's layout changed over the years)::
     2. Notes that ...
 
 Case ids: ``ECU-92``, collective ``ECU-COLL-02``, and the older ``PHI/08``.
-Without "A. Summary", the blocks before paragraph 1 are the summary; without
+In the summary, a paragraph ends at a blank line, at page furniture, or where
+a line opens a new statement after a line that ended a sentence: a printed
+number, "The complainant", "The (...) authorities / delegation / government",
+"According to", "Considering", "Recalling" ...; who it is attributed to is
+read from each paragraph's opening words.  Page furniture ("- 2 -",
+"CL/215/11(b)-R.1", a running "Inter-Parliamentary Union") stays in the text
+but in no span.  Without "A. Summary", the blocks before paragraph 1 are the summary; without
 "B. Decision", paragraph 1 starts the decision.  A numbered line out of
 sequence ("(5. above)", a year at a line's start) continues the paragraph
 before it rather than failing.
+
+Operative phrase (``operative_verb``): the words that open a decision
+paragraph before the first word of its object or clause, as the IPU prints
+them in italics: the verb, the adverbs around it ("Once again urges", "Notes
+further"), a particle or fixed noun of the verb ("Calls on", "Takes note"), a
+copula's predicate ("Is deeply concerned", "Is appalled") and a "to"-infinitive
+with its "-ing" words ("Decides to continue examining").  It stops at the
+object ("Requests the ...", "Expresses deep concern ..." gives "Expresses"), at
+a preposition ("Notes with ...") and at punctuation ("Concludes, therefore,").
 
 Lines are hard-wrapped, may carry trailing spaces, and "blank" lines may hold
 spaces.  Line endings may be LF, CRLF or CR.
@@ -59,8 +74,11 @@ from dataclasses import dataclass, field
 from build.dates import DateError, parse_date
 from build.errors import LayoutError
 
-CASE_ID = r"[A-Z]{2,3}-COLL-\d+|[A-Z]{2,3}-\d+|[A-Z]{3}/\d+"
-_CASE_HEADER = re.compile(rf"^\s*(?:Case\s+(?:No\.?\s*)?)?(?P<id>{CASE_ID})\s*[-–—:]\s*(?P<persons>\S.*?)\s*$")
+# Two or three capital letters (the country), then the number: ECU-92,
+# EC-07, ECU-COLL-02, and the older PHI/08, EC/01, ECU/01.
+CASE_ID = r"[A-Z]{2,3}-COLL-\d+|[A-Z]{2,3}-\d+|[A-Z]{2,3}/\d+"
+# The word "Case" (and "No.") in any letter case ("CASE No. EC/01 - NAME"); the id itself as printed.
+_CASE_HEADER = re.compile(rf"^\s*(?:(?i:case)\s+(?:(?i:no)\.?\s*)?)?(?P<id>{CASE_ID})\s*[-–—:]\s*(?P<persons>\S.*?)\s*$")
 _VIOLATIONS_HEADING = re.compile(r"^\s*Alleged human rights violations?\s*:?\s*$", re.I)
 _SUMMARY_HEADING = re.compile(r"^\s*A\.\s*Summary\b", re.I)
 _DECISION_HEADING = re.compile(r"^\s*B\.\s*Decision\b", re.I)
@@ -75,6 +93,18 @@ _BULLET = re.compile(r"^\s*[\ue000-\uf8ff\u2022\u2023\u2043\u25aa\u25cf\u25e6\u2
 # must not be taken for paragraph 2021.
 _NUMBERED = re.compile(r"^\s*(\d{1,3})\.(?=\s|$)")
 
+# PDF page furniture: running headers and footers printed between pages.
+# A page number ("- 2 -", "2", "Page 2 of 5", "2/5") or a document symbol
+# ("CL/215/11(b)-R.1") alone on a line is always furniture; a running title
+# ("Inter-Parliamentary Union") alone on a line only where it cannot be a
+# wrapped line of a sentence: after a line ending a sentence, or next to other
+# furniture.
+_PAGE_FURNITURE = re.compile(
+    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}|[Pp]age\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}"
+    r"|[A-Z]{2,6}(?:/[\w.()-]+){2,})\s*$")
+_RUNNING_TITLE = re.compile(r"^\s*Inter-Parliamentary Union\s*$")
+_ENDS_SENTENCE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bNo)[.!?;:][\"'”’)]*\s*$")
+
 # "Decision adopted unanimously by the IPU Governing Council at its 203rd
 # session (Geneva, 18 October 2018)"; read from the reflowed lines.
 _ADOPTED = re.compile(
@@ -86,7 +116,7 @@ _ADOPTED = re.compile(
 _BOX_LABELS = [
     (re.compile(rf"^\s*Case\s+(?:No\.?\s*)?(?={CASE_ID}\s*$)", re.I), "case"),
     (re.compile(r"^\s*(?=[A-Z][\w .'’-]{1,60}:\s*Parliament\s+(?:not\s+)?affiliated)", re.I), "parliament"),
-    (re.compile(r"^\s*Victims?(?:\(s\))?\s*:", re.I), "victim"),
+    (re.compile(r"^\s*(?:Alleged\s+)?Victims?(?:\(s\))?\s*:", re.I), "victim"),
     (re.compile(r"^\s*Qualified complainants?(?:\(s\))?\s*:", re.I), "qualified_complainant"),
     (re.compile(r"^\s*Complainants?(?:\(s\))?\s*:", re.I), "complainant"),
     (re.compile(r"^\s*(?:Date of )?submission of (?:the )?complaint\s*:", re.I), "submission_of_complaint"),
@@ -111,14 +141,23 @@ _COUNTED = re.compile(r"^(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:parliam
                       r"(?:former\s+)?(?:members|legislators|senators|deputies))\b", re.I)
 _HONORIFIC = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Sen|Senator|Hon)\.?\s+")
 
-# Operative verb rule: the verb word plus any adverbs from this closed list
-# directly before or after it ("Notes further", "Once again urges"), stopping
-# at the first other word or at punctuation ("Concludes, therefore," gives
-# "Concludes"; "Notes with deep concern" gives "Notes").
+# Operative phrase rule (see _operative_verb): the words before the first word
+# of the verb's object or clause.  Adverbs from this closed list, or ending in
+# "-ly", are part of it wherever they stand ("Once again urges", "Notes
+# further", "Is deeply concerned").
 _ADVERBS = frozenset(
     "also further furthermore again once moreover therefore however "
     "nevertheless still strongly firmly sincerely urgently".split()
 )
+# A copula takes its predicate ("Is appalled", "Remains convinced").
+_COPULAS = frozenset("is are remains remain was were becomes".split())
+# Words that belong to the verb itself rather than to its object: a particle
+# ("Calls on", "Calls upon"), the noun of a fixed phrase ("Takes note").
+_PARTICLES = {
+    "calls": {"on", "upon", "for"}, "call": {"on", "upon", "for"},
+    "takes": {"note"}, "take": {"note"},
+    "looks": {"forward"}, "look": {"forward"},
+}
 
 # Who a summary paragraph reports is read from its opening words only (the
 # grammatical source of the statement), not from any later mention.
@@ -144,7 +183,9 @@ class IpuDecision:
     "char_start", "char_end"}`` per bullet.  ``paragraphs``: in document
     order, ``{"part": "summary" | "decision", "number", "operative_verb" (None
     in the summary), "attributed_to" ("complainant" | "authorities" |
-    "committee"), "text", "char_start", "char_end"}``.
+    "committee"), "text", "char_start", "char_end"}``; a decision paragraph cut
+    by page furniture continues in a piece of the same number with
+    ``"piece": 2`` (3, ...), no number printed and no operative phrase.
     """
 
     source_id: str
@@ -237,6 +278,11 @@ def parse_ipu_decision(source_id: str, text: str) -> IpuDecision:
     lines = _lines(text)
     if not any(not line.blank for line in lines):
         raise fail("empty text: case header like 'ECU-92 – Name' expected at line 1")
+    # Page furniture reads as a blank line everywhere (it ends a summary
+    # paragraph, a side-box value, a list); in the decision part it cuts the
+    # paragraph it interrupts (see _decision_part).
+    furniture = _page_furniture(lines)
+    lines = [line._replace(content="") if line.number in furniture else line for line in lines]
 
     decision_i = _find(lines, _DECISION_HEADING)
     first_numbered = _first_paragraph_one(lines, (decision_i + 1) if decision_i is not None else 0)
@@ -282,8 +328,24 @@ def parse_ipu_decision(source_id: str, text: str) -> IpuDecision:
                 for number, paragraph in enumerate(decision.paragraphs, 1):
                     paragraph["number"] = number
                 break
-    _decision_part(decision, lines, (decision_i + 1) if decision_i is not None else first_numbered, text, fail)
+    _decision_part(decision, lines, (decision_i + 1) if decision_i is not None else first_numbered, text, fail,
+                   furniture)
     return decision
+
+
+def _page_furniture(lines: list[_Line]) -> set[int]:
+    """Line numbers of page furniture (see ``_PAGE_FURNITURE``)."""
+    found = {line.number for line in lines if _PAGE_FURNITURE.match(line.content)}
+    filled = [line for line in lines if not line.blank]
+    for i, line in enumerate(filled):
+        if not _RUNNING_TITLE.match(line.content):
+            continue
+        before = filled[i - 1] if i else None
+        after = filled[i + 1] if i + 1 < len(filled) else None
+        if before is None or before.number in found or _ENDS_SENTENCE.search(before.content) \
+                or (after is not None and after.number in found):
+            found.add(line.number)
+    return found
 
 
 def _first_paragraph_one(lines: list[_Line], start: int) -> int | None:
@@ -386,7 +448,8 @@ def _locate_end(text: str, start: int, reflowed: str) -> int:
 
 
 def _persons(decision: IpuDecision, front: list[_Line], text: str, taken: set[int]) -> set[int]:
-    """The persons a case concerns: the header's name, or, for a collective case, the list under it."""
+    """The persons a case concerns: the header's name, or, for a collective case, the list under
+    the header (before or after the adoption sentence) and the names in the side box's "Victims:"."""
     counted = _COUNTED.match(decision.person) or "-COLL-" in decision.case_id
     decision.collective = bool(counted)
     if not counted:
@@ -397,8 +460,9 @@ def _persons(decision: IpuDecision, front: list[_Line], text: str, taken: set[in
         return set()
     used: set[int] = set()
     for line in front:
-        if line.number in taken or _box_key(line) or _VIOLATIONS_HEADING.match(line.content) \
-                or _SUMMARY_HEADING.match(line.content):
+        if line.number in taken:
+            continue  # the adoption sentence or the side box, printed before the list
+        if _box_key(line) or _VIOLATIONS_HEADING.match(line.content) or _SUMMARY_HEADING.match(line.content):
             break
         if line.blank:
             if decision.persons:
@@ -409,10 +473,22 @@ def _persons(decision: IpuDecision, front: list[_Line], text: str, taken: set[in
             break
         decision.persons += names
         used.add(line.number)
+    # "Victims: Ms. A, Mr. B and Mr. C" in the side box; a description there
+    # ("six opposition members of parliament") names nobody.
+    for box_field in decision.side_box:
+        if box_field["key"] != "victim":
+            continue
+        known = {person["name"] for person in decision.persons}
+        for person in _split_names(text, box_field["char_start"], box_field["char_end"]) or []:
+            if person["name"] not in known:
+                decision.persons.append(person)
+                known.add(person["name"])
     return used
 
 
 _LIST_ITEM = re.compile(rf"^\s*(?:[-•*\u2022\ue000-\uf8ff]\s*|\d{{1,3}}[.)]\s+)?(?:(?:{CASE_ID})\s*[-–—:]\s*)?")
+# Lower-case words a name may hold ("Ana de la Torre", "Ali bin Omar").
+_NAME_PARTICLES = frozenset("de del della la las los y e van von der den da das do dos di du le bin binti al el".split())
 
 
 def _names_on(line: _Line, text: str) -> list[dict] | None:
@@ -421,21 +497,44 @@ def _names_on(line: _Line, text: str) -> list[dict] | None:
     body = line.content[lead:].rstrip()
     if not body or body.endswith(".") and len(body.split()) > 6 or len(body.split()) > 40:
         return None
+    return _split_names(text, line.start + lead, line.start + lead + len(body))
+
+
+def _split_names(text: str, start: int, end: int) -> list[dict] | None:
+    """Names in ``text[start:end]``, separated by commas, semicolons or "and", possibly wrapped over
+    lines; None unless every piece is a name.
+
+    A name drops its honorific ("Ms.") and a trailing "(Mr.)"; its span is exact
+    and its ``name`` is that span reflowed (a name wrapped over two lines has
+    one space where the line broke).
+    """
     names = []
-    for piece in re.finditer(r"[^,;]+", body):
-        for part in re.split(r"\s+and\s+", piece.group()):
-            offset = body.index(part, piece.start()) if part else piece.start()
-            raw = part.strip()
-            if not raw:
-                continue
-            honorific = _HONORIFIC.match(raw)
-            name = raw[honorific.end():] if honorific else raw
-            name = re.sub(r"\s*\((?:Mr|Mrs|Ms)\.?\)$", "", name).strip()
-            if not name or len(name.split()) > 6 or not name[0].isupper():
-                return None
-            start = line.start + lead + offset + (len(part) - len(part.lstrip())) + (honorific.end() if honorific else 0)
-            names.append({"name": name, "char_start": start, "char_end": start + len(name)})
-    return names
+    for piece in re.finditer(r"(?:(?!\s+and\s)[^,;])+", text[start:end]):
+        raw = piece.group()
+        lead = len(raw) - len(raw.lstrip())
+        raw = raw.strip()
+        if not raw:
+            continue
+        if raw.lower().startswith("and "):
+            lead, raw = lead + 4 + (len(raw[4:]) - len(raw[4:].lstrip())), raw[4:].lstrip()
+        honorific = _HONORIFIC.match(raw)
+        skip = honorific.end() if honorific else 0
+        name = re.sub(r"\s*\((?:Mr|Mrs|Ms)\.?\)$", "", raw[skip:]).rstrip()
+        if name.endswith(".") and len(name.split()[-1]) > 2:
+            name = name[:-1]  # the sentence's full stop, not an initial
+        if not _looks_like_name(name):
+            return None
+        name_start = start + piece.start() + lead + skip
+        names.append({"name": _reflow(name), "char_start": name_start, "char_end": name_start + len(name)})
+    return names or None
+
+
+def _looks_like_name(name: str) -> bool:
+    """One to six words, each capitalised or a name particle, no digits, not a count of people."""
+    words = name.split()
+    return (0 < len(words) <= 6 and words[0][:1].isupper() and not _COUNTED.match(name)
+            and not any(ch.isdigit() for ch in name)
+            and all(word[:1].isupper() or word in _NAME_PARTICLES for word in words))
 
 
 def _violations(decision: IpuDecision, lines, header_i, stop, text, taken) -> set[int]:
@@ -476,41 +575,116 @@ def _attribution(reflowed: str) -> str:
 
 
 def _summary(region: list[_Line], text) -> list[dict]:
-    # In the summary a blank (or whitespace-only) line ends a paragraph.
+    # In the summary a blank (or whitespace-only) line, or page furniture, ends
+    # a paragraph; so does a line opening a new statement after a line that
+    # ended a sentence (``_new_statement``), for extractions that lost the
+    # blank lines.
     paragraphs = []
-    for number, block in enumerate(_blocks(region), start=1):
+    pieces = [piece for block in _blocks(region) for piece in _statements(block)]
+    for number, block in enumerate(pieces, start=1):
         start, end = _block_span(block)
         reflowed = _reflow(text[start:end])
         paragraphs.append({"part": "summary", "number": number, "operative_verb": None,
-                           "attributed_to": _attribution(reflowed), "text": reflowed,
+                           "attributed_to": _attribution(re.sub(r"^\d{1,3}\.\s*", "", reflowed)), "text": reflowed,
                            "char_start": start, "char_end": end})
     return paragraphs
+
+
+# How the IPU opens a statement in a summary: a printed number, who reports it
+# ("The complainant", "The authorities", "According to ..."), or the clauses
+# of older resolutions ("Considering that", "Recalling", ...).  Capitalised:
+# a wrapped line opening with "the authorities" continues a sentence.
+_NEW_STATEMENT = re.compile(
+    r"^\s*(?:\d{1,3}\.\s"
+    r"|(?:According to|In the view of|As reported by|Considering|Referring to|Recalling|Noting|Taking into account"
+    r"|Bearing in mind|Having)\b"
+    r"|The complainants?\b|The (?:[\w-]+ ){0,3}?(?:authorities|delegation|[Gg]overnment)\b)")
+
+
+def _statements(block: list[_Line]) -> list[list[_Line]]:
+    """A block of lines cut where a line opens a new statement after a line ending a sentence."""
+    pieces = [[block[0]]]
+    for previous, line in zip(block, block[1:]):
+        if _ENDS_SENTENCE.search(previous.content) and _NEW_STATEMENT.match(line.content):
+            pieces.append([line])
+        else:
+            pieces[-1].append(line)
+    return pieces
 
 
 # --- the decision ----------------------------------------------------------------------
 
 def _operative_verb(reflowed: str) -> str:
-    # Punctuation ends the phrase, so only the words before it are candidates.
+    """The operative phrase: the words that open the paragraph before the first word of its object.
+
+    The phrase is the verb with the adverbs around it, a particle or fixed noun
+    of the verb (``_PARTICLES``: "Calls on", "Takes note"), a copula's predicate
+    ("Is deeply concerned", "Is appalled") and a "to"-infinitive with the
+    "-ing" words after it ("Decides to continue examining").  It stops at the
+    first other word, which opens the object or clause ("the", "that", "its",
+    "deep concern", "with"), and at punctuation ("Concludes, therefore," gives
+    "Concludes").
+    """
     words = re.split(r"[,;:.()]", reflowed, maxsplit=1)[0].split()
+
+    def adverb(word: str) -> bool:
+        word = word.lower()
+        return word in _ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in ("only", "family"))
+
     i = 0
-    while i < len(words) - 1 and words[i].lower() in _ADVERBS:
+    while i < len(words) - 1 and adverb(words[i]):
         i += 1  # leading adverbs: "Once again urges"
+    if i >= len(words):
+        return " ".join(words)
+    verb = words[i].lower()
     i += 1  # the verb itself
-    while i < len(words) and words[i].lower() in _ADVERBS:
-        i += 1  # trailing adverbs: "Notes further"
+    predicate_taken = verb not in _COPULAS
+    while i < len(words):
+        word = words[i].lower()
+        if adverb(word):
+            i += 1
+        elif not predicate_taken and re.fullmatch(r"[a-z-]+(?:ed|en|ful|ous|ive|ant|ent|ing)", word):
+            predicate_taken = True  # "Is appalled", "Remains confident"
+            i += 1
+        elif word in _PARTICLES.get(verb, ()):
+            verb = ""  # one particle per verb
+            i += 1
+        elif word == "to" and i + 1 < len(words) and words[i + 1].islower() and \
+                words[i + 1] not in _NOT_INFINITIVE:
+            i += 2  # "Decides to continue", then its "-ing" words: "examining"
+            while i < len(words) and words[i].endswith("ing"):
+                i += 1
+            break
+        else:
+            break
     return " ".join(words[:i])
 
 
-def _decision_part(decision: IpuDecision, lines, first_i, text, fail) -> None:
+# After "to", a word that cannot be an infinitive: the object has begun ("Urges ... to the").
+_NOT_INFINITIVE = frozenset("the a an its his her their this that these those all any".split())
+
+
+def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture: set[int] = frozenset()) -> None:
     # Only a numbered line starts a paragraph: PDF extraction puts a blank
     # line inside paragraphs (after the line holding the number).  A number
-    # out of sequence is text of the paragraph before it.
+    # out of sequence is text of the paragraph before it.  Page furniture
+    # (a blank line by now) cuts the paragraph it interrupts: its text after
+    # the page break is a continuation piece of the same number ("piece": 2,
+    # 3, ...; no "N." and no operative phrase), so no span holds furniture.
     preamble: list[_Line] = []
-    groups: list[tuple[int, int, list[_Line]]] = []  # (number, start, lines)
+    groups: list[tuple[int, int | None, list[_Line], int]] = []  # (number, start, lines, piece)
+    page_break = False
     for line in lines[first_i:]:
         numbered = _NUMBERED.match(line.content)
-        if numbered and _starts_paragraph(line.content, numbered, groups[-1][0] if groups else 0):
-            groups.append((int(numbered.group(1)), line.start + numbered.start(1), [line]))
+        if line.number in furniture:
+            page_break = bool(groups)
+        elif numbered and _starts_paragraph(line.content, numbered, groups[-1][0] if groups else 0):
+            groups.append((int(numbered.group(1)), line.start + numbered.start(1), [line], 1))
+            page_break = False
+        elif groups and page_break and not line.blank:
+            number, _, _, piece = groups[-1]
+            groups.append((number, None, [line], piece + 1))
+            page_break = False
         elif groups:
             groups[-1][2].append(line)
         elif not line.blank:
@@ -522,18 +696,22 @@ def _decision_part(decision: IpuDecision, lines, first_i, text, fail) -> None:
         decision.decision_preamble = _reflow(text[start:end])
         decision.decision_preamble_start, decision.decision_preamble_end = start, end
 
-    for number, number_start, group in groups:
+    for number, number_start, group, piece in groups:
         start, end = _block_span(group, number_start)
-        reflowed = _reflow(raw_without_number(text, {"part": "decision", "char_start": start, "char_end": end}))
+        paragraph = {"part": "decision", "number": number, "char_start": start, "char_end": end}
+        if piece > 1:
+            paragraph["piece"] = piece
+        reflowed = _reflow(raw_without_number(text, paragraph))
         decision.paragraphs.append(
             {
                 "part": "decision",
                 "number": number,
-                "operative_verb": _operative_verb(reflowed) if reflowed else None,
+                "operative_verb": _operative_verb(reflowed) if reflowed and piece == 1 else None,
                 "attributed_to": "committee",
                 "text": reflowed,
                 "char_start": start,
                 "char_end": end,
+                **({"piece": piece} if piece > 1 else {}),
             }
         )
 
@@ -552,6 +730,8 @@ def raw_without_number(text: str, paragraph: dict) -> str:
     ``" ".join(raw_without_number(text, p).split()) == p["text"]`` holds exactly.
     """
     raw = text[paragraph["char_start"] : paragraph["char_end"]]
-    if paragraph["part"] == "decision":
-        raw = raw[re.match(r"\d+\.", raw).end() :]
+    # A continuation piece after a page break (``"piece"`` > 1) has no number.
+    numbered = re.match(r"\d+\.", raw) if paragraph["part"] == "decision" and paragraph.get("piece", 1) == 1 else None
+    if numbered:
+        raw = raw[numbered.end() :]
     return raw

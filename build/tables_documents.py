@@ -58,7 +58,7 @@ def add_ipu_tables(db, ipu: list[ParsedSource], vocabularies) -> set[str]:
                 "adopted_on": adoption.get("date"), "adopted_on_raw": adoption.get("date_raw"),
                 "adoption_start": adoption.get("char_start"), "adoption_end": adoption.get("char_end"),
                 "decision_preamble": d.decision_preamble,
-                "paragraphs_count": sum(1 for p in d.paragraphs if p["part"] == "decision"),
+                "paragraphs_count": sum(1 for p in d.paragraphs if p["part"] == "decision" and p.get("piece", 1) == 1),
             })
             for n, person in enumerate(d.persons, 1):
                 persons.append({
@@ -80,8 +80,11 @@ def add_ipu_tables(db, ipu: list[ParsedSource], vocabularies) -> set[str]:
 
 
 def add_decision_paragraphs(db, ipu: list[ParsedSource]) -> None:
+    # A decision paragraph cut by a page break: its continuation piece is a row of
+    # its own, "<source>-decision-<n>-<piece>", same number, no operative phrase.
     insert_rows(db, "decision_paragraphs", [
-        {"id": f"{d.source_id}-{p['part']}-{p['number']}", "source_id": d.source_id, "case_id": d.case_id, **p}
+        {"id": f"{d.source_id}-{p['part']}-{p['number']}" + (f"-{p['piece']}" if p.get("piece", 1) > 1 else ""),
+         "source_id": d.source_id, "case_id": d.case_id, **{k: v for k, v in p.items() if k != "piece"}}
         for d in (item.document for item in ipu) for p in d.paragraphs
     ])
 

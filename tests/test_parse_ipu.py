@@ -168,9 +168,9 @@ def test_decision_with_twelve_paragraphs(real_text):
         ("Considers, in this regard, that", "Considers"),
         ("Notes also that", "Notes also"),
         ("Recalls that", "Recalls"),
-        ("Is deeply concerned that", "Is"),
+        ("Is deeply concerned that", "Is deeply concerned"),
         ("Requests the Secretary General to", "Requests"),
-        ("Decides to continue examining this case.", "Decides"),
+        ("Decides to continue examining this case.", "Decides to continue examining"),
     ]
     part_b = "B. Decision \n \nThe Committee on the Human Rights of Parliamentarians \n \n"
     for number, (opening, _) in enumerate(openings, start=1):
