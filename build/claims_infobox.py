@@ -41,20 +41,26 @@ def infobox_claims(item: ParsedSource, vocabularies, known_starts: dict[tuple, d
     blocks: dict[str, list[dict]] = {}
     for field in fields:
         blocks.setdefault(field["block"], []).append(field)
+    offices: dict[str, str] = {}  # block -> office id
+    starts: dict[str, str | None] = {}  # block -> its start date as printed
+    for block, block_fields in blocks.items():
+        office_field = next((f for f in block_fields if f["key"] == "office"), None)
+        if block not in ("personal", "caption") and office_field is not None:
+            offices[block] = vocabularies["offices"].resolve_or_provisional(office_field["value"], item.source.id)
+            starts[block] = next((f["value"] for f in block_fields if f["key"] == "term_start"), None)
+    holding_of = {}
+    for office in set(offices.values()):
+        same = [block for block in offices if offices[block] == office]
+        holding_of.update(zip(same, choose_holdings(known_starts.get((person, office), {}),
+                                                    [starts[block] for block in same])))
     claims = []
     for block, block_fields in blocks.items():
         if block == "personal":
             subject, properties = person_subject(person), PERSONAL_PROPERTIES
-        elif block == "caption":
-            continue
+        elif block not in offices:
+            continue  # the caption, or dates with no office: nothing to attach them to
         else:
-            office_field = next((f for f in block_fields if f["key"] == "office"), None)
-            if office_field is None:
-                continue  # dates with no office: nothing to attach them to
-            office = vocabularies["offices"].resolve_or_provisional(office_field["value"], item.source.id)
-            start = next((f for f in block_fields if f["key"] == "term_start"), None)
-            holding = choose_holding(known_starts.get((person, office), {}), start and start["value"])
-            subject, properties = Subject("terms", office, person, holding), TERM_PROPERTIES
+            subject, properties = Subject("terms", offices[block], person, holding_of[block]), TERM_PROPERTIES
         counts: dict[str, int] = {}
         for field in block_fields:
             prop_name = properties.get(field["key"])
@@ -116,6 +122,36 @@ def choose_holding(holdings: dict[int, list], start_raw: str | None) -> int:
         return min(max((lo - date.end).days, (date.start - hi).days, 0) for lo, hi in intervals)
 
     return min(sorted(holdings), key=lambda holding: gap(holdings[holding]))
+
+
+def choose_holdings(holdings: dict[int, list], starts_raw: list[str | None]) -> list[int]:
+    """The holdings of the blocks one infobox gives to one office, in the blocks' order.
+
+    One block: ``choose_holding``.  Several blocks of the same office are several holdings, never one:
+    taken in the order of their start dates (a block without a readable one last), each gets the
+    nearest holding the curated claims know that no earlier block took, else the next number after
+    every holding taken or known.  With no curated holdings they are 1, 2, ... in date order, as a
+    holding's number counts the person's holdings of the office.
+    """
+    if len(starts_raw) == 1:
+        return [choose_holding(holdings, starts_raw[0])]
+    dates = []
+    for raw in starts_raw:
+        try:
+            dates.append(parse_date(raw) if raw else None)
+        except DateError:
+            dates.append(None)
+    order = sorted(range(len(starts_raw)), key=lambda i: (dates[i] is None, dates[i].start if dates[i] else 0, i))
+    chosen: dict[int, int] = {}
+    for i in order:
+        free = [h for h in sorted(holdings) if h not in chosen.values()]
+        if free and dates[i] is not None:
+            date = dates[i]
+            chosen[i] = min(free, key=lambda h: min(max((lo - date.end).days, (date.start - hi).days, 0)
+                                                    for lo, hi in holdings[h]))
+        else:
+            chosen[i] = max([0, *holdings, *chosen.values()]) + 1
+    return [chosen[i] for i in range(len(starts_raw))]
 
 
 def known_start_intervals(claims: list[dict]) -> dict[tuple, dict[int, list]]:

@@ -300,3 +300,32 @@ def test_the_timeline_of_a_person_with_one_open_ended_term_renders(tmp_path, dat
     assert "Member of the National Assembly (since 2021)" in html
     person_page = asyncio.run(fetch("/persons/rosa-velez"))
     assert person_page.status_code == 200 and "ongoing" in person_page.text
+
+
+def test_one_office_in_two_infobox_blocks_is_two_holdings_in_date_order():
+    from build.claims_infobox import choose_holdings
+    from build.dates import interval
+    # No curated holdings: numbered by start date, whatever the blocks' order on the page.
+    assert choose_holdings({}, ["10 January 2018", "2 March 2015"]) == [2, 1]
+    assert choose_holdings({}, ["2 March 2015", None, "10 January 2018"]) == [1, 3, 2]
+    # Curated holdings known: each block takes the nearest one no other block took.
+    known = {1: [interval("2010-04-05", "day")], 2: [interval("2013-11-14", "day")]}
+    assert choose_holdings(known, ["14 November 2013", "5 April 2010"]) == [2, 1]
+    assert choose_holdings(known, ["2010", "2011", "2020"]) == [1, 2, 3]
+    # One block keeps the nearest-start rule.
+    assert choose_holdings(known, ["14 November 2013"]) == [2]
+
+
+def test_an_article_listing_one_office_twice_gives_two_terms_and_no_conflict(tmp_path, data_copy):
+    text = (FIXTURES / "article-rendered-almeida.txt").read_text(encoding="utf-8").replace(
+        "Personal details | |",
+        "Minister of Tourism | |\nIn office 10 January 2018 – 4 March 2018 | |\nPersonal details | |", 1)
+    add_person(data_copy, "lucia-almeida", "Lucía Almeida", ["Almeida"])
+    add_source(data_copy, None, id="wikipedia-almeida", kind="wikipedia_revision", about="lucia-almeida",
+               document="wikipedia-en-lucia-almeida", text=text)
+    assert build_into(tmp_path, data_copy) == 0
+    db = sqlite_utils.Database(tmp_path / "serrano.db")
+    terms = [(r["id"], r["start_date"], r["end_date"], r["conflicts_count"]) for r in db.query(
+        "select * from terms where person_id = 'lucia-almeida' and id like '%tourism%' order by id")]
+    assert terms == [("lucia-almeida-minister-of-tourism-1", "2014-06-02", "2016-03-01", 0),
+                     ("lucia-almeida-minister-of-tourism-2", "2018-01-10", "2018-03-04", 0)]
