@@ -48,6 +48,11 @@ class _MergeKey(Exception):
         self.line = line
 
 
+class _BadValue(Exception):
+    def __init__(self, line, written, kind, error):
+        self.line, self.written, self.kind, self.error = line, written, kind, error
+
+
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{kind}" for kind in ("str", "seq", "map"))
 _MERGE = "tag:yaml.org,2002:merge"
 
@@ -100,7 +105,11 @@ class _LineLoader(_BaseLoader):
                 mapping[key] = self._build(value_node)
             mapping.line = node.start_mark.line + 1
             return mapping
-        return self.construct_object(node, deep=True)
+        try:
+            return self.construct_object(node, deep=True)
+        except (ValueError, OverflowError) as error:  # "2017-13-45" looks like a date to YAML, and is none
+            kind = {"timestamp": "date", "int": "integer", "float": "number"}.get(node.tag.rsplit(":", 1)[-1], "value")
+            raise _BadValue(node.start_mark.line + 1, node.value if node.id == "scalar" else None, kind, error)
 
     def construct_mapping(self, node, deep=False):
         """The mappings PyYAML builds itself (a ``!!set``, or one with a key that cannot be hashed, which it
@@ -140,6 +149,9 @@ def load_yaml(path: Path, display: str):
     _refuse_what_curated_data_never_needs(text, display)
     try:
         return yaml.load(text, Loader=_LineLoader)
+    except _BadValue as bad:
+        raise BuildError(display, f"{bad.written!r} reads as a {bad.kind} but is not one ({bad.error}); correct it, "
+                                  "or quote it if it is text", f"line {bad.line}")
     except _MergeKey as merge:
         raise BuildError(display, "YAML merge keys (<<) are not allowed in curated data: write each key out",
                          f"line {merge.line}")

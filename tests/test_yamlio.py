@@ -82,6 +82,11 @@ def test_a_merge_key_is_refused_with_its_line(tmp_path):
         load(tmp_path, "base: {x: 1}\nmerged:\n  <<: {x: 1, y: 2}\n  y: 3\n")
 
 
+def test_a_value_yaml_reads_as_a_date_but_is_none_fails_in_one_line(tmp_path):
+    with pytest.raises(BuildError, match=r"line 2: '2017-13-45' reads as a date but is not one \(month must be"):
+        load(tmp_path, "id: a\nrevision_date: 2017-13-45\n")
+
+
 def test_anchors_are_still_refused(tmp_path):
     with pytest.raises(BuildError, match="anchors and aliases"):
         load(tmp_path, "a: &x 1\nb: *x\n")
