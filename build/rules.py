@@ -321,16 +321,26 @@ def citation_date_near_fact(facts: Facts) -> list[Finding]:
         gap = max((p0 - c1).days, (c0 - p1).days, 0)
         if gap > 366 * CITATION_YEARS:
             far.setdefault(cited.claim["id"], []).append((cited, gap))
-    found = []
+    # The same dated fact citing the same publication dates in several revisions of one document is one
+    # finding, as revisions of one document count as one witness everywhere else.
+    same: dict[tuple, list] = {}
     for claim_id, items in sorted(far.items()):
         claim = items[0][0].claim
+        key = (facts.witnesses.document(claim["source_id"]), claim["subject_id"], claim["property"], claim["value"],
+               tuple(sorted({c.published.value for c, _ in items})))
+        same.setdefault(key, []).append(items)
+    found = []
+    for groups in same.values():
+        items = groups[0]  # the first claim's citations (ids sort the earliest-named claim first)
+        claims = [group[0][0].claim for group in groups]
+        claim = claims[0]
         references = "; ".join(f"[{c.reference_number}] published {human(c.published.value)}" for c, _ in items)
         found.append(Finding(
-            "citation_date_near_fact", claim_id, person_id=claim.get("person_id"),
+            "citation_date_near_fact", claim["id"], person_id=claim.get("person_id"),
             summary=(f"{facts.subject_label(claim)}, {claim['property'].replace('_', ' ')}: the sentence dates it "
-                     f"{_shown(claim)} ({facts.where([claim])}) and cites {references}, more than "
+                     f"{_shown(claim)} ({facts.where(claims)}) and cites {references}, more than "
                      f"{CITATION_YEARS} year away: check that the reference supports the date."),
-            claims=[(claim, "dated fact")]))
+            claims=[(c, "dated fact") for c in claims]))
     return found
 
 

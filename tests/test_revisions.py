@@ -171,3 +171,23 @@ def test_revisions_are_counted_as_one_witness(with_third):
     summary = db["source_conflicts"].get(INTERIOR_START)["summary"]
     assert "×" not in summary and "José Serrano (Ecuadorian politician)”, revisions 1, 2 and 3" in summary
     assert "the IPU case ECU-92, decision 1" in summary
+
+
+def test_a_finding_about_a_fact_the_revisions_repeat_is_one_finding_naming_them(tmp_path, data_copy):
+    # Rendering A again as revision 2 (rendering B moved to 3): A's curated claims are carried into it,
+    # its election date among them, with the same citations.
+    manifest = data_copy / "sources.yml"
+    text = manifest.read_text(encoding="utf-8")
+    b_entry = text.index("file: sources/wikipedia-rendering-b.txt")
+    manifest.write_text(text[:b_entry] + text[b_entry:].replace("revision: 2", "revision: 3", 1), encoding="utf-8")
+    add_source(data_copy, None, id="wikipedia-a2", kind="wikipedia_revision", about="jose-serrano-salgado",
+               document=ARTICLE, revision=2,
+               text=(ROOT / "data" / "sources" / "wikipedia-rendering-a.txt").read_text(encoding="utf-8"))
+    assert build_into(tmp_path, data_copy) == 0
+    db = sqlite_utils.Database(tmp_path / "serrano.db")
+    rows = list(db.query("select id, summary from consistency_findings where rule = 'citation_date_near_fact'"))
+    assert [r["id"] for r in rows] == ["citation-date-near-fact-a-career-election-date"]
+    claimed = {r["claim_id"] for r in db.query(
+        "select claim_id from finding_claims where finding_id = 'citation-date-near-fact-a-career-election-date'")}
+    assert len(claimed) == 2 and "a-career-election-date" in claimed  # revision 1's and the carried one
+    assert "revisions 1 and 2" in rows[0]["summary"]
