@@ -664,9 +664,17 @@ def _operative_verb(reflowed: str) -> str:
 _NOT_INFINITIVE = frozenset("the a an its his her their this that these those all any".split())
 
 
+# What may follow the last decision paragraph and is none of it: the footnotes the PDF prints at the end
+# ("(1) Servicio Bolivariano ...": a number in brackets and a capital, after a line ending in a full stop,
+# so a list inside a paragraph, "Urges: (1) to release ...", stays in it) and an annex ("Annex", "Annex I").
+_ANNEX = re.compile(r"\s*(?:Annex|Appendix)(?:\s+[IVXLC\d]+)?\s*:?\s*$")
+_BACK_MATTER = re.compile(r"\s*\(\d{1,3}\)\s+[A-Z]|" + _ANNEX.pattern)
+
+
 def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture: set[int] = frozenset()) -> None:
     # Only a numbered line starts a paragraph: PDF extraction puts a blank
-    # line inside paragraphs (after the line holding the number).  A number
+    # line inside paragraphs (after the line holding the number).  Footnotes
+    # and an annex after the last paragraph end the part (``_BACK_MATTER``).  A number
     # out of sequence is text of the paragraph before it.  Page furniture
     # (a blank line by now) cuts the paragraph it interrupts: its text after
     # the page break is a continuation piece of the same number ("piece": 2,
@@ -674,8 +682,14 @@ def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture:
     preamble: list[_Line] = []
     groups: list[tuple[int, int | None, list[_Line], int]] = []  # (number, start, lines, piece)
     page_break = False
+    last_content = ""
     for line in lines[first_i:]:
         numbered = _NUMBERED.match(line.content)
+        if groups and _BACK_MATTER.match(line.content) and (
+                _ANNEX.match(line.content) or re.search(r"\.[\"'”’)]*\s*$", last_content)):
+            break  # the footnotes "(1) ..." or an "Annex" after the last paragraph: no paragraph's text
+        if not line.blank:
+            last_content = line.content
         if line.number in furniture:
             page_break = bool(groups)
         elif numbered and _starts_paragraph(line.content, numbered, groups[-1][0] if groups else 0):

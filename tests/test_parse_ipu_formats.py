@@ -228,3 +228,42 @@ def test_a_description_of_the_victims_names_nobody():
         "Alleged victims: Four members of the Congress\n")
     d = parse_ipu_decision("coll-none", text)
     assert d.collective and d.persons == []
+
+
+FOOTNOTED = """TUR-71 - Deniz Arslan
+
+A. Summary of the case
+
+Ms. Arslan, a member of parliament, was detained on 3 May 2022 (1) and
+remains in custody.
+
+B. Decision
+
+The Committee on the Human Rights of Parliamentarians
+
+1. Thanks the delegation for the information provided (2);
+
+2. Urges the authorities:
+(1) To release her;
+(2) To guarantee her rights;
+
+3. Requests the Secretary General to convey this decision to the authorities.
+
+(1) Court order of 3 May 2022.
+(2) Hearing at the 144th IPU Assembly.
+
+Annex I
+
+List of hearings
+- 145th session: hearing with the delegation
+"""
+
+
+def test_footnotes_and_an_annex_after_the_last_paragraph_are_in_no_paragraph():
+    d = parse_ipu_decision("tur-71", FOOTNOTED)
+    assert_spans(FOOTNOTED, d)
+    decision = [p for p in d.paragraphs if p["part"] == "decision"]
+    assert [p["number"] for p in decision] == [1, 2, 3]
+    assert decision[1]["text"] == "2. Urges the authorities: (1) To release her; (2) To guarantee her rights;"[3:]
+    assert decision[2]["text"].endswith("convey this decision to the authorities.")
+    assert not any("Court order" in p["text"] or "Annex" in p["text"] for p in d.paragraphs)
