@@ -90,6 +90,9 @@ VOCABULARIES = {
 PROVISIONAL_TABLES = ("persons", "offices", "awards")
 
 _ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\s+")
+# A seat in an assembly named with its constituency is the membership of that assembly: the office is
+# "member of the national assembly", whatever province it is for (the words stay in the claim's value_raw).
+_CONSTITUENCY = re.compile(r"^(member of .+?) for [^,]+$")
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -120,7 +123,10 @@ class Vocabulary:
         key = fold(mention)
         found = self._by_alias.get(key)
         if found is None and self.strip_ordinal:
-            found = self._by_alias.get(_ORDINAL.sub("", key))
+            key = _ORDINAL.sub("", key)
+            found = self._by_alias.get(key)
+            if found is None and (seat := _CONSTITUENCY.match(key)):
+                found = self._by_alias.get(seat.group(1))  # "Member of the National Assembly for Azuay"
         return found
 
     def require(self, mention: str, where: str, entry: str | None = None) -> str:

@@ -329,3 +329,11 @@ def test_an_article_listing_one_office_twice_gives_two_terms_and_no_conflict(tmp
         "select * from terms where person_id = 'lucia-almeida' and id like '%tourism%' order by id")]
     assert terms == [("lucia-almeida-minister-of-tourism-1", "2014-06-02", "2016-03-01", 0),
                      ("lucia-almeida-minister-of-tourism-2", "2018-01-10", "2018-03-04", 0)]
+
+
+def test_an_assembly_seat_named_with_its_constituency_is_the_assembly_membership():
+    from build.vocabularies import load_vocabularies
+    offices = load_vocabularies(ROOT / "data")["offices"]
+    for written in ("Member of the National Assembly for Pichincha", "2nd Member of the National Assembly for Azuay"):
+        assert offices.resolve(written) == offices.resolve("Member of the National Assembly") is not None
+    assert offices.resolve("Minister for Foreign Affairs") is None  # only a seat in an assembly is cut so
