@@ -88,10 +88,13 @@ class Source(NamedTuple):
     retrieved: str | None
     text: str  # the whole document, decoded exactly (no newline translation)
     line: int = 0  # where its entry starts in the manifest, for later errors
+    entry: int = 0  # its position in the manifest's list, from 1 (0: not read from a manifest)
 
     @property
     def label(self) -> str:
-        return f"entry (id {self.id}) at line {self.line}"
+        """As ``yamlio.entry_label`` names an entry while the manifest is read."""
+        return f"entry {self.entry} (id {self.id}) at line {self.line}" if self.entry else \
+            f"entry (id {self.id}) at line {self.line}"
 
 
 def load_manifest(data_dir: Path) -> list[Source]:
@@ -118,7 +121,7 @@ def load_manifest(data_dir: Path) -> list[Source]:
             raise BuildError(display, f"document {entry.document!r} already has a revision {entry.revision} "
                                       f"(source {revisions[key]}); each revision number is used once", label)
         revisions[key] = entry.id
-        sources.append(_read_source(data_dir, display, label, entry, line))
+        sources.append(_read_source(data_dir, display, label, entry, line)._replace(entry=index + 1))
     _check_document_kinds(sources, display)
     return sources
 

@@ -92,7 +92,7 @@ BAD_MANIFESTS = {
     ),
     "about no person": (
         lambda d: _edit_manifest(d, lambda t: t.replace("about: jose-serrano-salgado", "about: jose-serrano", 1)),
-        ["id ipu-ecu-92", "about: 'jose-serrano' is not a person id"],
+        ["entry 1 (id ipu-ecu-92)", "about: 'jose-serrano' is not a person id"],
     ),
     "a revision order repeated": (
         lambda d: _edit_manifest(d, lambda t: t.replace("    revision: 2\n", "    revision: 1\n", 1)),
