@@ -105,6 +105,11 @@ _EDIT = "[edit]"
 _BARE_HEADING = re.compile(r"[^\W\d_]+(?:[ ,'’-]+[^\W_][\w'’-]*){0,5}")
 
 
+# What the web page prints under the article when a whole page is copied: no text of the article.
+_PAGE_FOOTER = re.compile(r"This page was last edited on |Retrieved from [\"“]https?://|Text is available under the "
+                          r"Creative Commons")
+
+
 def _is_bare_heading(lines: list[Line], i: int) -> bool:
     """Only for a page with no "[edit]" at all: a heading-like line followed by a longer line."""
     line = lines[i]
@@ -121,8 +126,8 @@ def _rendered_body(text: str, lines: list[Line]) -> list[_Section]:
     bare = not any(_EDIT in line.text for line in lines)
     for i, line in enumerate(lines):
         next_opens = i + 1 < len(lines) and lines[i + 1].text.startswith(_EDIT)
-        if line.text == _EDIT:
-            continue  # a marker alone on its line, after its heading
+        if line.text == _EDIT or _PAGE_FOOTER.match(line.text):
+            continue  # a marker alone on its line, after its heading; the footer of the web page
         if bare and i > 0 and _is_bare_heading(lines, i):
             sections.append(_Section(line.text, (line.start, line.end), line.no))
         elif next_opens and not line.text.startswith(_EDIT):

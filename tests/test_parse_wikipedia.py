@@ -477,3 +477,11 @@ def test_a_page_copied_without_edit_links_still_has_its_sections_and_references(
     doc = checked("bare-a", bare)
     assert section_names(doc) == SECTIONS_A
     assert len(doc.references) == len(checked("wiki-a", text_a).references) == 8
+
+
+def test_the_web_page_s_footer_is_no_text_of_the_article(text_a):
+    footer = ("\nThis page was last edited on 1 February 2026, at 10:12 (UTC).\n"
+              "Text is available under the Creative Commons Attribution-ShareAlike 4.0 License.\n")
+    doc = checked("footer-a", text_a.rstrip("\n") + footer)
+    assert not [p for p in doc.passages if "last edited" in p["text"] or "Creative Commons" in p["text"]]
+    assert len(doc.passages) == len(checked("wiki-a", text_a).passages)
