@@ -49,7 +49,7 @@ def infobox_claims(item: ParsedSource, vocabularies, known_starts: dict[tuple, d
             offices[block] = vocabularies["offices"].resolve_or_provisional(office_field["value"], item.source.id)
             starts[block] = next((f["value"] for f in block_fields if f["key"] == "term_start"), None)
     holding_of = {}
-    for office in set(offices.values()):
+    for office in dict.fromkeys(offices.values()):
         same = [block for block in offices if offices[block] == office]
         holding_of.update(zip(same, choose_holdings(known_starts.get((person, office), {}),
                                                     [starts[block] for block in same])))
@@ -111,17 +111,10 @@ def choose_holding(holdings: dict[int, list], start_raw: str | None) -> int:
     nearest the block's start date (0 days when the intervals overlap); with no
     curated holdings, or no readable start date in the block, holding 1.
     """
-    if not holdings or not start_raw:
+    date = _readable_date(start_raw)
+    if not holdings or date is None:
         return 1
-    try:
-        date = parse_date(start_raw)
-    except DateError:
-        return 1
-
-    def gap(intervals):
-        return min(max((lo - date.end).days, (date.start - hi).days, 0) for lo, hi in intervals)
-
-    return min(sorted(holdings), key=lambda holding: gap(holdings[holding]))
+    return min(sorted(holdings), key=lambda holding: _gap(date, holdings[holding]))
 
 
 def choose_holdings(holdings: dict[int, list], starts_raw: list[str | None]) -> list[int]:
@@ -135,23 +128,28 @@ def choose_holdings(holdings: dict[int, list], starts_raw: list[str | None]) -> 
     """
     if len(starts_raw) == 1:
         return [choose_holding(holdings, starts_raw[0])]
-    dates = []
-    for raw in starts_raw:
-        try:
-            dates.append(parse_date(raw) if raw else None)
-        except DateError:
-            dates.append(None)
-    order = sorted(range(len(starts_raw)), key=lambda i: (dates[i] is None, dates[i].start if dates[i] else 0, i))
+    dates = [_readable_date(raw) for raw in starts_raw]
+    order = sorted(range(len(dates)), key=lambda i: (dates[i] is None, dates[i].start if dates[i] else 0, i))
     chosen: dict[int, int] = {}
     for i in order:
         free = [h for h in sorted(holdings) if h not in chosen.values()]
         if free and dates[i] is not None:
-            date = dates[i]
-            chosen[i] = min(free, key=lambda h: min(max((lo - date.end).days, (date.start - hi).days, 0)
-                                                    for lo, hi in holdings[h]))
+            chosen[i] = min(free, key=lambda h: _gap(dates[i], holdings[h]))
         else:
             chosen[i] = max([0, *holdings, *chosen.values()]) + 1
-    return [chosen[i] for i in range(len(starts_raw))]
+    return [chosen[i] for i in range(len(dates))]
+
+
+def _readable_date(raw: str | None):
+    try:
+        return parse_date(raw) if raw else None
+    except DateError:
+        return None
+
+
+def _gap(date, intervals) -> int:
+    """Days between a date and the nearest of some intervals (0 when they overlap)."""
+    return min(max((lo - date.end).days, (date.start - hi).days, 0) for lo, hi in intervals)
 
 
 def known_start_intervals(claims: list[dict]) -> dict[tuple, dict[int, list]]:
