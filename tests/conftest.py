@@ -117,6 +117,12 @@ CANVAS_DRAWN = """(canvas) => {
     return drawn > 500;
 }"""
 
+
+def wait_for_chart(page, timeout_ms: int = 15000) -> None:
+    """Wait until the page's chart canvas exists and has been drawn on (datasette-vega draws late)."""
+    canvas = page.wait_for_selector("canvas", timeout=timeout_ms)
+    page.wait_for_function(CANVAS_DRAWN, arg=canvas, timeout=timeout_ms)
+
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags chromium tries to reach Google's

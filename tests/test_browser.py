@@ -10,7 +10,7 @@ import sqlite3
 import pytest
 import yaml
 
-from conftest import CANVAS_DRAWN, DB_PATH, ROOT, screenshot
+from conftest import DB_PATH, ROOT, screenshot, wait_for_chart
 
 pytestmark = pytest.mark.browser
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text())
@@ -70,8 +70,7 @@ def test_the_homicide_rate_chart_draws(watched_page, live_server):
     page.goto(live_server + "/")
     page.click("#queries a.chart-link[href*='homicide_rate']")
     page.wait_for_url("**/homicide_rate**")
-    canvas = page.wait_for_selector("canvas", timeout=15000)
-    page.wait_for_function(CANVAS_DRAWN, arg=canvas, timeout=15000)
+    wait_for_chart(page)
     screenshot(page, "homicide-rate-chart")
 
 

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 import pytest
 import yaml
 
-from conftest import CANVAS_DRAWN, DB_PATH, ROOT, PageWatch, screenshot
+from conftest import DB_PATH, ROOT, PageWatch, screenshot, wait_for_chart
 
 pytestmark = pytest.mark.browser
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
@@ -358,8 +358,7 @@ def test_7_every_chart_link_draws_its_chart_on_first_load(watched_page, live_ser
         page.goto(live_server + path)
         page.locator(".content a[href*='#g.']").nth(i).click()
         page.wait_for_url("**#g.*")
-        canvas = page.wait_for_selector("canvas", timeout=15000)
-        page.wait_for_function(CANVAS_DRAWN, arg=canvas, timeout=15000)
+        wait_for_chart(page)
     screenshot(page, "p7-chart")
 
 
