@@ -32,7 +32,9 @@ OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None
 class Strict(BaseModel):
     """Unknown keys are refused; values are not silently converted between types."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, hide_input_in_errors=True)
+    # defer_build: a model's validator is made when it first validates, so the bases (this class,
+    # vocabularies.Entry) and any model a build never uses cost nothing in a fresh process.
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, hide_input_in_errors=True, defer_build=True)
 
 
 def validate(model: type[BaseModel], entry, display: str, label: str | None):
