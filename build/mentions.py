@@ -67,20 +67,29 @@ class Mention(NamedTuple):
     unit: str | None  # numbers: see numbers.UNITS; dates: None
 
 
-_MONTH = "(?:" + "|".join(name.capitalize() for name in MONTHS) + ")"
+_MONTH_NAMES = [name.capitalize() for name in MONTHS]
+_MONTH = "(?:" + "|".join(_MONTH_NAMES) + ")"
+# Speed: re skips quickly to the places where a pattern's first item (a literal, a class, or
+# literals in an alternation) can match, but tries a pattern that starts with \b or a lookbehind
+# at every character of the text, about four times slower.  So a pattern that needs a word
+# boundary before its first item checks it just after that item: "\d(?<!\w\d)" is "\b\d", and
+# "(?:19|20)(?<![\w.,§$/]\d\d)" is "(?<![\w.,§$/])(?:19|20)".  Same matches, same order
+# (tests/test_mentions_patterns.py compares them with the plain spellings).
+_MONTH_WORD = "(?:" + "|".join(rf"{name}(?<!\w{name})" for name in _MONTH_NAMES) + ")"  # \b{_MONTH}
+_WORD_DIGIT = r"\d(?<!\w\d)"  # \b\d
 _YEAR = r"\d{4}"
 # Not glued to a word, a decimal point, a thousands comma or a code.
 _FREE_START = r"(?<![\w.,§$/])"
 _FREE_END = r"(?![\w])(?![.,]\d)"
 
 DATE_PATTERNS = [
-    rf"\b\d{{1,2}}\s+{_MONTH}\s+{_YEAR}\b",  # 13 May 2011
-    rf"\b{_MONTH}\s+\d{{1,2}},?\s+{_YEAR}\b",  # June 6, 2016
-    rf"\b{_MONTH}\s+{_YEAR}\b",  # May 2012
-    rf"(?<![\w.-])\d{{4}}-\d{{2}}-\d{{2}}(?![\w-])",  # 2016-03-27
+    rf"{_WORD_DIGIT}\d?\s+{_MONTH}\s+{_YEAR}\b",  # 13 May 2011
+    rf"{_MONTH_WORD}\s+\d{{1,2}},?\s+{_YEAR}\b",  # June 6, 2016
+    rf"{_MONTH_WORD}\s+{_YEAR}\b",  # May 2012
+    rf"\d(?<![\w.-]\d)\d{{3}}-\d{{2}}-\d{{2}}(?![\w-])",  # 2016-03-27
     rf"\b(?i:{'|'.join(QUALIFIERS)})(?:-|\s+)(?:{_MONTH}\s+)?{_YEAR}\b",  # mid-2016
     # A bare year may follow a hyphen or dash: "2012-2016", "(2012–2016)".
-    rf"(?<![\w.,§$/])(?:19|20)\d\d{_FREE_END}",
+    rf"(?:19|20)(?<![\w.,§$/]\d\d)\d\d{_FREE_END}",
 ]
 
 def _initials(words) -> str:
@@ -105,25 +114,25 @@ NUMBER_PATTERNS = [
 
 SKIP_PATTERNS = [
     r"\[\d+\]",  # citation mark [1]
-    r"\bfootnote\s+\d+",  # (footnote 125, IACHR ruling on Sarayaku)
-    r"\b[Ss]ection\s+[IVXLC]+(?:\.\d+)*(?:\([a-z0-9]+\))*",  # Section I.1(a)
-    r"\b[A-Z]{2,}-\d+\b",  # ECU-92
-    r"\b\d+\s+U\.S\.C\.\s*§+\s*[\w.\-]+(?:\([\w]+\))*",  # 8 U.S.C. §1182(a)(9)(B)(iii)(II)
+    r"footnote(?<!\wfootnote)\s+\d+",  # (footnote 125, IACHR ruling on Sarayaku)
+    r"[Ss](?<!\w[Ss])ection\s+[IVXLC]+(?:\.\d+)*(?:\([a-z0-9]+\))*",  # Section I.1(a)
+    r"[A-Z](?<!\w[A-Z])[A-Z]+-\d+\b",  # ECU-92
+    rf"{_WORD_DIGIT}\d*\s+U\.S\.C\.\s*§+\s*[\w.\-]+(?:\([\w]+\))*",  # 8 U.S.C. §1182(a)(9)(B)(iii)(II)
     r"(?m)^[ \t]*\d{1,2}\.(?=[ \t])",  # "1. Thanks the Ecuadorian delegation"
     r"[A-Za-z]\d+",  # Office1, Start2
 ]
 
 # A day and month with no year: "On 10 September", "June 6".  Longer dates win.
 DAY_MONTH_PATTERNS = [
-    rf"\b(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH})\b",
-    rf"\b(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})\b(?!\d)",
+    rf"(?P<day>{_WORD_DIGIT}\d?)\s+(?P<month>{_MONTH})\b",
+    rf"(?P<month>{_MONTH_WORD})\s+(?P<day>\d{{1,2}})\b(?!\d)",
 ]
 
 _ORDINAL_WORDS = {word: n for n, word in enumerate(
     "_ _ second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth "
     "fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()) if n > 1}
 ORDINAL_PATTERNS = [
-    r"\b\d+(?:st|nd|rd|th)\b",  # 144th, 3rd, 480th-anniversary
+    rf"{_WORD_DIGIT}\d*(?:st|nd|rd|th)\b",  # 144th, 3rd, 480th-anniversary
     rf"\b(?=[{_initials(_ORDINAL_WORDS)}])(?<![\w-])(?i:{'|'.join(sorted(_ORDINAL_WORDS, key=len, reverse=True))})(?![\w-])",
 ]
 
