@@ -74,7 +74,11 @@ _MONTH = "(?:" + "|".join(_MONTH_NAMES) + ")"
 # at every character of the text, about four times slower.  So a pattern that needs a word
 # boundary before its first item checks it just after that item: "\d(?<!\w\d)" is "\b\d", and
 # "(?:19|20)(?<![\w.,§$/]\d\d)" is "(?<![\w.,§$/])(?:19|20)".  Same matches, same order
-# (tests/test_mentions_patterns.py compares them with the plain spellings).
+# (tests/test_mentions_patterns.py compares them with the plain spellings).  A pattern that
+# starts with a lookbehind, an optional item or a case-blind word gets a lookahead for the
+# characters it can start with instead ("(?=[Oo])(?<![\w-])(?i:one)"): cheaper to fail with at
+# most characters, if not as cheap as skipping them.  ((?i) matches just these two cases of
+# these letters, but 'ſ' (long s) to s too.)
 _MONTH_WORD = "(?:" + "|".join(rf"{name}(?<!\w{name})" for name in _MONTH_NAMES) + ")"  # \b{_MONTH}
 _WORD_DIGIT = r"\d(?<!\w\d)"  # \b\d
 _YEAR = r"\d{4}"
@@ -87,7 +91,7 @@ DATE_PATTERNS = [
     rf"{_MONTH_WORD}\s+\d{{1,2}},?\s+{_YEAR}\b",  # June 6, 2016
     rf"{_MONTH_WORD}\s+{_YEAR}\b",  # May 2012
     rf"\d(?<![\w.-]\d)\d{{3}}-\d{{2}}-\d{{2}}(?![\w-])",  # 2016-03-27
-    rf"\b(?i:{'|'.join(QUALIFIERS)})(?:-|\s+)(?:{_MONTH}\s+)?{_YEAR}\b",  # mid-2016
+    rf"(?=[EeMmLl])\b(?i:{'|'.join(QUALIFIERS)})(?:-|\s+)(?:{_MONTH}\s+)?{_YEAR}\b",  # mid-2016
     # A bare year may follow a hyphen or dash: "2012-2016", "(2012–2016)".
     rf"(?:19|20)(?<![\w.,§$/]\d\d)\d\d{_FREE_END}",
 ]
@@ -106,10 +110,10 @@ _SCALE = rf"(?:\s+(?:{'|'.join(SCALES)})\b)"
 _COUNT_WORDS = "|".join(sorted((w for w in NUMBER_WORDS if w != "one"), key=len, reverse=True))
 
 NUMBER_PATTERNS = [
-    rf"{_FREE_START}(?:US\$|\$)?(?:{DIGITS}){_SCALE}?{_UNIT}?{_FREE_END}",
+    rf"(?=[\dU$]){_FREE_START}(?:US\$|\$)?(?:{DIGITS}){_SCALE}?{_UNIT}?{_FREE_END}",
     # Number words: whole words, not parts of "twenty-one" or "two-thirds".
     rf"\b(?=[{_initials(NUMBER_WORDS)}])(?<![\w-])(?i:{_COUNT_WORDS})(?:\s+and\s+a\s+half)?{_UNIT}?(?![\w-])",
-    rf"(?<![\w-])(?i:one){_UNIT}(?![\w-])",
+    rf"(?=[Oo])(?<![\w-])(?i:one){_UNIT}(?![\w-])",
 ]
 
 SKIP_PATTERNS = [
@@ -150,10 +154,10 @@ DURATION_PATTERNS = [
 ]
 RELATIVE_PATTERNS = [
     # the previous decade, over the past six and a half years, the following year
-    rf"\b(?<![\w-])(?i:(?:over\s+)?the\s+(?:previous|past|last|preceding|next|following)"
+    rf"(?=[OoTt])(?<![\w-])(?i:(?:over\s+)?the\s+(?:previous|past|last|preceding|next|following)"
     rf"(?:\s+{_AMOUNT})?\s+{_TIME})\b",
-    r"(?<![\w-])(?i:today|yesterday|tomorrow)\b",
-    r"(?<![\w-])(?i:shortly\s+(?:afterwards?|after|before|thereafter))\b",
+    r"(?=[TtYy])(?<![\w-])(?i:today|yesterday|tomorrow)\b",
+    r"(?=[Ssſ])(?<![\w-])(?i:shortly\s+(?:afterwards?|after|before|thereafter))\b",
 ]
 
 # Kinds in order of preference when two candidates are equally long.
