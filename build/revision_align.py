@@ -64,11 +64,12 @@ everywhere (120 of their 156 sentences unpaired), in 17 ms.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from itertools import chain
 from typing import Iterable, NamedTuple
 
 from build.revision_changes import change, in_document_order
 from build.revision_fields import align_infobox_fields
-from build.revision_words import WordDiff, matcher, tokenize, words
+from build.revision_words import WordDiff, matcher, token_words
 from build.sentences import strip_marks
 
 __all__ = ["REWORDED_MIN", "MOVED_MIN", "MAX_FUZZY_PAIRS", "Sentence", "sentences_of",
@@ -172,29 +173,34 @@ def _pair_leftovers(from_text, old_sentences, old, old_left, old_gap,
         candidates += [(1.0, i, j) for j in by_text.get(old[i], ())]
 
     if len(old_left) * len(new_left) <= MAX_FUZZY_PAIRS:
-        old_words = {i: words(tokenize(from_text, *old_sentences[i][:2])) for i in old_left}
-        # word -> [(i, how often sentence i has it)]: the words two sentences have in common
-        # are then counted for all old sentences at once, per word of the new one.
-        postings = defaultdict(list)
+        old_words = {i: token_words(from_text, *old_sentences[i][:2]) for i in old_left}
+        old_lengths = {i: len(sentence_words) for i, sentence_words in old_words.items()}
+        # word -> layers: layers[k - 1] lists the old sentences that have the word at least k times.
+        # A new sentence that has it m times shares min(n, m) of it with an old one that has it n
+        # times: once in each of the first m layers.  So one Counter over those layers counts the
+        # words in common with all old sentences at once, in C.
+        layers = defaultdict(list)
         for i, sentence_words in old_words.items():
             for word, n in Counter(sentence_words).items():
-                postings[word].append((i, n))
+                word_layers = layers[word]
+                while len(word_layers) < n:
+                    word_layers.append([])
+                for k in range(n):
+                    word_layers[k].append(i)
         compare = matcher()
         for j in new_left:
-            new_words = words(tokenize(to_text, *new_sentences[j][:2]))
-            common_with = dict.fromkeys(old_left, 0)  # old sentence -> words in common, repeats counted
-            for word, m in Counter(new_words).items():
-                for i, n in postings.get(word, ()):
-                    common_with[i] += n if n < m else m
+            new_words = token_words(to_text, *new_sentences[j][:2])
+            common_with = Counter(chain.from_iterable(  # old sentence -> words in common, repeats counted
+                ids for word, m in Counter(new_words).items() for ids in layers.get(word, ())[:m]))
             compare.set_seq2(new_words)  # indexed once per new sentence
-            # A pair with no word in common cannot reach either threshold.  The words in common bound
-            # the similarity from above (difflib's quick_ratio): only pairs that pass get the real ratio.
+            # A pair with no word in common (not counted) cannot reach either threshold.  The words
+            # in common bound the similarity from above (difflib's quick_ratio): only pairs that pass
+            # get the real ratio.  (The order pairs are tried in does not matter: candidates are sorted.)
+            gap, length = new_gap[j], len(new_words)
             for i, common in common_with.items():
-                if not common or old[i] == new[j]:
-                    continue  # already a candidate, at 1.0
-                need = REWORDED_MIN if old_gap[i] == new_gap[j] else MOVED_MIN
-                if 2 * common < need * (len(old_words[i]) + len(new_words)):
-                    continue
+                need = REWORDED_MIN if old_gap[i] == gap else MOVED_MIN
+                if 2 * common < need * (old_lengths[i] + length) or old[i] == new[j]:
+                    continue  # an identical pair is already a candidate, at 1.0
                 compare.set_seq1(old_words[i])
                 similarity = compare.ratio()
                 if similarity >= need:

@@ -67,6 +67,17 @@ def words(tokens: list[Token]) -> list[str]:
     return [token.text for token in tokens]
 
 
+def token_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
+    """``words(tokenize(text, start, end))``, without making the tokens (a quarter of the time)."""
+    end = len(text) if end is None else end
+    found, cursor = [], start
+    for mark in _MARK.finditer(text, start, end):
+        found += _TOKEN.findall(text, cursor, mark.start())
+        cursor = mark.end()
+    found += _TOKEN.findall(text, cursor, end)
+    return found
+
+
 def matcher(a: list[str] = (), b: list[str] = ()) -> difflib.SequenceMatcher:
     """The one way this project compares token lists (see the module docstring)."""
     return difflib.SequenceMatcher(None, a, b, autojunk=False)
