@@ -58,17 +58,23 @@ def inspect_data(db_path: Path, public_name: str) -> dict:
     connection = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
         names = [row[0] for row in connection.execute("select name from sqlite_master where type = 'table'")]
-        tables = {}
-        for name in names:
-            try:
-                count = connection.execute(f"select count(*) from [{name}]").fetchone()[0]
-            except sqlite3.DatabaseError:
-                count = None  # as Datasette records a table it cannot count
-            tables[name] = {"count": count}
+        try:  # every count in one statement: preparing one per table was a third of this function
+            counts = connection.execute(
+                "select " + ", ".join(f"(select count(*) from [{name}])" for name in names)).fetchone()
+        except sqlite3.DatabaseError:  # some table cannot be counted: find which, one by one
+            counts = [_count(connection, name) for name in names]
+        tables = {name: {"count": count} for name, count in zip(names, counts)}
     finally:
         connection.close()
     return {Path(public_name).stem: {"hash": sha256_of(db_path), "size": db_path.stat().st_size,
                                      "file": public_name, "tables": tables}}
+
+
+def _count(connection, table: str) -> int | None:
+    try:
+        return connection.execute(f"select count(*) from [{table}]").fetchone()[0]
+    except sqlite3.DatabaseError:
+        return None  # as Datasette records a table it cannot count
 
 
 EXPORTS = Path("static") / "exports"  # beside the database: Datasette serves static/ at /static/
