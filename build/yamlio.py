@@ -177,7 +177,7 @@ _MAYBE_ANCHOR = re.compile(r"[&*](?<=(?<![^\s\[{,:-])[&*])[^\s,\]}]")
 
 def _refuse_what_curated_data_never_needs(text: str, display: str) -> None:
     """Anchors, aliases and deep nesting, found from the parser's events before anything is built."""
-    if not _MAYBE_ANCHOR.search(text) and _bracket_depth(text) <= 8 and _indent_depth(text) <= MAX_DEPTH:
+    if not _MAYBE_ANCHOR.search(text) and _bracket_depth(text) <= 8 and not _may_nest_deeper_than_max(text):
         return  # the common case, decided without parsing twice
     depth = 0
     try:
@@ -196,13 +196,20 @@ def _refuse_what_curated_data_never_needs(text: str, display: str) -> None:
         return  # the parse below reports the syntax error with its position
 
 
-# A line's leading spaces and "- " (each "- " opens a block sequence); at least the nesting of the line.
-_LINE_OPENING = re.compile(r"^(?: |- )*", re.MULTILINE)
+# A line's block nesting is at most half the length of its opening: its leading spaces and the
+# "- " that each open a block sequence.  An opening longer than 2 * MAX_DEPTH + 1 characters
+# starts with that many spaces and hyphens; searching for those from each line break is what
+# re does fast (a pattern anchored with ^ under MULTILINE is tried at every character).
+_DEEP_OPENING = re.compile(rf"[ -]{{{2 * MAX_DEPTH + 2}}}")
+_DEEP_LINE = re.compile(rf"\n{_DEEP_OPENING.pattern}")
 
 
-def _indent_depth(text: str) -> int:
-    """An upper bound on block nesting: the deepest indentation plus the "- " that open a line."""
-    return max(map(len, _LINE_OPENING.findall(text)), default=0) // 2
+def _may_nest_deeper_than_max(text: str) -> bool:
+    """Whether some line's opening allows more than MAX_DEPTH levels of block nesting (then the
+    parser's events decide)."""
+    if text.count("\r") != text.count("\r\n") or any(brk in text for brk in "\x85\u2028\u2029"):
+        return True  # YAML breaks lines there too, and the search below would not see it
+    return _DEEP_OPENING.match(text) is not None or _DEEP_LINE.search(text) is not None
 
 
 _CITATION_MARK = re.compile(INLINE_MARK)

@@ -90,3 +90,13 @@ def test_a_value_yaml_reads_as_a_date_but_is_none_fails_in_one_line(tmp_path):
 def test_anchors_are_still_refused(tmp_path):
     with pytest.raises(BuildError, match="anchors and aliases"):
         load(tmp_path, "a: &x 1\nb: *x\n")
+
+
+@pytest.mark.parametrize("line_break", ["\n", "\r\n", "\r", "\u2028"])
+def test_block_nesting_deeper_than_the_limit_is_refused_whatever_breaks_the_lines(tmp_path, line_break):
+    # Each "- " on its own line opens one more block sequence; YAML breaks lines at all four.
+    deep = line_break.join("  " * level + "-" for level in range(60)) + line_break
+    with pytest.raises(BuildError, match="nested more than"):
+        load(tmp_path, deep)
+    shallow = line_break.join("  " * level + "-" for level in range(10)) + line_break
+    assert load(tmp_path, shallow) is not None
