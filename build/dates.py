@@ -38,6 +38,8 @@ import datetime
 import re
 from typing import NamedTuple
 
+from .lazy_re import LazyPattern
+
 PRECISIONS = ("year", "month", "day")
 INTERVAL = "interval"
 QUALIFIERS = ("early", "mid", "late")
@@ -160,9 +162,9 @@ def parse_date(raw: str) -> DateValue:
 
 # A separator between the two ends.  A bare hyphen is also a separator of ISO
 # dates' parts, so every candidate split is tried and exactly one must parse.
-_SEPARATOR = re.compile(r"\s*[\u2013\u2014-]\s*|\s+(?:to|until|till|through|and)\s+",
-                        re.IGNORECASE)
-_RANGE_LEAD = re.compile(r"(from|between)\s+(.+)", re.IGNORECASE)
+_SEPARATOR = LazyPattern(r"\s*[\u2013\u2014-]\s*|\s+(?:to|until|till|through|and)\s+",
+                         re.IGNORECASE)
+_RANGE_LEAD = LazyPattern(r"(from|between)\s+(.+)", re.IGNORECASE)
 
 
 def parse_date_range(raw: str) -> tuple[DateValue, DateValue]:

@@ -22,6 +22,7 @@ import re
 
 from .dates import DateError, parse_date
 from .errors import LayoutError
+from .lazy_re import LazyPattern
 from .sentences import trim_span
 
 OFFICE_KEYS = ("office", "term_start", "term_end", "ongoing", "predecessor", "successor", "served_under",
@@ -51,7 +52,7 @@ class Collector:
 # --- terms -----------------------------------------------------------------------
 
 # The words that end a term that has not ended.
-ONGOING_WORDS = re.compile(r"(?i)present|incumbent|current|now")
+ONGOING_WORDS = LazyPattern(r"(?i)present|incumbent|current|now")
 # Separators between a term's two dates, tried in order; a bare hyphen only
 # between two years ("2013-2017"), since it is also inside ISO dates.
 _RANGE_SEPARATORS = (re.compile(r"\s*[\u2013\u2014]\s*"), re.compile(r"\s+-\s+"), re.compile(r"\s+to\s+", re.I),
@@ -187,7 +188,7 @@ def add_life_event(box: Collector, block: str, label: str, prefix: str, pieces: 
 # The rendered page jams a person's parties (or spouses) together, each followed by the period it
 # held: "Revolución Ciudadana (since 2018) PAIS Alliance (2006–2018)", "Ana Pérez (m. 1995; div. 2004)
 # María Ruiz (m. 2006)".  Each such closing period ends one value (kept with its period, as printed).
-_HELD_FOR = re.compile(r"\((?:(?:since|from|until|to|m\.|div\.|died|d\.)\s*)?\d{4}[^()\n]{0,40}\)")
+_HELD_FOR = LazyPattern(r"\((?:(?:since|from|until|to|m\.|div\.|died|d\.)\s*)?\d{4}[^()\n]{0,40}\)")
 SPLIT_AFTER_PERIOD = ("political_party", "spouse")
 
 

@@ -73,6 +73,7 @@ from dataclasses import dataclass, field
 
 from build.dates import DateError, parse_date
 from build.errors import LayoutError
+from build.lazy_re import LazyPattern
 
 # Two or three capital letters (the country), then the number: ECU-92,
 # EC-07, ECU-COLL-02, and the older PHI/08, EC/01, ECU/01.
@@ -107,7 +108,7 @@ _ENDS_SENTENCE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bNo)[.!?
 
 # "Decision adopted unanimously by the IPU Governing Council at its 203rd
 # session (Geneva, 18 October 2018)"; read from the reflowed lines.
-_ADOPTED = re.compile(
+_ADOPTED = LazyPattern(
     r"(?P<what>Decision|Resolution) adopted (?:(?P<how>unanimously|by consensus|by a majority|by vote) )?"
     r"by the (?P<by>.+?) at its (?P<session>\d+)(?:st|nd|rd|th) session\s*"
     r"\((?P<place>[^,()]+),\s*(?P<date>[^()]+?)\)", re.I)
@@ -133,8 +134,8 @@ _BOX_LABELS = [
 ]
 
 # The subject of every numbered paragraph, printed just before paragraph 1.
-_PREAMBLE = re.compile(r"^The (?:Committee on the Human Rights of Parliamentarians|Governing Council"
-                       r"(?: of the Inter-Parliamentary Union)?|IPU Governing Council)\b[^.]{0,80}$")
+_PREAMBLE = LazyPattern(r"^The (?:Committee on the Human Rights of Parliamentarians|Governing Council"
+                        r"(?: of the Inter-Parliamentary Union)?|IPU Governing Council)\b[^.]{0,80}$")
 
 # "17 parliamentarians", "Five members of parliament": a collective case.
 _COUNTED = re.compile(r"^(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:parliamentarians|members of parliament|MPs|"
@@ -486,7 +487,7 @@ def _persons(decision: IpuDecision, front: list[_Line], text: str, taken: set[in
     return used
 
 
-_LIST_ITEM = re.compile(rf"^\s*(?:[-•*\u2022\ue000-\uf8ff]\s*|\d{{1,3}}[.)]\s+)?(?:(?:{CASE_ID})\s*[-–—:]\s*)?")
+_LIST_ITEM = LazyPattern(rf"^\s*(?:[-•*\u2022\ue000-\uf8ff]\s*|\d{{1,3}}[.)]\s+)?(?:(?:{CASE_ID})\s*[-–—:]\s*)?")
 # Lower-case words a name may hold ("Ana de la Torre", "Ali bin Omar").
 _NAME_PARTICLES = frozenset("de del della la las los y e van von der den da das do dos di du le bin binti al el".split())
 
@@ -667,7 +668,7 @@ _NOT_INFINITIVE = frozenset("the a an its his her their this that these those al
 # What may follow the last decision paragraph and is none of it: the footnotes the PDF prints at the end
 # ("(1) Servicio Bolivariano ...": a number in brackets and a capital, after a line ending in a full stop,
 # so a list inside a paragraph, "Urges: (1) to release ...", stays in it) and an annex ("Annex", "Annex I").
-_ANNEX = re.compile(r"\s*(?:Annex|Appendix)(?:\s+[IVXLC\d]+)?\s*:?\s*$")
+_ANNEX = LazyPattern(r"\s*(?:Annex|Appendix)(?:\s+[IVXLC\d]+)?\s*:?\s*$")
 _BACK_MATTER = re.compile(r"\s*\(\d{1,3}\)\s+[A-Z]|" + _ANNEX.pattern)
 
 

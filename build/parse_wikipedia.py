@@ -58,6 +58,7 @@ from build.errors import LayoutError
 from build.infobox import KEYS
 from build.infobox_rendered import TABLE_RULE, parse_rendered_infobox
 from build.infobox_wikitext import is_row, parse_wikitext_infobox
+from build.lazy_re import LazyPattern
 from build.references import read_reference
 from build.sentences import split_sentences, strip_marks
 from build.textlines import Line, lines_of, next_content
@@ -102,7 +103,7 @@ _EDIT = "[edit]"
 # A heading of a page copied without its "[edit]" links: a short line that starts with a capital and
 # ends without punctuation ("Early life and education", "Political career", "References").  A line of
 # prose ends with a full stop or a citation mark; a list item starts with its marker.
-_BARE_HEADING = re.compile(r"[^\W\d_]+(?:[ ,'’-]+[^\W_][\w'’-]*){0,5}")
+_BARE_HEADING = LazyPattern(r"[^\W\d_]+(?:[ ,'’-]+[^\W_][\w'’-]*){0,5}")
 
 
 # What the web page prints under the article when a whole page is copied: no text of the article.

@@ -28,6 +28,7 @@ from pydantic import Field, field_validator
 
 from .errors import BuildError
 from .inputs import Slug, Strict, validate
+from .lazy_re import LazyPattern
 from .yamlio import entry_label, load_yaml
 
 Name = Annotated[str, Field(min_length=1, max_length=300)]
@@ -89,10 +90,10 @@ VOCABULARIES = {
 # Which vocabularies automatic extraction may extend with provisional entries.
 PROVISIONAL_TABLES = ("persons", "offices", "awards")
 
-_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th)\s+")
+_ORDINAL = LazyPattern(r"^\d+(?:st|nd|rd|th)\s+")
 # A seat in an assembly named with its constituency is the membership of that assembly: the office is
 # "member of the national assembly", whatever province it is for (the words stay in the claim's value_raw).
-_CONSTITUENCY = re.compile(r"^(member of .+?) for [^,]+$")
+_CONSTITUENCY = LazyPattern(r"^(member of .+?) for [^,]+$")
 
 
 @functools.lru_cache(maxsize=1 << 16)
