@@ -16,7 +16,7 @@ value as written).  Either way the row's ``inferred`` says so.  The file may
 also hold ``marks:`` (``build.marks``).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see build.inputs.
 
 import datetime
 import re

@@ -14,7 +14,7 @@ date of that version where known, never guessed; ``revision_inferred`` says
 the order was inferred rather than stated (the notes give the evidence).
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see build.inputs.
 
 import datetime
 import hashlib

@@ -15,7 +15,7 @@ a stable slug id, the name as written and the source that first named it
 merges it, because the mention then resolves before a provisional entry is made.
 """
 
-from __future__ import annotations
+# No ``from __future__ import annotations``: see build.inputs.
 
 import functools
 import re
