@@ -18,7 +18,7 @@ import types
 # variable, pydantic looks for them through every installed package's
 # metadata when the first model is made.  Even so, pydantic imports its plugin
 # loader to be told there are none, and the loader imports importlib.metadata
-# (with email, zipfile...: ~5 ms), so with every plugin disabled a stand-in
+# (with email, zipfile...: ~10 ms of a seed build), so with every plugin disabled a stand-in
 # giving the same answer is registered in its place.  pydantic is pinned, and
 # tests/test_cli_startup.py checks that get_plugins is all it imports from it.
 # Imported (by the tests), nothing changes.
