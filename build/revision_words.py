@@ -50,17 +50,21 @@ class Token(NamedTuple):
     end: int
 
 
+def _unmarked(text: str, start: int, end: int | None):
+    """The (start, end) stretches of ``text[start:end]`` between citation marks: tokenized one by
+    one, a mark is never a token and never splits or joins the words around it."""
+    end = len(text) if end is None else end
+    cursor = start
+    for mark in _MARK.finditer(text, start, end):
+        yield cursor, mark.start()
+        cursor = mark.end()
+    yield cursor, end
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
     """The tokens of ``text[start:end]``, their spans indexing ``text`` itself."""
-    end = len(text) if end is None else end
-    tokens, cursor = [], start
-    # Tokenize the stretches between citation marks, so a mark is never a token
-    # and never splits or joins the words around it.
-    for mark in _MARK.finditer(text, start, end):
-        tokens += [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, cursor, mark.start())]
-        cursor = mark.end()
-    tokens += [Token(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text, cursor, end)]
-    return tokens
+    return [Token(m.group(), m.start(), m.end())
+            for stretch in _unmarked(text, start, end) for m in _TOKEN.finditer(text, *stretch)]
 
 
 def words(tokens: list[Token]) -> list[str]:
@@ -69,13 +73,7 @@ def words(tokens: list[Token]) -> list[str]:
 
 def token_words(text: str, start: int = 0, end: int | None = None) -> list[str]:
     """``words(tokenize(text, start, end))``, without making the tokens (a quarter of the time)."""
-    end = len(text) if end is None else end
-    found, cursor = [], start
-    for mark in _MARK.finditer(text, start, end):
-        found += _TOKEN.findall(text, cursor, mark.start())
-        cursor = mark.end()
-    found += _TOKEN.findall(text, cursor, end)
-    return found
+    return [word for stretch in _unmarked(text, start, end) for word in _TOKEN.findall(text, *stretch)]
 
 
 def matcher(a: list[str] = (), b: list[str] = ()) -> difflib.SequenceMatcher:
