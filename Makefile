@@ -47,7 +47,7 @@ bench-scale: build
 	PYTHONPATH=. $(PY) benchmarks/bench_scale.py
 
 suggest: build
-	$(PY) -m build.suggest $(SOURCE)
+	$(PY) -m build.coverage.suggest $(SOURCE)
 
 clean:
 	rm -rf serrano.db inspect-data.json .build-* test-artifacts

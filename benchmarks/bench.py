@@ -44,7 +44,7 @@ SQL_CAP_S = 10  # a direct SQL run is interrupted after this (Datasette itself s
 # each name (Field, StrictInt, field_validator...) when it is first imported, so importing only
 # BaseModel left out part of the import.  Nothing the build does with them is in it (pydantic's
 # plugin lookup and every model's schema happen at the first validation: the build's time).
-# tests/test_dependencies.py keeps this line equal to the build's imports, so that a new
+# tests/pipeline/test_dependencies.py keeps this line equal to the build's imports, so that a new
 # dependency is a decision here, not hidden time (the build once imported Datasette only to
 # write inspect-data.json).
 BASELINE_IMPORTS = ("import sqlite_utils, yaml; from pydantic import BaseModel, ConfigDict, Field, StrictBool, "

@@ -6,9 +6,9 @@ Generates N revisions (default 1,000) of rendering B in memory
 (``generate_revisions.py``), parses each once, then times, separately:
 
 * aligning the N consecutive pairs (rendering B -> revision 1, ..., N-1 -> N)
-  with ``build.revision_align.align_revisions``;
+  with ``build.revisions.align.align_revisions``;
 * carrying the infobox's claims (each field's value as its quote and value)
-  from revision to revision with ``build.revision_carry.carry_claim``: a
+  from revision to revision with ``build.revisions.carry.carry_claim``: a
   claim whose field was reworded goes on from the new field and value, one
   removed or orphaned stops.
 
@@ -27,9 +27,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate_revisions import generate_revisions, read_base  # noqa: E402
-from build.parse_wikipedia import parse_wikipedia  # noqa: E402
-from build.revision_align import align_revisions, sentences_of  # noqa: E402
-from build.revision_carry import carry_claim  # noqa: E402
+from build.sources.wikipedia import parse_wikipedia  # noqa: E402
+from build.revisions.align import align_revisions  # noqa: E402
+from build.revisions.carry import carry_claim  # noqa: E402
 
 
 def bench(n: int = 1000, seed: int = 0) -> dict:
@@ -37,7 +37,7 @@ def bench(n: int = 1000, seed: int = 0) -> dict:
     texts = [read_base()] + [revision.text for revision in generate_revisions(n, seed)]
     generated = time.perf_counter()
     documents = [parse_wikipedia(f"r{k}", text) for k, text in enumerate(texts)]
-    sentences = [sentences_of(d.passages) for d in documents]
+    sentences = [d.sentences for d in documents]
     parsed = time.perf_counter()
     alignments = [
         align_revisions(texts[k], sentences[k], texts[k + 1], sentences[k + 1],

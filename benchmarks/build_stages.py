@@ -18,14 +18,14 @@ from collections import defaultdict
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-import build.anchor  # noqa: E402
-import build.claims  # noqa: E402
-import build.claims_curated  # noqa: E402
-import build.exports  # noqa: E402
-import build.manifest  # noqa: E402
+import build.sources.anchor  # noqa: E402
+import build.claims.collect  # noqa: E402
+import build.claims.curated  # noqa: E402
+import build.publish.exports  # noqa: E402
+import build.sources.manifest  # noqa: E402
 import build.pipeline  # noqa: E402
-import build.publish_files  # noqa: E402
-import build.vocabularies  # noqa: E402
+import build.publish.files  # noqa: E402
+import build.claims.vocabularies  # noqa: E402
 
 import sqlite_utils  # noqa: E402
 
@@ -36,9 +36,9 @@ STEPS = [(build.pipeline, name, name) for name, value in sorted(vars(build.pipel
          if callable(value) and getattr(value, "__module__", "").startswith("build.")
          and not isinstance(value, type) and name != "build_database"]
 INSIDE = [
-    (build.claims_curated, "load_yaml", "  collect_claims: YAML parsing (yamlio.load_yaml)"),
-    (build.vocabularies, "load_yaml", "  load_vocabularies: YAML parsing (yamlio.load_yaml)"),
-    (build.anchor, "find_all", "  collect_claims: quote/value anchoring (anchor.find_all)"),
+    (build.claims.curated, "load_yaml", "  collect_claims: YAML parsing (yamlio.load_yaml)"),
+    (build.claims.vocabularies, "load_yaml", "  load_vocabularies: YAML parsing (yamlio.load_yaml)"),
+    (build.sources.anchor, "find_all", "  collect_claims: quote/value anchoring (anchor.find_all)"),
 ]
 
 
@@ -61,14 +61,14 @@ def run(data: Path, totals: dict) -> dict:
     """Build ``data`` once, as build/cli.py does; ``totals`` is the dict the timers were installed with."""
     with tempfile.TemporaryDirectory(prefix="bench-stages-") as folder:
         started = time.perf_counter()
-        with build.publish_files.staged_database(Path(folder) / "serrano.db") as (db, staged):
+        with build.publish.files.staged_database(Path(folder) / "serrano.db") as (db, staged):
             figures = build.pipeline.build_database(db, data, report=lambda *a: None)
             db.close()
             step = time.perf_counter()
-            build.exports.write_exports(staged, build.publish_files.staged_exports(staged))
+            build.publish.exports.write_exports(staged, build.publish.files.staged_exports(staged))
             totals["exports (exports.write_exports)"] = time.perf_counter() - step
             step = time.perf_counter()
-            build.publish_files.inspect_data(staged, "serrano.db")
+            build.publish.files.inspect_data(staged, "serrano.db")
             totals["inspect (publish_files.inspect_data)"] = time.perf_counter() - step
         totals["TOTAL"] = time.perf_counter() - started
     totals["claims"] = figures["claims"]

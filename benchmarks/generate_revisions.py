@@ -18,7 +18,7 @@ the kind of edit drawn with these weights:
     move     1   a sentence goes after another sentence elsewhere
     infobox  1   a date in the infobox changes
 
-Every revision stays parseable by ``build.parse_wikipedia``: after each edit
+Every revision stays parseable by ``build.sources.wikipedia``: after each edit
 the text is parsed again, and an edit that raises, or changes the number of
 sentences other than as it should (a deletion that merged two sentences, say),
 is dropped and another drawn.  Deterministic: one ``random.Random`` seeded with
@@ -41,8 +41,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from anywhere: build/ is a package of the checkout
 
-from build.errors import LayoutError  # noqa: E402
-from build.parse_wikipedia import WikiDocument, parse_wikipedia  # noqa: E402
+from build.common.errors import LayoutError  # noqa: E402
+from build.sources.wikipedia import WikiDocument, parse_wikipedia  # noqa: E402
 
 BASE = ROOT / "data" / "sources" / "wikipedia-rendering-b.txt"
 EDIT_WEIGHTS = {"number": 4, "reword": 3, "delete": 2, "add": 2, "move": 1, "infobox": 1}

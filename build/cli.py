@@ -20,7 +20,7 @@ import types
 # loader to be told there are none, and the loader imports importlib.metadata
 # (with email, zipfile...: ~10 ms of a seed build), so with every plugin disabled a stand-in
 # giving the same answer is registered in its place.  pydantic is pinned, and
-# tests/test_cli_startup.py checks that get_plugins is all it imports from it.
+# tests/pipeline/test_cli_startup.py checks that get_plugins is all it imports from it.
 # Imported (by the tests), nothing changes.
 if __name__ == "__main__":
     gc.disable()
@@ -35,10 +35,10 @@ import sqlite3  # noqa: E402
 import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 
-from .errors import BuildError  # noqa: E402
+from .common.errors import BuildError  # noqa: E402
 from .pipeline import build_database  # noqa: E402
-from .exports import write_exports  # noqa: E402
-from .publish_files import commit_database, staged_database, staged_exports
+from .publish.exports import write_exports  # noqa: E402
+from .publish.files import commit_database, staged_database, staged_exports
 
 
 def main(argv=None) -> int:

@@ -6,35 +6,45 @@ that a failure never touches the published ``serrano.db``.
 
 from pathlib import Path
 
-from .agreement import add_document_agreement
-from .claims import collect_claims
-from .conflicts import detect
-from .consistency import run_rules
-from .rules import RULES
-from .rules_facts import Facts
-from .bulk import insert_rows
-from .tables_findings import add_findings
-from .wikidata import wikidata_rows
-from .documents import parse_sources
-from .errors import BuildError
-from .manifest import check_about, load_manifest
-from .references import reference_claims, reference_vocabulary
-from .schema import create_tables
-from .tables_documents import add_document_tables
-from .tables_indexes import add_indexes
-from .tables_coverage import add_coverage, report_lines
-from .tables_mentions import add_mentions
-from .tables_record import add_record_tables
-from .tables_segments import add_source_segments
-from .revisions import align_all, consecutive_pairs
-from .tables_revisions import add_revision_tables
-from .tables_sources import add_sources
-from .vocabularies import PROVISIONAL_TABLES, load_vocabularies
-from .witnesses import Witnesses
+from .common.errors import BuildError
+# 1. sources: the manifest, and every document parsed once
+from .sources.documents import parse_sources
+from .sources.manifest import check_about, load_manifest
+# 2. revisions: consecutive versions of a document aligned
+from .revisions.pairs import align_all, consecutive_pairs
+# 3. claims: curated, infobox, carried and reference claims, named through the vocabularies
+from .claims.collect import collect_claims
+from .claims.references import reference_claims, reference_vocabulary
+from .claims.vocabularies import PROVISIONAL_TABLES, load_vocabularies
+# 4. compare: conflicts per fact, the resolved record, consistency across facts
+from .compare.conflicts import detect
+from .compare.consistency import run_rules
+from .compare.rule_facts import Facts
+from .compare.rules import RULES
+from .compare.witnesses import Witnesses
+# 5. coverage (read by tables.coverage and tables.mentions): what the claims leave unread
+# 6. tables: one writer per table
+from .tables.agreement import add_document_agreement
+from .tables.coverage import add_coverage, report_lines
+from .tables.documents import add_document_tables
+from .tables.findings import add_findings
+from .tables.indexes import add_indexes
+from .tables.mentions import add_mentions
+from .tables.record import add_record_tables
+from .tables.revisions import add_revision_tables
+from .tables.schema import create_tables
+from .tables.segments import add_source_segments
+from .tables.sources import add_sources
+from .tables.wikidata import add_wikidata_properties
+# 7. publish (build.cli): exports, then the atomic rename
 
 
 def build_database(db, data_dir: Path, report=print) -> dict:
-    """Fill ``db`` from ``data_dir``; return figures worth printing."""
+    """Fill ``db`` from ``data_dir``; return figures worth printing.
+
+    The stages run in order; each table is written as soon as what it holds is known (the order
+    of the writes is kept as it is so that the database file stays byte-identical build to build).
+    """
     sources = load_manifest(data_dir)
     vocabularies = load_vocabularies(data_dir)
     check_about(sources, vocabularies["persons"], data_dir)
@@ -51,10 +61,10 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     witnesses = Witnesses(sources, parsed)
     people |= {source.about for source in sources if source.about}
     record = add_record_tables(db, claims, comparisons, conflicts, vocabularies, witnesses, people)
-    findings = run_rules(Facts(record, parsed, witnesses))
+    findings = run_rules(Facts(record, parsed, witnesses), RULES)
     add_findings(db, RULES, findings)
     add_document_agreement(db, facts, witnesses.document_of)
-    insert_rows(db, "wikidata_properties", wikidata_rows())
+    add_wikidata_properties(db)
     add_revision_tables(db, pairs, carried)
     sentences = add_coverage(db, data_dir, parsed, claims, pairs)
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims},

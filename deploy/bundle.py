@@ -47,7 +47,7 @@ from packaging.utils import canonicalize_name
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))  # run as a script (make deploy-bundle): the build's helpers are beside it
-from build.publish_files import sha256_of  # noqa: E402
+from build.publish.files import sha256_of  # noqa: E402
 DATABASE = "serrano.db"
 INSPECT = "inspect-data.json"
 SECRET_PLACEHOLDER = "removed-by-deploy-bundle"  # handed to the tool so its line can be found and removed

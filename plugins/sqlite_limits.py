@@ -4,7 +4,7 @@ Datasette's ``sql_time_limit_ms`` bounds time only: ``select randomblob(99999999
 finishes in a second and then takes minutes and gigabytes to encode.  Here:
 
 - SQLite's own limits (``Connection.setlimit``), chosen with margin over what
-  the publication holds (tests/test_hostile_serving.py checks the margins
+  the publication holds (tests/serving/test_hostile_serving.py checks the margins
   against the built database, so a build that outgrows them fails a test, not
   the site):
 

@@ -1,0 +1,37 @@
+"""All claims: curated ones first (they decide which holding an infobox block is),
+then those carried into later revisions that have no curated file of their own
+(build.claims.carried), then the infobox claims of every Wikipedia source."""
+
+from pathlib import Path
+
+from .curated import load_curated_claims
+from .infobox import infobox_claims, known_start_intervals
+from ..sources.documents import ParsedSource
+from ..common.errors import BuildError
+from ..revisions.pairs import RevisionPair
+from .carried import Carried, carry_all
+
+
+def collect_claims(data_dir: Path, parsed: list[ParsedSource], vocabularies,
+                   pairs: list[RevisionPair] = ()) -> tuple[list[dict], Carried]:
+    by_id = {item.source.id: item for item in parsed}
+    curated, curated_sources = load_curated_claims(data_dir, by_id, vocabularies)
+    carried = carry_all(list(pairs), curated, curated_sources, vocabularies)
+    starts = known_start_intervals(curated + carried.claims)
+    automatic = [claim for item in parsed for claim in infobox_claims(item, vocabularies, starts)]
+    refuse_taken_ids(curated, carried.claims + automatic)
+    # Stable order: by source, then position in the source, then id.
+    claims = sorted(curated + carried.claims + automatic,
+                    key=lambda c: (c["source_id"], c["char_start"], c["char_end"], c["id"]))
+    return claims, carried
+
+
+def refuse_taken_ids(curated: list[dict], made: list[dict]) -> None:
+    """A curated id may not be one the build gives its own claims (infobox, carried)."""
+    taken = {claim["id"]: claim for claim in made}
+    for claim in curated:
+        if claim["id"] in taken:
+            file, _, line = claim["curated_in"].rpartition(":")
+            raise BuildError(file, f"claim id {claim['id']!r} is the id the build gives the "
+                                   f"{taken[claim['id']]['method']} claim of {taken[claim['id']]['source_id']}; "
+                                   "choose another", f"entry at line {line}")

@@ -1,0 +1,205 @@
+"""Controlled vocabularies: persons, offices, organizations, awards, indicators, events.
+
+Each file under ``data/vocabularies/`` lists entries with an ``id``, a ``name``
+and ``aliases``, checked against a declared schema (``build.common.inputs``).  A
+mention in a source resolves to an entry when it equals the name or an alias
+after folding case, accents, quote styles and spacing (an office also without
+a leading ordinal: "3rd President of the National Assembly").  An alias
+claimed by two entries is an error: it would make resolution ambiguous.
+
+Curated claims are strict: a name that resolves to nothing is an error (a typo
+until proven otherwise).  Automatic extraction (infobox values, IPU case
+headers) is not: a name the vocabulary lacks becomes a *provisional* entry with
+a stable slug id, the name as written and the source that first named it
+(``resolve_or_provisional``).  Adding the name as an alias of an entry later
+merges it, because the mention then resolves before a provisional entry is made.
+"""
+
+# No ``from __future__ import annotations``: see build.common.inputs.
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, field_validator
+
+from ..common.errors import BuildError
+from ..common.inputs import Slug, Strict, validate
+from ..common.lazy_re import LazyPattern
+from ..common.yamlio import entry_label, load_yaml
+
+Name = Annotated[str, Field(min_length=1, max_length=300)]
+ShortText = Annotated[str, Field(min_length=1, max_length=2000)] | None
+
+
+class Entry(Strict):
+    id: Slug
+    name: Name
+    aliases: list[Name] | None = Field(default=None, max_length=200)
+
+    @field_validator("name", "aliases")
+    @classmethod
+    def _has_words(cls, value):
+        for name in [value] if isinstance(value, str) else (value or []):
+            if not fold(name):
+                raise ValueError(f"{name!r} has no letters or digits, so it would match any empty mention")
+        return value
+
+
+class Person(Entry):
+    pass
+
+
+class Office(Entry):
+    branch: ShortText = None
+    jurisdiction: ShortText = None
+
+
+class Organization(Entry):
+    country: ShortText = None
+
+
+class Award(Entry):
+    conferred_by: Slug | None = None
+    country: ShortText = None
+
+
+class Indicator(Entry):
+    description: ShortText = None
+
+
+class Event(Entry):
+    # For the consistency rules: an election seats someone in an office; a candidacy is for an election.
+    kind: Literal["election", "candidacy"] | None = None
+    seats: Slug | None = None  # an office id
+    election: Slug | None = None  # an event id
+
+
+# table name -> (file, the schema of one entry)
+VOCABULARIES = {
+    "persons": ("persons.yml", Person),
+    "offices": ("offices.yml", Office),
+    "organizations": ("organizations.yml", Organization),
+    "awards": ("awards.yml", Award),
+    "indicators": ("indicators.yml", Indicator),
+    "events": ("events.yml", Event),
+}
+# Which vocabularies automatic extraction may extend with provisional entries.
+PROVISIONAL_TABLES = ("persons", "offices", "awards")
+
+_ORDINAL = LazyPattern(r"^\d+(?:st|nd|rd|th)\s+")
+# A seat in an assembly named with its constituency is the membership of that assembly: the office is
+# "member of the national assembly", whatever province it is for (the words stay in the claim's value_raw).
+_CONSTITUENCY = LazyPattern(r"^(member of .+?) for [^,]+$")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def fold(mention: str) -> str:
+    """The form in which names and aliases are compared (cached: the same names recur thousands of times)."""
+    text = unicodedata.normalize("NFKD", str(mention))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(text.casefold().split()).strip(" .,;:")
+
+
+def slugify(name: str) -> str:
+    """'Gabriela Rivadeneira' -> 'gabriela-rivadeneira'; the id of a provisional entry."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:80].strip("-") or "unnamed"
+
+
+# eq=False, repr=False: nothing compares or prints these, and each generated method
+# costs ~45 µs of every build's start.
+@dataclass(eq=False, repr=False)
+class Vocabulary:
+    table: str
+    display: str  # the file as errors name it
+    entries: dict[str, dict] = field(default_factory=dict)  # id -> entry (provisional ones included)
+    _by_alias: dict[str, str] = field(default_factory=dict)
+    strip_ordinal: bool = False  # offices: "3rd President of ..." is "President of ..."
+
+    def resolve(self, mention: str) -> str | None:
+        key = fold(mention)
+        found = self._by_alias.get(key)
+        if found is None and self.strip_ordinal:
+            key = _ORDINAL.sub("", key)
+            found = self._by_alias.get(key)
+            if found is None and (seat := _CONSTITUENCY.match(key)):
+                found = self._by_alias.get(seat.group(1))  # "Member of the National Assembly for Azuay"
+        return found
+
+    def require(self, mention: str, where: str, entry: str | None = None) -> str:
+        found = self.resolve(mention)
+        if found is None or self.entries[found].get("provisional"):
+            raise BuildError(where, f"{mention!r} matches no entry in {self.display} (add it, or an alias)", entry)
+        return found
+
+    def resolve_or_provisional(self, mention: str, source_id: str) -> str:
+        """The entry a name resolves to; failing that, a provisional entry made for it (see module doc)."""
+        found = self.resolve(mention)
+        if found is not None:
+            return found
+        name = " ".join(str(mention).split())
+        base = slugify(name)
+        entity, n = base, 1
+        while entity in self.entries:  # an id already used by another name
+            n += 1
+            entity = f"{base}-{n}"
+        self.entries[entity] = {"id": entity, "name": name, "aliases": [], "provisional": True,
+                                "first_source_id": source_id}
+        self._by_alias[fold(name)] = entity
+        return entity
+
+    def name(self, entity_id: str) -> str:
+        return self.entries[entity_id]["name"]
+
+    def is_provisional(self, entity_id: str) -> bool:
+        return bool(self.entries.get(entity_id, {}).get("provisional"))
+
+    def provisional(self) -> list[dict]:
+        return [entry for entry in self.entries.values() if entry.get("provisional")]
+
+
+def load_vocabularies(data_dir: Path) -> dict[str, Vocabulary]:
+    vocabularies = {}
+    for table, (file_name, schema) in VOCABULARIES.items():
+        display = f"{data_dir.name}/vocabularies/{file_name}"
+        document = load_yaml(data_dir / "vocabularies" / file_name, display)
+        if not isinstance(document, dict) or not isinstance(document.get(table), list):
+            raise BuildError(display, f"expected a mapping with a '{table}' list")
+        vocabulary = Vocabulary(table, display, strip_ordinal=table == "offices")
+        for index, raw in enumerate(document[table]):
+            label = entry_label(raw, index)
+            if not isinstance(raw, dict):
+                raise BuildError(display, "expected a mapping of keys", label)
+            entry = validate(schema, raw, display, label).model_dump()
+            entry["aliases"] = entry["aliases"] or []
+            if entry["id"] in vocabulary.entries:
+                raise BuildError(display, f"duplicate id {entry['id']!r}", label)
+            vocabulary.entries[entry["id"]] = entry
+            for alias in [entry["name"], *entry["aliases"]]:
+                owner = vocabulary._by_alias.setdefault(fold(alias), entry["id"])
+                if owner != entry["id"]:
+                    raise BuildError(display, f"alias {alias!r} is claimed by both {owner!r} and {entry['id']!r}", label)
+        vocabularies[table] = vocabulary
+    _check_cross_references(vocabularies)
+    return vocabularies
+
+
+def _check_cross_references(vocabularies: dict[str, Vocabulary]) -> None:
+    events = vocabularies["events"]
+    for event in events.entries.values():
+        for key, table in (("seats", "offices"), ("election", "events")):
+            if event.get(key) and event[key] not in vocabularies[table].entries:
+                raise BuildError(events.display, f"{key} {event[key]!r} is not an id in {table}.yml",
+                                 f"entry (id {event['id']})")
+    awards = vocabularies["awards"]
+    for award in awards.entries.values():
+        conferrer = award.get("conferred_by")
+        if conferrer and conferrer not in vocabularies["organizations"].entries:
+            raise BuildError(awards.display, f"conferred_by {conferrer!r} is not an id in organizations.yml",
+                             f"entry (id {award['id']})")

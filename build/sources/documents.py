@@ -1,0 +1,79 @@
+"""The document model: every source parsed once, with the parser for its kind.
+
+A ``ParsedSource`` owns what later stages read of a document: its text (the
+source), its sentences (split once, by the parser, with their spans and
+sections), its passages and infobox fields (articles), its paragraphs (IPU
+decisions), its references and citation marks, and which section holds a
+span.  Revision alignment, claims, coverage and the consistency rules read
+these; none splits or walks the text again.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .manifest import Source
+from .sentences import Sentence
+from .ipu import IpuDecision, parse_ipu_decision
+from .wikipedia import WikiDocument, parse_wikipedia
+
+PARSERS = {
+    "ipu_decision": parse_ipu_decision,
+    "wikipedia_revision": parse_wikipedia,
+}
+
+
+# eq=False, repr=False: nothing compares or prints these, and each generated method
+# costs ~45 µs of every build's start.
+@dataclass(eq=False, repr=False)
+class ParsedSource:
+    source: Source
+    document: IpuDecision | WikiDocument
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        """Every sentence, in document order: an article's prose sentences, a decision's paragraphs cut
+        into sentences (section 'summary 1', 'decision 3')."""
+        return self.document.sentences
+
+    @property
+    def infobox_fields(self) -> list[dict]:
+        return getattr(self.document, "infobox_fields", [])
+
+    @property
+    def passages(self) -> list[dict]:
+        """An article's sections, paragraphs and sentences (``build.sources.wikipedia``); none for a decision."""
+        return getattr(self.document, "passages", [])
+
+    @property
+    def references(self) -> list[dict]:
+        return getattr(self.document, "references", [])
+
+    @property
+    def citations(self) -> list[dict]:
+        return getattr(self.document, "citations", [])
+
+    def section_at(self, start: int, end: int) -> str | None:
+        """The name of the section (or IPU part and paragraph) holding a span."""
+        for place_start, place_end, name in self._places:
+            if place_start <= start and end <= place_end:
+                return name
+        return "case header" if isinstance(self.document, IpuDecision) else None
+
+    @cached_property
+    def _places(self) -> list[tuple[int, int, str | None]]:
+        """(start, end, name) of each span ``section_at`` answers with, in the order it looks.
+
+        Listed once per parsed source, as ``section_at`` is asked hundreds of times a build and
+        an article has a thousand passages, few of them sections.
+        """
+        document = self.document
+        if isinstance(document, IpuDecision):
+            return [(p["char_start"], p["char_end"],
+                     f"{'A. Summary' if p['part'] == 'summary' else 'B. Decision'}, paragraph {p['number']}")
+                    for p in document.paragraphs]
+        return ([(f["char_start"], f["char_end"], "infobox") for f in document.infobox_fields]
+                + [(p["char_start"], p["char_end"], p["section"]) for p in document.passages if p["kind"] == "section"])
+
+
+def parse_sources(sources: list[Source]) -> list[ParsedSource]:
+    return [ParsedSource(source, PARSERS[source.kind](source.id, source.text)) for source in sources]

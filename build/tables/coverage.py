@@ -1,0 +1,117 @@
+"""The ``sentences``, ``sentence_claims`` and ``mark_reasons`` tables, the
+``unaccounted_sentences`` view, and the claims that references' dates make.
+
+Each sentence of each source (``build.coverage.accounting``) is one row: claimed (the
+claims reading a value from it are linked in ``sentence_claims``), marked
+(the curated mark's reason and note, ``build.coverage.marks``) or unaccounted.  A
+sentence of a rendered article also knows the citation marks it carries
+(``citations_count``, ``cited_references``), so a claim read from a sentence
+that cites nothing can be listed (canned query ``uncited_claims``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .bulk import insert_rows
+from ..coverage.accounting import claimed_units, source_units
+from ..sources.documents import ParsedSource
+from ..coverage.marks import REASONS, carry_marks, load_marks
+from ..sources.ipu import IpuDecision
+from .documents import passage_ids
+
+STATUSES = ("claimed", "marked", "unaccounted")
+
+
+def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[dict], pairs) -> dict:
+    """Write the sentence tables; return per source {status: count} and the rows (for the reader)."""
+    by_id = {item.source.id: item for item in parsed}
+    units = {item.source.id: source_units(item) for item in parsed}
+    claims_by_source: dict[str, list[dict]] = {}
+    for claim in claims:
+        claims_by_source.setdefault(claim["source_id"], []).append(claim)
+    readers = {sid: claimed_units(units[sid], claims_by_source.get(sid, [])) for sid in units}
+    claimed = {sid: set(found) for sid, found in readers.items()}
+    marks, curated_sources = load_marks(data_dir, by_id, units, claimed)
+    marks += carry_marks(pairs, marks, curated_sources, units, claimed)
+    mark_of = {(mark["source_id"], mark["unit"]): mark for mark in marks}
+
+    rows, links, counts = [], [], {}
+    for item in parsed:
+        sid, text = item.source.id, item.source.text
+        passages = passage_ids(item) if not isinstance(item.document, IpuDecision) else []
+        citations = _citations_by_unit(item, units[sid])
+        counts[sid] = dict.fromkeys(STATUSES, 0)
+        for index, unit in enumerate(units[sid]):
+            sentence_id = f"{sid}-sentence-{index + 1}"
+            reading = readers[sid].get(index, [])
+            mark = mark_of.get((sid, index))
+            status = "claimed" if reading else "marked" if mark else "unaccounted"
+            counts[sid][status] += 1
+            cited = citations.get(index, [])
+            rows.append({
+                "id": sentence_id, "source_id": sid, "ordinal": index + 1, "section": unit.section,
+                "kind": unit.kind, "status": status, "text": " ".join(_reading(text, unit).split()),
+                "char_start": unit.start, "char_end": unit.end, "claims_count": len(reading),
+                "claim_ids": " ".join(reading) or None,
+                "mark_reason": mark["reason"] if mark and not reading else None,
+                "mark_note": mark["note"] if mark and not reading else None,
+                "mark_method": mark["method"] if mark and not reading else None,
+                "marked_in": mark["marked_in"] if mark and not reading else None,
+                "citations_count": len(cited), "cited_references": " ".join(dict.fromkeys(cited)) or None,
+                "passage_id": passages[unit.passage] if unit.passage is not None else None,
+                "paragraph_id": f"{sid}-{unit.paragraph.replace(' ', '-')}" if unit.paragraph else None,
+            })
+            links += [{"sentence_id": sentence_id, "claim_id": claim_id, "source_id": sid} for claim_id in reading]
+    insert_rows(db, "sentences", rows)
+    insert_rows(db, "sentence_claims", links)
+    insert_rows(db, "mark_reasons", [
+        {"id": reason, "description": description,
+         "sentences_count": sum(1 for row in rows if row["mark_reason"] == reason)}
+        for reason, description in REASONS.items()])
+    db.create_view("unaccounted_sentences",
+                   "select id, source_id, section, kind, text, char_start, char_end from sentences "
+                   "where status = 'unaccounted' order by source_id, char_start")
+    return {"by_source": counts, "rows": rows}
+
+
+def _reading(text: str, unit) -> str:
+    from ..sources.sentences import strip_marks
+    return strip_marks(text[unit.start:unit.end])
+
+
+def _citations_by_unit(item: ParsedSource, units: list) -> dict[int, list[str]]:
+    """Unit index -> the reference ids of the citation marks inside it (a mark with no reference
+    printed counts as 'mark-<n>')."""
+    document = item.document
+    marks = getattr(document, "citations", [])
+    if not marks:
+        return {}
+    numbers = {r["number"] for r in document.references}
+    out: dict[int, list[str]] = {}
+    for mark in marks:
+        for index, unit in enumerate(units):
+            if unit.start <= mark["char_start"] and mark["char_end"] <= unit.end:
+                label = f"{item.source.id}-ref-{mark['number']}" if mark["number"] in numbers \
+                    else f"mark-{mark['number']}"
+                out.setdefault(index, []).append(label)
+                break
+    return out
+
+
+def report_lines(coverage: dict, mentions: dict) -> list[str]:
+    """The build's coverage lines: sentences per source, then value-mentions."""
+    by_source = coverage["by_source"]
+    total = {status: sum(counts[status] for counts in by_source.values()) for status in STATUSES}
+    all_sentences = sum(total.values())
+    per_source = "; ".join(f"{sid} {c['claimed']}/{c['marked']}/{c['unaccounted']}"
+                           for sid, c in sorted(by_source.items()))
+    share = mentions["covered"] / mentions["mentions"] if mentions["mentions"] else 1.0
+    return [
+        f"sentences: {all_sentences} in all: {total['claimed']} claimed, {total['marked']} marked, "
+        f"{total['unaccounted']} unaccounted (claimed/marked/unaccounted: {per_source}); "
+        "see the unaccounted_sentences view",
+        f"value-mentions: {mentions['covered']} of {mentions['mentions']} dates and figures ({share:.1%}) are some "
+        f"claim's value or period ({mentions['in_quote']} lie inside some claim's quote); "
+        "see the uncovered_mentions view",
+    ]

@@ -1,0 +1,74 @@
+"""``source_segments``: each source's text cut at every claim boundary.
+
+The source reader page renders a whole document with every claim highlighted.
+Claims overlap (a sentence quote and a date inside it), so the text is cut at
+every claim start and end; each segment lists the claims covering it.  Doing
+this in the build keeps the template a plain loop, and the cut is tested here.
+
+The text is cut at every sentence boundary too (``build.coverage.accounting``), and each
+segment says which sentence it is in and that sentence's status (claimed,
+marked with its reason, unaccounted), so the reader can show marked sentences
+and gaps.
+"""
+
+from .bulk import insert_rows
+from .record import display_value
+
+
+def segment_rows(source_id: str, text: str, claims: list[dict], disputed_ids: set[str],
+                 sentences: list[dict] = ()) -> list[dict]:
+    bounds = sorted({0, len(text)} | {c["char_start"] for c in claims} | {c["char_end"] for c in claims}
+                    | {s["char_start"] for s in sentences} | {s["char_end"] for s in sentences})
+    sentences = sorted(sentences, key=lambda s: s["char_start"])
+    position = 0
+    starts: dict[int, list[str]] = {}
+    for claim in claims:
+        starts.setdefault(claim["char_start"], []).append(claim["id"])
+    # A sweep over the cuts: every claim end is a cut, so a claim covers the segment [start, end) exactly
+    # when it has begun (char_start <= start) and not yet ended (start < char_end).
+    by_start = sorted(claims, key=lambda c: c["char_start"])
+    next_claim = 0
+    active: dict[str, dict] = {}
+    rows = []
+    for start, end in zip(bounds, bounds[1:]):
+        while next_claim < len(by_start) and by_start[next_claim]["char_start"] <= start:
+            claim = by_start[next_claim]
+            active[claim["id"]] = claim
+            next_claim += 1
+        for claim_id in [i for i, c in active.items() if c["char_end"] <= start]:
+            del active[claim_id]
+        covering = [active[claim_id] for claim_id in sorted(active)]
+        while position < len(sentences) and sentences[position]["char_end"] <= start:
+            position += 1
+        sentence = sentences[position] if position < len(sentences) and \
+            sentences[position]["char_start"] <= start else None
+        rows.append({
+            "id": f"{source_id}-segment-{len(rows) + 1}",
+            "source_id": source_id,
+            "ordinal": len(rows) + 1,
+            "char_start": start,
+            "char_end": end,
+            "text": text[start:end],
+            "claim_ids": " ".join(c["id"] for c in covering) or None,
+            "labels": "; ".join(f"{c['property'].replace('_', ' ')}: {display_value(c)}" for c in covering) or None,
+            "disputed": int(any(c["id"] in disputed_ids for c in covering)),
+            "anchors": " ".join(sorted(starts.get(start, []))) or None,
+            "sentence_id": sentence["id"] if sentence else None,
+            "sentence_status": sentence["status"] if sentence else None,
+            "mark_reason": sentence["mark_reason"] if sentence else None,
+        })
+    return rows
+
+
+def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str], sentences: list[dict] = ()) -> None:
+    by_source: dict[str, list[dict]] = {}
+    for claim in claims:
+        by_source.setdefault(claim["source_id"], []).append(claim)
+    sentences_by_source: dict[str, list[dict]] = {}
+    for sentence in sentences:
+        sentences_by_source.setdefault(sentence["source_id"], []).append(sentence)
+    insert_rows(db, "source_segments", [
+        row for source in sources
+        for row in segment_rows(source.id, source.text, by_source.get(source.id, []), disputed_ids,
+                                sentences_by_source.get(source.id, []))
+    ])

@@ -1,0 +1,74 @@
+"""The two fast paths the build takes at scale, checked against the slow ways they replace.
+
+``anchor.find_all`` searches a whitespace-squeezed copy of the text instead of
+compiling a regex per quote; ``bulk.insert_rows`` inserts with ``executemany``
+after sqlite-utils has created the table.  Each must give exactly what the
+slow way gives.
+"""
+
+import random
+import re
+
+import pytest
+import sqlite_utils
+
+from build.sources import anchor
+from build.tables.bulk import insert_rows
+
+
+def regex_find_all(text, quote, start=0, end=None):
+    """The definition: words must match exactly, any whitespace run matches any whitespace run."""
+    end = len(text) if end is None else end
+    words = quote.split()
+    if not words:
+        return []
+    pattern = re.compile(r"\s+".join(re.escape(word) for word in words))
+    found, position = [], start
+    while (match := pattern.search(text, position, end)) is not None:
+        found.append(match.span())
+        position = match.start() + 1
+    return found
+
+
+def test_find_all_agrees_with_the_regex_on_random_texts_quotes_and_bounds():
+    rng = random.Random(2026)
+    alphabet = "ab \n\t\u00a0"
+    for _ in range(20000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        quote = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 6)))
+        start = rng.randint(0, len(text))
+        end = rng.randint(start, len(text))
+        for bounds in ((), (start,), (start, end)):
+            assert anchor.find_all(text, quote, *bounds) == regex_find_all(text, quote, *bounds), (text, quote, bounds)
+
+
+@pytest.mark.parametrize("quote", ["of the situation", "of  the\nsituation", "situation.", "the"])
+def test_find_all_on_a_wrapped_line_like_the_ipu_text(quote):
+    text = "the Committee's assessment of the\n situation of the  parliamentarians; the situation."
+    assert anchor.find_all(text, quote) == regex_find_all(text, quote)
+
+
+def test_declared_tables_are_created_whole_and_filled_in_order(tmp_path):
+    from build.tables.schema import TABLES, create_tables
+
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    create_tables(db)
+    for name, spec in TABLES.items():
+        assert list(db[name].columns_dict) == list(spec.columns), name
+        assert db[name].pks == list(spec.pk), name
+        declared = {(column, other, other_column) for column, other, other_column in spec.foreign_keys}
+        assert {(fk.column, fk.other_table, fk.other_column) for fk in db[name].foreign_keys} == declared, name
+    rows = [{"id": f"r{n}", "source_id": "s", "kind": "date", "raw": str(n), "char_start": n} for n in range(1000)]
+    assert insert_rows(db, "mentions", rows) == 1000
+    got = list(db.query("select id, raw, char_start, covered from mentions order by rowid"))
+    assert got == [{"id": r["id"], "raw": r["raw"], "char_start": r["char_start"], "covered": None} for r in rows]
+
+
+def test_insert_rows_refuses_a_key_the_table_has_no_column_for(tmp_path):
+    from build.tables.schema import create_tables
+
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    create_tables(db)
+    rows = [{"id": str(n), "raw": "x"} for n in range(300)] + [{"id": "300", "raw": "x", "surprise": 2}]
+    with pytest.raises(ValueError, match="row 301 has keys the table has no column for: surprise"):
+        insert_rows(db, "mentions", rows)

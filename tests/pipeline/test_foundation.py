@@ -1,0 +1,164 @@
+"""The foundation: pinned sources, the sources table, atomic builds, immutable serving."""
+
+import hashlib
+
+import pytest
+import yaml
+
+from build import pipeline
+from build_helpers import build_into, snapshot
+from conftest import ROOT, get
+
+
+def manifest_entries():
+    return yaml.safe_load((ROOT / "data" / "sources.yml").read_text())["sources"]
+
+
+def test_every_source_file_matches_its_pin():
+    for entry in manifest_entries():
+        raw = (ROOT / "data" / entry["file"]).read_bytes()
+        assert hashlib.sha256(raw).hexdigest() == entry["sha256"], entry["id"]
+
+
+def test_sources_table_holds_each_file_exactly(db):
+    rows = {row["id"]: row for row in db["sources"].rows}
+    entries = manifest_entries()
+    assert set(rows) == {entry["id"] for entry in entries}
+    for entry in entries:
+        text = (ROOT / "data" / entry["file"]).read_bytes().decode("utf-8")
+        row = rows[entry["id"]]
+        # Compared whole: one differing character (a stripped \r, a trailing
+        # newline) fails this.
+        assert row["text"] == text
+        assert row["chars"] == len(text)
+        assert row["sha256"] == entry["sha256"]
+        assert row["kind"] == entry["kind"]
+
+
+def test_unknown_facts_stay_null_and_inference_is_flagged(db):
+    rows = {row["id"]: row for row in db["sources"].rows}
+    for row in rows.values():
+        assert row["url"] is None and row["retrieved"] is None
+    assert rows["ipu-ecu-92"]["license"] is None
+    wiki = [row for row in rows.values() if row["kind"] == "wikipedia_revision"]
+    assert {row["license"] for row in wiki} == {"CC BY-SA 4.0"}
+    assert all(row["revision_inferred"] == 1 and "inferred" in row["notes"] for row in wiki)
+    assert [row["revision"] for row in sorted(wiki, key=lambda r: r["id"])] == [1, 2]
+    assert {row["document"] for row in wiki} == {"wikipedia-en-jose-serrano-ecuadorian-politician"}
+    assert all(row["revision_date"] is None for row in rows.values())  # not stated in the copies we hold
+    assert {row["about"] for row in rows.values()} == {"jose-serrano-salgado"}
+
+
+def _edit_manifest(data_dir, change):
+    path = data_dir / "sources.yml"
+    path.write_text(change(path.read_text()))
+
+
+BAD_MANIFESTS = {
+    "sha256 mismatch": (
+        lambda d: (d / "sources" / "wikipedia-rendering-a.txt").write_bytes(
+            (d / "sources" / "wikipedia-rendering-a.txt").read_bytes().replace(b"Cuenca", b"Cuenka", 1)
+        ),
+        ["id wikipedia-a", "sha256 mismatch"],
+    ),
+    "one byte appended": (
+        lambda d: (d / "sources" / "ipu-ecu-92-decision.txt").open("ab").write(b"\n"),
+        ["id ipu-ecu-92", "sha256 mismatch"],
+    ),
+    "missing file": (
+        lambda d: (d / "sources" / "wikipedia-rendering-b.txt").unlink(),
+        ["id wikipedia-b", "is missing"],
+    ),
+    "duplicate id": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("id: wikipedia-b", "id: wikipedia-a")),
+        ["id wikipedia-a", "duplicate id"],
+    ),
+    "invalid yaml": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("sources:\n", "sources: [\n", 1)),
+        ["not valid YAML", "line"],
+    ),
+    "missing key": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("    publisher: Inter-Parliamentary", "    publishr: Inter-Parliamentary")),
+        ["id ipu-ecu-92", "publisher: missing required key"],
+    ),
+    "about no person": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("about: jose-serrano-salgado", "about: jose-serrano", 1)),
+        ["entry 1 (id ipu-ecu-92)", "about: 'jose-serrano' is not a person id"],
+    ),
+    "a revision order repeated": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("    revision: 2\n", "    revision: 1\n", 1)),
+        ["id wikipedia-b", "document 'wikipedia-en-jose-serrano-ecuadorian-politician' already has a revision 1"],
+    ),
+    "a revision date that is not a date": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("revision_date: null", "revision_date: last spring", 1)),
+        ["id ipu-ecu-92", "revision_date", "not 'last spring'"],
+    ),
+    "a revision that is not a whole number": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("    revision: 2\n", "    revision: two\n", 1)),
+        ["id wikipedia-b", "revision: Input should be a valid integer"],
+    ),
+    "a file outside data/sources": (
+        lambda d: _edit_manifest(d, lambda t: t.replace("file: sources/ipu-ecu-92-decision.txt",
+                                                        "file: ../sources.yml", 1)),
+        ["id ipu-ecu-92", "must be a path inside data/sources/"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_MANIFESTS))
+def test_bad_manifest_fails_in_one_line_and_keeps_previous_db(tmp_path, data_copy, capsys, case):
+    assert build_into(tmp_path, data_copy) == 0
+    before = snapshot(tmp_path)
+    capsys.readouterr()
+    breaker, expected = BAD_MANIFESTS[case]
+    breaker(data_copy)
+    assert build_into(tmp_path, data_copy) == 1
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1, err
+    assert "data/sources.yml" in err
+    for fragment in expected:
+        assert fragment in err
+    assert snapshot(tmp_path) == before
+    assert not list(tmp_path.glob(".build-*")), "a staged database was left behind"
+
+
+def test_failure_after_tables_are_written_leaves_no_half_written_db(tmp_path, data_copy, monkeypatch, capsys):
+    assert build_into(tmp_path, data_copy) == 0
+    before = snapshot(tmp_path)
+    real_build = pipeline.build_database
+
+    def build_then_fail(db, data_dir, report=print):
+        real_build(db, data_dir, report)
+        assert db["sources"].count == 3  # the staged database really was written
+        from build.common.errors import BuildError
+        raise BuildError("data/x.yml", "simulated failure after writing")
+
+    monkeypatch.setattr("build.cli.build_database", build_then_fail)
+    assert build_into(tmp_path, data_copy) == 1
+    assert "simulated failure" in capsys.readouterr().err
+    assert snapshot(tmp_path) == before
+    assert not list(tmp_path.glob(".build-*"))
+
+
+def test_inspect_file_names_the_bare_database(tmp_path, data_copy):
+    import json
+
+    assert build_into(tmp_path, data_copy) == 0
+    data = json.loads((tmp_path / "inspect-data.json").read_text())
+    assert data["serrano"]["file"] == "serrano.db"
+    assert data["serrano"]["hash"] == hashlib.sha256((tmp_path / "serrano.db").read_bytes()).hexdigest()
+
+
+def test_live_server_serves_sources_immutable_and_downloadable(live_server, built_db_path):
+    rows = get(f"{live_server}/serrano/sources.json?_shape=array&_size=max").json()
+    pins = {entry["id"]: entry for entry in manifest_entries()}
+    assert len(rows) == 3
+    for row in rows:
+        text = (ROOT / "data" / pins[row["id"]]["file"]).read_bytes().decode("utf-8")
+        assert row["sha256"] == pins[row["id"]]["sha256"]
+        assert row["chars"] == len(text)
+    databases = get(f"{live_server}/-/databases.json").json()
+    assert [d["is_mutable"] for d in databases if d["name"] == "serrano"] == [False]
+    download = get(f"{live_server}/serrano.db")
+    assert download.status_code == 200
+    assert download.content == built_db_path.read_bytes()
