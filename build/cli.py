@@ -5,39 +5,17 @@ prints one line (``file: entry: problem``) and exits 1, leaving the previous
 ``serrano.db`` and ``inspect-data.json`` byte-identical.
 """
 
+import argparse
 import gc
 import os
+import sqlite3
 import sys
-import types
+import time
+from pathlib import Path
 
-# Run as a command, a build is one short batch whose objects live until it
-# ends: the cyclic garbage collector would only re-scan them (every module,
-# model and YAML node) again and again, about a tenth of a seed build.
-# Reference counting still frees everything that is not a cycle, and the
-# process exits when done.  The build uses no pydantic plugins: without the
-# variable, pydantic looks for them through every installed package's
-# metadata when the first model is made.  Even so, pydantic imports its plugin
-# loader to be told there are none, and the loader imports importlib.metadata
-# (with email, zipfile...: ~10 ms of a seed build), so with every plugin disabled a stand-in
-# giving the same answer is registered in its place.  pydantic is pinned, and
-# tests/pipeline/test_cli_startup.py checks that get_plugins is all it imports from it.
-# Imported (by the tests), nothing changes.
-if __name__ == "__main__":
-    gc.disable()
-    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    if os.environ["PYDANTIC_DISABLE_PLUGINS"] == "__all__":
-        NO_PLUGINS = types.ModuleType("pydantic.plugin._loader")
-        NO_PLUGINS.get_plugins = lambda: ()
-        sys.modules.setdefault("pydantic.plugin._loader", NO_PLUGINS)
-
-import argparse  # noqa: E402
-import sqlite3  # noqa: E402
-import time  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from .common.errors import BuildError  # noqa: E402
-from .pipeline import build_database  # noqa: E402
-from .publish.exports import write_exports  # noqa: E402
+from .common.errors import BuildError
+from .pipeline import build_database
+from .publish.exports import write_exports
 from .publish.files import commit_database, staged_database, staged_exports
 
 
@@ -88,10 +66,16 @@ def main(argv=None) -> int:
 
 
 if __name__ == "__main__":
+    # A build is one short batch whose objects live until it ends, so the cyclic garbage collector
+    # would only re-scan them (every module, model and YAML node) again and again: turned off for
+    # the run, as batch tools do.  The build uses no pydantic plugins; the variable (public, in
+    # pydantic's documentation) spares the search for them through every installed package.
+    gc.disable()
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     code = main()
     # Everything is written, closed and renamed by now.  Leave without the interpreter's teardown
-    # (a full garbage collection and the freeing of every object, a tenth of a seed build), as mypy
-    # does: the operating system takes the memory back at once.
+    # (a full garbage collection and the freeing of every object), as mypy does: the operating
+    # system takes the memory back at once.
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -1,4 +1,5 @@
-"""What ``python -m build.cli`` changes about pydantic at start (see build/cli.py)."""
+"""``python -m build.cli`` uses its dependencies as they ship: no private module of theirs named,
+replaced or imported, no module slipped into ``sys.modules`` (see build/cli.py)."""
 
 import ast
 import os
@@ -6,41 +7,62 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pydantic
-
 ROOT = Path(__file__).resolve().parents[2]
+DEPENDENCIES = ("pydantic", "pydantic_core", "yaml", "sqlite_utils", "sqlite3")
 
 
-def test_pydantic_imports_only_get_plugins_from_its_plugin_loader():
-    # The command registers a stand-in for pydantic.plugin._loader that has get_plugins alone.
-    uses = set()
-    for path in Path(pydantic.__file__).parent.rglob("*.py"):
+def build_modules():
+    return sorted((ROOT / "build").rglob("*.py"))
+
+
+def test_the_build_imports_no_private_module_of_a_dependency():
+    private = []
+    for path in build_modules():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").endswith("_loader"):
-                uses.update((path.name, node.module, alias.name) for alias in node.names)
-            elif isinstance(node, ast.Import) and any(a.name.endswith("plugin._loader") for a in node.names):
-                uses.add((path.name, "import", "*"))
-    assert uses == {("_schema_validator.py", "_loader", "get_plugins")}
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
+            for name in names:
+                parts = name.split(".")
+                if parts[0] in DEPENDENCIES and any(part.startswith("_") for part in parts[1:]):
+                    private.append((path.relative_to(ROOT).as_posix(), name))
+    assert private == []
 
 
-def test_pydantic_finds_no_plugins_when_all_are_disabled():
-    # The stand-in's answer, ``()``, is the real loader's under PYDANTIC_DISABLE_PLUGINS=__all__.
-    code = "from pydantic.plugin._loader import get_plugins; print(repr(tuple(get_plugins())))"
-    env = {**os.environ, "PYDANTIC_DISABLE_PLUGINS": "__all__"}
-    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "()"
+def test_the_build_names_no_private_module_and_touches_no_sys_modules():
+    found = []
+    for path in build_modules():
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                words = node.value.replace("`", " ").split()
+                found += [(path.name, w) for w in words
+                          if w.split(".")[0] in DEPENDENCIES and any(p.startswith("_") for p in w.split(".")[1:])]
+            if isinstance(node, ast.Attribute) and node.attr == "modules" and \
+                    isinstance(node.value, ast.Name) and node.value.id == "sys":
+                found.append((path.name, "sys.modules"))
+    assert found == []
 
 
-def test_command_does_not_import_importlib_metadata(tmp_path):
-    # Run as ``python -m build.cli`` does, then look at the modules just before it exits.
+def test_every_dependency_module_the_command_loads_is_the_real_one(tmp_path):
+    # Run as ``python -m build.cli`` does, then look at the modules just before it exits: each module
+    # of a dependency was loaded from its own file by the import system, none put there by hand.
     code = ("import os, runpy, sys\n"
             "exit = os._exit\n"
-            "os._exit = lambda code: (print(sorted(sys.modules)), sys.stdout.flush(), exit(code))\n"
+            "def report(code):\n"
+            "    loaded = {name: getattr(getattr(module, '__spec__', None), 'origin', None)\n"
+            "              for name, module in list(sys.modules.items())}\n"
+            "    print(repr(loaded)); sys.stdout.flush(); exit(code)\n"
+            "os._exit = report\n"
             "runpy.run_module('build.cli', run_name='__main__', alter_sys=True)\n")
-    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
-    env["PYTHONPATH"] = str(ROOT)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
     run = subprocess.run([sys.executable, "-c", code, "--data", str(ROOT / "data"), "--out",
                           str(tmp_path / "serrano.db"), "--quiet"], cwd=ROOT, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr[-2000:]
-    modules = ast.literal_eval(run.stdout.splitlines()[-1])
-    assert "pydantic.main" in modules and "importlib.metadata" not in modules
+    loaded = ast.literal_eval(run.stdout.splitlines()[-1])
+    ours = {name: origin for name, origin in loaded.items() if name.split(".")[0] in DEPENDENCIES}
+    assert "pydantic.main" in ours and "sqlite_utils.db" in ours  # the build really ran with them
+    hand_made = {name for name, origin in ours.items() if origin is None or not Path(origin).is_file()}
+    assert hand_made == set(), hand_made
