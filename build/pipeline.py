@@ -19,6 +19,7 @@ from .claims.vocabularies import PROVISIONAL_TABLES, load_vocabularies
 # 4. compare: conflicts per fact, the resolved record, consistency across facts
 from .compare.conflicts import detect
 from .compare.consistency import run_rules
+from .compare.record import Record
 from .compare.rule_facts import Facts
 from .compare.rules import RULES
 from .compare.witnesses import Witnesses
@@ -60,8 +61,10 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     comparisons, conflicts, facts = detect(claims)
     witnesses = Witnesses(sources, parsed)
     people |= {source.about for source in sources if source.about}
-    record = add_record_tables(db, claims, comparisons, conflicts, vocabularies, witnesses, people)
+    record = Record(claims, conflicts, vocabularies, witnesses, people)
     findings = run_rules(Facts(record, parsed, witnesses), RULES)
+    record.add_findings(findings)  # a fact an error finding says cannot be true is disputed
+    add_record_tables(db, record, comparisons, conflicts)
     add_findings(db, RULES, findings)
     add_document_agreement(db, facts, witnesses.document_of)
     add_wikidata_properties(db)

@@ -70,7 +70,10 @@ def carry_one(pair: RevisionPair, claim: dict, vocabularies) -> tuple[dict | Non
     result = carry_claim(old_text, new_text, claim["char_start"], claim["char_end"],
                          value_start=claim["value_start"], value_end=claim["value_end"], changes=pair.changes)
     base = {**claim, "source_id": pair.new.source.id, "id": f"{pair.new.source.id}-{origin(claim)}",
-            "origin_id": origin(claim), "carried_from": claim["id"]}
+            "origin_id": origin(claim), "carried_from": claim["id"],
+            # The span of the sentence a period was read from is the earlier revision's; its words stay in
+            # ``inferred``.
+            "inferred_from_start": None, "inferred_from_end": None}
     if result["status"] == "carried" and result["value_status"] == "same":
         start, end = result["char_start"], result["char_end"]
         return {**base, "char_start": start, "char_end": end, "quote": new_text[start:end],

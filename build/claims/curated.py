@@ -32,6 +32,7 @@ from ..sources.documents import ParsedSource
 from ..common.errors import BuildError
 from ..common.inputs import MAX_TEXT, Slug, Strict, validate
 from ..common.text import normalize_text
+from .periods import period_stated
 from .properties import ATTRIBUTIONS, PROPERTIES, SUBJECT_KEYS
 from .subjects import Subject, person_subject
 from .vocabularies import Vocabulary
@@ -60,6 +61,8 @@ class CuratedClaim(Strict):
     value_occurrence: Count | None = None
     attributed_to: Literal[ATTRIBUTIONS] | None = None  # type: ignore[valid-type]
     period: Name | StrictInt | None = None
+    # The sentence a period not stated in the quote was read from (a quote of it, anchored like any).
+    period_from: Words | None = None
     unit: Name | None = None
     year: Annotated[StrictInt, Field(ge=1, le=9999)] | None = None
     normalized: Words | None = None
@@ -139,7 +142,7 @@ class CuratedEntry:
         if subject.table == "indicators" and entry.period is None:
             self.fail("a figure needs a 'period' (the year or span it is for)")
         text = self.source.source.text
-        return {
+        claim = {
             "id": entry.id,
             "source_id": self.source.source.id,
             **subject.columns(),
@@ -159,6 +162,31 @@ class CuratedEntry:
             "note": entry.note,
             "curated_in": f"{self.display}:{self.line}",
         }
+        claim.update(self.period_inference(claim))
+        return claim
+
+    def period_inference(self, claim: dict) -> dict:
+        """A period the quote does not state is a reader's inference: ``inferred`` says so, with the
+        sentence it was read from (``period_from``) and that sentence's span."""
+        entry, text = self.entry, self.source.source.text
+        columns = {"inferred_from_start": None, "inferred_from_end": None}
+        if claim["period"] is None or period_stated(text, claim):
+            if entry.period_from is not None:
+                self.fail("'period_from' is for a period the quote does not state; this quote states it")
+            return columns
+        said = f"period {claim['period']!r} is not stated in the quote"
+        if entry.period_from is None:
+            said += ": the curator's reading (see the note)"
+        else:
+            matches = anchor.find_all(text, entry.period_from)
+            if len(matches) != 1:
+                self.fail(f"period_from {entry.period_from!r} occurs {len(matches)} times in source "
+                          f"{self.source.source.id}; quote one sentence that occurs once")
+            start, end = matches[0]
+            columns.update(inferred_from_start=start, inferred_from_end=end)
+            said += f"; read from: “{' '.join(text[start:end].split())}”"
+        columns["inferred"] = "; ".join(filter(None, [claim.get("inferred"), said]))
+        return columns
 
     def subject(self) -> Subject:
         entry = self.entry

@@ -88,12 +88,6 @@ PROPERTIES: dict[str, dict[str, Property]] = {
         "published": Property("date", description="when the cited work was published, as the reference prints it"),
         "archived": Property("date", description="when the cited page was archived (\"Archived ... at the Wayback Machine\")"),
     },
-    # Read from a rendering's References list (build.sources.references), never curated: the
-    # dates a reference prints, so a reader can set them against the sentence citing it.
-    "references": {
-        "published": Property("date", description="when the cited work was published, as the reference prints it"),
-        "archived": Property("date", description="when the cited page was archived (\"Archived ... at the Wayback Machine\")"),
-    },
 }
 
 # How a claim's subject is named in curated YAML: key -> subject table.
@@ -102,7 +96,7 @@ SUBJECT_KEYS = {"term": "terms", "person": "persons", "award": "awards", "indica
 # Who asserts a claim. IPU summary paragraphs report the complainant's and the
 # authorities' statements; "article" is a Wikipedia article's own voice;
 # "serrano" is his own statement as a source reports it.
-ATTRIBUTIONS = ("committee", "complainant", "authorities", "article", "serrano", "press")
+ATTRIBUTIONS = ("committee", "complainant", "authorities", "summary", "article", "serrano", "press")
 
 # The person the publication is about: its home page, and the default of the
 # career timeline and of the person-taking queries.  Every fact belongs to a

@@ -4,7 +4,8 @@ indicators, events and terms, each derived from its claims.
 Terms, awards and events are per person (``build.claims.subjects``): a row is one
 person's term, award or event, so two people's facts never mix.  Every row
 carries ``claims_count``, the sources and documents that support it,
-``disputed`` (1 when any of its facts is in a conflict) and, for each shown
+``disputed`` (1 when any of its facts is in a conflict, or in an error finding:
+facts that cannot all be true) and, for each shown
 fact, its value, precision and the rule that chose it (see
 ``build.compare.resolve``).  A person's support is their own facts; an office's, its
 terms' claims and the claims naming it.  Entities of a vocabulary that no
@@ -55,26 +56,47 @@ class Record:
         self.conflicts_by_subject: dict[tuple, list[Conflict]] = defaultdict(list)
         for conflict in conflicts:
             self.conflicts_by_subject[(conflict.key[0], conflict.key[1])].append(conflict)
+        # (table, subject id) -> [(finding id, property)]: error findings naming a claim about it.
+        self.findings_by_subject: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+
+    def add_findings(self, findings) -> None:
+        """A fact that an error finding says cannot be true (with the others it names) is disputed, as
+        a fact in a conflict is: its row says so.  Warnings and reviews ask a reader to look, no more."""
+        for finding in findings:
+            if finding.severity != "error":
+                continue
+            for claim, _role in finding.claims:
+                named = (finding.id, claim["property"])
+                subject = (claim["subject_table"], claim["subject_id"])
+                if named not in self.findings_by_subject[subject]:
+                    self.findings_by_subject[subject].append(named)
 
     # --- shared columns ---------------------------------------------------
 
-    def support_of(self, claims: list[dict], conflicts: list[Conflict]) -> dict:
+    def support_of(self, claims: list[dict], conflicts: list[Conflict], findings=()) -> dict:
+        """``findings``: (finding id, property) of the error findings naming these claims' facts."""
         unique = {claim["id"]: claim for claim in claims}.values()
         sources = sorted({c["source_id"] for c in unique})
         documents = sorted({self.document_of.get(source, source) for source in sources})
+        disputed = {c.key[2] for c in conflicts} | {prop for _, prop in findings}
         return {
             "claims_count": len(unique),
             "sources_count": len(sources),
             "documents_count": len(documents),
             "sources": ", ".join(sources),
-            "disputed": 1 if conflicts else 0,
-            "disputed_properties": ", ".join(sorted({c.key[2] for c in conflicts})) or None,
+            "disputed": 1 if disputed else 0,
+            "disputed_properties": ", ".join(sorted(disputed)) or None,
             "conflicts_count": len(conflicts),
+            "findings_count": len({finding for finding, _ in findings}),
         }
 
     def support(self, table: str, subject_id: str) -> dict:
         key = (table, subject_id)
-        return self.support_of(self.about.get(key, []), self.conflicts_by_subject.get(key, []))
+        return self.support_of(self.about.get(key, []), self.conflicts_by_subject.get(key, []),
+                               self.findings_by_subject.get(key, []))
+
+    def findings_of_subjects(self, subjects) -> list[tuple[str, str]]:
+        return [named for subject in sorted(subjects) for named in self.findings_by_subject.get(subject, [])]
 
     def fact(self, table: str, subject_id: str, prop: str, prefix: str) -> dict:
         """Columns for one single-valued fact: value, (date) precision, and the rule that chose it."""
@@ -125,7 +147,9 @@ class Record:
                 row.update(self.fact("persons", person, prop, prop))
             row["aliases"] = self.aliases("persons", person)
             own_conflicts = [c for c in self.conflicts_of_person(person)]
-            row.update(self.support_of(self.own.get(person, []), own_conflicts))
+            own_subjects = {(c["subject_table"], c["subject_id"]) for c in self.own.get(person, [])}
+            row.update(self.support_of(self.own.get(person, []), own_conflicts,
+                                       self.findings_of_subjects(own_subjects)))
             rows.append(row)
         return rows
 
@@ -144,11 +168,12 @@ class Record:
             entry = self.vocabularies["offices"].entries[office]
             claims = [c for term in term_subjects[office] for c in self.about[("terms", term)]]
             conflicts = [c for term in term_subjects[office] for c in self.conflicts_by_subject.get(("terms", term), [])]
+            findings = self.findings_of_subjects(("terms", term) for term in term_subjects[office])
             rows.append({
                 "id": office, "name": entry["name"], "branch": entry.get("branch"),
                 "jurisdiction": entry.get("jurisdiction"), "terms_count": len(term_subjects[office]),
                 "aliases": self.aliases("offices", office), **self.provenance("offices", office),
-                **self.support_of(claims + self.named.get(("offices", office), []), conflicts),
+                **self.support_of(claims + self.named.get(("offices", office), []), conflicts, findings),
             })
         return rows
 

@@ -55,8 +55,15 @@ Rules, in the order they are applied:
    symbols turned into spaces, whitespace collapsed.
       - equal                                      -> agree,     'text.same_normalized'
       - the same words in another order            -> agree,     'text.same_words'
+      - one denies what the other does not (a negation, "no", "not",
+        "never", "without"..., in one only: "protection provided" vs
+        "no steps to ensure his protection")       -> conflicts, 'text.negation'
       - one's words all among the other's ('Cuenca' vs 'Cuenca, Ecuador')
                                                    -> refines,   'text.word_subset'
+      - one's words each the same as, or the beginning of, a word of the
+        other (of three letters or more): a more specific wording of the
+        same thing ('Jurisprudence and Law' vs 'Jurisprudence and lawyership
+        in Justice Tribunals')                     -> refines,   'text.word_prefix_subset'
       - otherwise                                  -> conflicts, 'text.different'
    A value that normalises to nothing is a caller bug: ``ValueError``.
 5. Entities (a person, an office, an award, resolved through the
@@ -195,6 +202,20 @@ def _compare_texts(value_a: str, value_b: str) -> Comparison:
     words_a, words_b = set(norm_a.split()), set(norm_b.split())
     if words_a == words_b:
         return Comparison("agree", "text.same_words", "text")
+    if (words_a & NEGATIONS) != (words_b & NEGATIONS):
+        return Comparison("conflicts", "text.negation", "text")
     if words_a <= words_b or words_b <= words_a:
         return Comparison("refines", "text.word_subset", "text")
+    small, large = (words_a, words_b) if len(words_a) <= len(words_b) else (words_b, words_a)
+    if all(_begins_a_word(word, large) for word in small):
+        return Comparison("refines", "text.word_prefix_subset", "text")
     return Comparison("conflicts", "text.different", "text")
+
+
+# Words that deny: a text holding one that the other lacks says the opposite, whatever else they share.
+NEGATIONS = frozenset({"no", "not", "never", "without", "none", "neither", "nor", "cannot", "nothing", "nobody"})
+
+
+def _begins_a_word(word: str, words: set[str]) -> bool:
+    """``word`` is one of ``words``, or (three letters or more) the beginning of one: 'law' in 'lawyership'."""
+    return word in words or (len(word) >= 3 and any(other.startswith(word) for other in words))

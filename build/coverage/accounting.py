@@ -37,13 +37,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ..sources import anchor
 from ..sources.documents import ParsedSource
 from ..sources.ipu import IpuDecision
 from ..sources.wikipedia import is_navigation_section, is_references_section
 
 _PARAGRAPH_NUMBER = re.compile(r"\d{1,3}\.")
-_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 
 class Unit(NamedTuple):
@@ -105,25 +103,3 @@ def _value_span(claim: dict) -> tuple[int, int]:
     if claim.get("value_start") is None:
         return claim["char_start"], claim["char_end"]
     return claim["value_start"], claim["value_end"]
-
-
-def period_span(text: str, claim: dict) -> tuple[int, int] | None:
-    """Where a figure's period is written inside its quote: every year of the period ('2010';
-    '2010–2016' as "Between 2010 and 2016"), in order, each found exactly once; None otherwise
-    (a year that is not there, or there twice, could be another span's: "(239% more than between
-    2000 and 2010)" holds no year of the period 2010–2016, whatever its 2010 looks like)."""
-    period = claim.get("period")
-    if not period:
-        return None
-    years = _YEAR.findall(str(period))
-    if not years:
-        return None
-    found, position = [], claim["char_start"]
-    for year in years:
-        hits = [m for m in anchor.find_all(text, year, position, claim["char_end"])
-                if anchor.at_token_boundaries(text, *m)]
-        if len(hits) != 1:
-            return None
-        found.append(hits[0])
-        position = hits[0][1]
-    return found[0][0], found[-1][1]

@@ -171,6 +171,10 @@ _BY_AUTHORITIES = re.compile(
     r"the (?:[\w-]+ ){0,3}?(?:authorities|delegation|government)\b",
     re.I,
 )
+# A summary paragraph in the Committee's own voice ("The Committee notes ...", "The Committee on the
+# Human Rights of Parliamentarians considers ..."); one that opens with none of these speakers is the
+# summary's own account of the case (attributed to "summary"), not a finding of the Committee.
+_BY_COMMITTEE = re.compile(r"^(?:according to )?the committee\b", re.I)
 
 
 # eq=False, repr=False: nothing compares or prints these, and each generated method
@@ -187,7 +191,7 @@ class IpuDecision:
     "char_start", "char_end"}`` per bullet.  ``paragraphs``: in document
     order, ``{"part": "summary" | "decision", "number", "operative_verb" (None
     in the summary), "attributed_to" ("complainant" | "authorities" |
-    "committee"), "text", "char_start", "char_end"}``; a decision paragraph cut
+    "committee" | "summary": the summary's own account, in no party's voice), "text", "char_start", "char_end"}``; a decision paragraph cut
     by page furniture continues in a piece of the same number with
     ``"piece": 2`` (3, ...), no number printed and no operative phrase.
     """
@@ -579,7 +583,9 @@ def _attribution(reflowed: str) -> str:
         return "complainant"
     if _BY_AUTHORITIES.match(reflowed):
         return "authorities"
-    return "committee"
+    if _BY_COMMITTEE.match(reflowed):
+        return "committee"
+    return "summary"
 
 
 def _summary(region: list[_Line], text) -> list[dict]:

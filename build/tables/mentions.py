@@ -19,7 +19,7 @@ SOURCE=<id>`` turns it into YAML stubs.
 import bisect
 
 from .bulk import insert_rows
-from ..coverage.accounting import period_span
+from ..claims.periods import period_span
 from ..sources.documents import ParsedSource
 from ..coverage.mentions import find_mentions
 

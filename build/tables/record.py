@@ -12,9 +12,9 @@ from ..common.dates import human as human_date
 from ..common.numbers import human_number
 from ..claims.properties import PROPERTIES
 from ..compare.record import Record
+from ..compare.witnesses import Witnesses
 from .schema import SUBJECT_FK, VALUE_FK
 from .facts import add_facts
-from ..compare.witnesses import Witnesses
 
 PROPERTY_LABELS = {"start_date": "start date", "end_date": "end date", "appointed_by": "appointed by",
                    "served_under": "served under", "birth_date": "birth date", "birth_place": "birth place",
@@ -22,9 +22,8 @@ PROPERTY_LABELS = {"start_date": "start date", "end_date": "end date", "appointe
                    "death_place": "place of death", "political_party": "political party"}
 
 
-def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts: list[Conflict], vocabularies,
-                      witnesses: Witnesses, people=()) -> Record:
-    record = Record(claims, conflicts, vocabularies, witnesses, people)
+def add_record_tables(db, record: Record, comparisons: list[dict], conflicts: list[Conflict]) -> None:
+    claims, vocabularies = record.claims, record.vocabularies
     for table, rows in (("persons", record.persons()), ("offices", record.offices()),
                         ("organizations", record.organizations()), ("awards", record.awards()),
                         ("indicators", record.indicators()), ("events", record.events())):
@@ -57,7 +56,6 @@ def add_record_tables(db, claims: list[dict], comparisons: list[dict], conflicts
     add_conflicts(db, conflicts, subject_name, record)
     add_facts(db, record, subject_name)
     db.create_view("provisional_entities", PROVISIONAL_VIEW)
-    return record
 
 
 # Entities only automatic extraction named, for a curator to add to a vocabulary.

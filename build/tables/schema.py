@@ -35,7 +35,7 @@ def cols(spec: str) -> dict[str, str]:
 
 
 SUPPORT = cols("""claims_count:integer, sources_count:integer, documents_count:integer, sources,
-                  disputed:integer, disputed_properties, conflicts_count:integer""")
+                  disputed:integer, disputed_properties, conflicts_count:integer, findings_count:integer""")
 PROVENANCE = cols("provisional:integer, first_source_id")
 
 
@@ -128,8 +128,8 @@ VALUE_FK = {"persons": "value_person_id", "offices": "value_office_id", "organiz
 _table("claims", cols("""id, subject_name, property, value_raw, quote, source_id, value_display, value,
     value_label, value_type, unit, precision, period, qualifier, item, subject_table, subject_id, person_id,
     entity_id, holding:integer, char_start:integer, char_end:integer, value_start:integer, value_end:integer,
-    section, attributed_to, method, carried_from, origin_id, date_start, date_end, inferred, note, curated_in,
-    term_id, award_id,
+    section, attributed_to, method, carried_from, origin_id, date_start, date_end, inferred, inferred_from_start:integer,
+    inferred_from_end:integer, note, curated_in, term_id, award_id,
     indicator_id, event_id, value_person_id, value_office_id, value_organization_id, reference_id"""),
        foreign_keys=[("source_id", "sources", "id"), ("person_id", "persons", "id"), ("term_id", "terms", "id"),
                      ("carried_from", "claims", "id"), ("origin_id", "claims", "id"),

@@ -28,7 +28,8 @@ def test_wrapped_quote_is_anchored_to_the_exact_slice(tmp_path, data_copy):
     assert " ".join(claim["quote"].split()) == "From 2011 to 2016, he served as Minister of the Interior"
     assert text[claim["value_start"]:claim["value_end"]] == "2016"
     assert (claim["value"], claim["precision"]) == ("2016", "year")
-    assert claim["section"] == "A. Summary, paragraph 1" and claim["attributed_to"] == "committee"
+    # Summary paragraph 1 opens with no speaker: the summary's own account, not the Committee's finding.
+    assert claim["section"] == "A. Summary, paragraph 1" and claim["attributed_to"] == "summary"
 
 
 BAD_ENTRIES = {

@@ -47,7 +47,8 @@ def test_every_resolved_row_is_backed_by_claims(db, table):
     else:
         assert [row["id"] for row in rows if not row["claims_count"]] == []
     for row in rows:
-        assert row["disputed"] == (1 if row["conflicts_count"] else 0)
+        # Disputed: a fact in a conflict, or in an error finding (facts that cannot all be true).
+        assert row["disputed"] == (1 if row["conflicts_count"] or row["findings_count"] else 0)
 
 
 def test_the_offices_the_sources_name_are_all_there(db):

@@ -7,7 +7,8 @@ import sys
 import pytest
 import sqlite_utils
 
-from build.coverage.accounting import claimed_units, period_span, source_units
+from build.claims.periods import period_span
+from build.coverage.accounting import claimed_units, source_units
 from build.sources.documents import parse_sources
 from build.sources.manifest import load_manifest
 from build.coverage.marks import REASONS
