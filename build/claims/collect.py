@@ -20,10 +20,22 @@ def collect_claims(data_dir: Path, parsed: list[ParsedSource], vocabularies,
     starts = known_start_intervals(curated + carried.claims)
     automatic = [claim for item in parsed for claim in infobox_claims(item, vocabularies, starts)]
     refuse_taken_ids(curated, carried.claims + automatic)
+    refuse_unknown_credited_terms(curated, carried.claims + automatic)
     # Stable order: by source, then position in the source, then id.
     claims = sorted(curated + carried.claims + automatic,
                     key=lambda c: (c["source_id"], c["char_start"], c["char_end"], c["id"]))
     return claims, carried
+
+
+def refuse_unknown_credited_terms(curated: list[dict], made: list[dict]) -> None:
+    """A figure credited to a term needs that term in the record (some claim about it)."""
+    terms = {c["subject_id"] for c in curated + made if c["subject_table"] == "terms"}
+    for claim in curated:
+        credited = claim.get("credited_term_id")
+        if credited and credited not in terms:
+            file, _, line = claim["curated_in"].rpartition(":")
+            raise BuildError(file, f"credited_to names the term {credited!r}, which no claim states; name an office "
+                                   "the person held in this record", f"entry at line {line}")
 
 
 def refuse_taken_ids(curated: list[dict], made: list[dict]) -> None:

@@ -63,6 +63,11 @@ class CuratedClaim(Strict):
     period: Name | StrictInt | None = None
     # The sentence a period not stated in the quote was read from (a quote of it, anchored like any).
     period_from: Words | None = None
+    # What the reading takes beyond the words, said in a sentence; shown in the row's ``inferred``.
+    inferred: Words | None = None
+    # A figure the sentence credits to a term of the source's person (an office name): the figure's
+    # period is then checked against the term's dates (rule credited_within_term).
+    credited_to: Name | None = None
     unit: Name | None = None
     year: Annotated[StrictInt, Field(ge=1, le=9999)] | None = None
     normalized: Words | None = None
@@ -163,6 +168,13 @@ class CuratedEntry:
             "curated_in": f"{self.display}:{self.line}",
         }
         claim.update(self.period_inference(claim))
+        if entry.credited_to is not None:
+            if subject.table != "indicators":
+                self.fail("'credited_to' applies only to a figure (an indicator)")
+            office = self.require("offices", entry.credited_to)
+            claim["credited_term_id"] = Subject("terms", office, self.person(), 1).id
+        if entry.inferred is not None:
+            claim["inferred"] = "; ".join(filter(None, [claim["inferred"], entry.inferred]))
         return claim
 
     def period_inference(self, claim: dict) -> dict:

@@ -78,6 +78,9 @@ PROPERTIES: dict[str, dict[str, Property]] = {
         "date": Property("date"),
         "place": Property("text"),
         "detail": Property("text", multi_valued=True, description="what the source says happened"),
+        "office_held": Property("entity", "offices",
+                                description="the post the person held when it happened, as the source places it "
+                                            "(one achievement under two posts is a conflict)"),
         "participant": Property("entity", "persons", multi_valued=True,
                                 description="a person the source names as taking part (a co-defendant, the judge); "
                                             "their role is in their own claims or the note"),

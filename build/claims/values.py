@@ -8,8 +8,8 @@ Raises ``ValueError`` with a readable message on anything it cannot read.
 
 import re
 
-from ..common.dates import parse_date
-from ..common.numbers import normalize_unit, parse_number, qualifier_kind
+from ..common.dates import human, parse_date
+from ..common.numbers import human_number, normalize_unit, parse_number, qualifier_kind
 from .properties import Property
 
 
@@ -85,3 +85,14 @@ def normalize_value(prop: Property, raw: str, entry: dict, vocabularies) -> dict
         raise ValueError(f"value {value!r} has no letters or digits: nothing to compare with other claims")
     columns.update(value=value, value_label=raw)
     return columns
+
+
+def display_value(claim: dict) -> str:
+    """The normalized value as a sentence gives it: '13 May 2011', 'approximately 20 percent', a name."""
+    if claim["value_type"] == "number":
+        return " ".join(part for part in (claim.get("qualifier"), human_number(claim["value"]), claim["unit"]) if part)
+    if claim["value_type"] == "entity":
+        return claim["value_label"]
+    if claim["value_type"] == "date":
+        return human(claim["value"])
+    return claim["value"]

@@ -53,13 +53,26 @@ class Person(Entry):
     pass
 
 
+# When a body or an office existed (Wikidata's inception and dissolution): a year, month or day as
+# ISO 8601 at that precision ("2008"), with a note saying where it is known from.  Reference knowledge
+# the curator adds, not a statement of the sources: the row and the finding that reads it say so.
+Existence = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None
+
+
 class Office(Entry):
     branch: ShortText = None
     jurisdiction: ShortText = None
+    body: Slug | None = None  # the organization (legislature, ministry) whose office it is
+    inception: Existence = None
+    dissolution: Existence = None
+    existence_note: ShortText = None
 
 
 class Organization(Entry):
     country: ShortText = None
+    inception: Existence = None
+    dissolution: Existence = None
+    existence_note: ShortText = None
 
 
 class Award(Entry):
@@ -197,6 +210,16 @@ def _check_cross_references(vocabularies: dict[str, Vocabulary]) -> None:
             if event.get(key) and event[key] not in vocabularies[table].entries:
                 raise BuildError(events.display, f"{key} {event[key]!r} is not an id in {table}.yml",
                                  f"entry (id {event['id']})")
+    offices = vocabularies["offices"]
+    for office in offices.entries.values():
+        if office.get("body") and office["body"] not in vocabularies["organizations"].entries:
+            raise BuildError(offices.display, f"body {office['body']!r} is not an id in organizations.yml",
+                             f"entry (id {office['id']})")
+    for table in ("offices", "organizations"):
+        for entry in vocabularies[table].entries.values():
+            if (entry.get("inception") or entry.get("dissolution")) and not entry.get("existence_note"):
+                raise BuildError(vocabularies[table].display, "inception or dissolution needs an "
+                                 "'existence_note' saying where it is known from", f"entry (id {entry['id']})")
     awards = vocabularies["awards"]
     for award in awards.entries.values():
         conferrer = award.get("conferred_by")

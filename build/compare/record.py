@@ -171,7 +171,8 @@ class Record:
             findings = self.findings_of_subjects(("terms", term) for term in term_subjects[office])
             rows.append({
                 "id": office, "name": entry["name"], "branch": entry.get("branch"),
-                "jurisdiction": entry.get("jurisdiction"), "terms_count": len(term_subjects[office]),
+                "jurisdiction": entry.get("jurisdiction"), "body_id": entry.get("body"), **existence(entry),
+                "terms_count": len(term_subjects[office]),
                 "aliases": self.aliases("offices", office), **self.provenance("offices", office),
                 **self.support_of(claims + self.named.get(("offices", office), []), conflicts, findings),
             })
@@ -182,10 +183,12 @@ class Record:
         # An organization that confers an award in the vocabulary is linked from it.
         used |= {self.vocabularies["awards"].entries[claim["entity_id"]].get("conferred_by")
                  for (table, _), claim in self.subjects.items() if table == "awards"} - {None}
+        # The body an office of the record belongs to (a legislature) is linked from the office.
+        used |= {self.vocabularies["offices"].entries[row["id"]].get("body") for row in self.offices()} - {None}
         vocabulary = self.vocabularies["organizations"]
         return [
             {"id": org, "name": vocabulary.entries[org]["name"], "country": vocabulary.entries[org].get("country"),
-             **self.support_of(self.named.get(("organizations", org), []), [])}
+             **existence(vocabulary.entries[org]), **self.support_of(self.named.get(("organizations", org), []), [])}
             for org in sorted(used)
         ]
 
@@ -253,6 +256,12 @@ class Record:
             row.update(self.support("terms", term))
             rows.append(row)
         return sorted(rows, key=lambda r: (r["person_id"], r["start_date"] or "9999", r["id"]))
+
+
+def existence(entry: dict) -> dict:
+    """When a body or an office existed, as the vocabulary gives it (reference knowledge, with its note)."""
+    return {"inception": entry.get("inception"), "dissolution": entry.get("dissolution"),
+            "existence_note": entry.get("existence_note")}
 
 
 def term_label(office_name: str, start: str | None, end: str | None, ongoing: int = 0) -> str:

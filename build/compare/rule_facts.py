@@ -85,6 +85,13 @@ class Facts:
         self.terms_of: dict[tuple, list[Term]] = defaultdict(list)
         for term in self.terms:
             self.terms_of[(term.person, term.office)].append(term)
+        # Figures (indicator values), each with its claims; the person a source is about (figures belong
+        # to no one, but a finding about them is shown with the person whose document states them).
+        self.figures: dict[str, list[dict]] = {
+            subject: [c for c in claims if c["property"] == "value" and c["value_type"] == "number"]
+            for (table, subject), claims in sorted(record.about.items()) if table == "indicators"}
+        self.term_by_id = {term.id: term for term in self.terms}
+        self.about = {item.source.id: item.source.about for item in parsed}
         self.texts = {item.source.id: item.source.text for item in parsed}
         self.sentences = {item.source.id: sorted((s.start, s.end) for s in item.sentences) for item in parsed}
         self.cited = list(_cited_dates(parsed, record.claims))

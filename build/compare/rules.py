@@ -11,8 +11,9 @@ import datetime
 import re
 
 from .consistency import Finding, Rule, certainly_after, distinct_spans, span
-from ..common.dates import human
+from ..common.dates import human, interval
 from .rule_facts import Facts
+from ..claims.values import display_value
 from ..claims.vocabularies import fold
 
 SUCCESSION_DAYS = 31
@@ -204,14 +205,33 @@ def candidacy_precedes_election(facts: Facts) -> list[Finding]:
         election = elections[(event.person, target)]
         bad = certainly_after(event.dates(), election.dates())
         if bad:
-            c, e = bad[0]
+            # Every value on each side that some value of the other contradicts, each with its witnesses.
+            candidacies = _distinct_groups(c for c, _ in bad)
+            votes = _distinct_groups(e for _, e in bad)
             found.append(Finding(
                 "candidacy_precedes_election", event.id, person_id=event.person,
-                summary=(f"{facts.person_name(event.person)}'s candidacy ({event.name}) is dated {_shown(c[0])} "
-                         f"({facts.where(c)}), after the election it is for ({election.name}, {_shown(e[0])}, "
-                         f"{facts.where(e)})."),
-                claims=[(x, "candidacy date") for x in c] + [(x, "election date") for x in e]))
+                summary=(f"{facts.person_name(event.person)}'s candidacy ({event.name}) is dated "
+                         f"{_values_where(facts, candidacies)}, after the election it is for ({election.name}, "
+                         f"dated {_values_where(facts, votes)})."),
+                claims=[(x, "candidacy date") for group in candidacies for x in group]
+                + [(x, "election date") for group in votes for x in group]))
     return found
+
+
+def _distinct_groups(groups) -> list[list[dict]]:
+    """Groups of claims (one value each), each once, in the order first seen."""
+    seen, out = set(), []
+    for group in groups:
+        if id(group) not in seen:
+            seen.add(id(group))
+            out.append(group)
+    return out
+
+
+def _values_where(facts: Facts, groups: list[list[dict]]) -> str:
+    """'2016 (revision 1) and 15 November 2016 (revision 2)': each value with who states it."""
+    parts = [f"{_shown(group[0])} ({facts.where(group)})" for group in groups]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" and {parts[-1]}"
 
 
 # --- titles on dates ------------------------------------------------------------------------------------
@@ -381,6 +401,122 @@ def plausible_lifetime(facts: Facts) -> list[Finding]:
     return found
 
 
+# --- bodies and offices that existed -------------------------------------------------------------------
+
+def office_when_body_existed(facts: Facts) -> list[Finding]:
+    """A source that names a term's office by the title of a body (or an office) that no longer existed, or
+    did not exist yet, on the term's dates: the vocabulary's inception and dissolution (reference
+    knowledge, with its note) against the dates the same source gives the term."""
+    found = []
+    for term in facts.terms:
+        for claim in sorted(term.claims.get("office", []), key=lambda c: c["id"]):
+            existed = _existence(facts, claim["value"])
+            if claim["value_type"] != "entity" or existed is None:
+                continue
+            first, last, what, note = existed
+            same_source = lambda claims: [c for c in claims if c["source_id"] == claim["source_id"]] or claims
+            after = [c for c in same_source(term.dates("start_date")) if last and span(c)[0] > last]
+            before = [c for c in same_source(term.dates("end_date")) if first and span(c)[1] < first]
+            if not after and not before:
+                continue
+            dated = sorted({c["id"]: c for c in after + before}.values(), key=lambda c: c["id"])
+            when = (f"no longer existed after {human(what['dissolution'])}" if after
+                    else f"did not exist before {human(what['inception'])}")
+            found.append(Finding(
+                "office_when_body_existed", claim["id"], person_id=term.person,
+                summary=(f"{facts.where([claim])} calls {facts.person_name(term.person)}'s term "
+                         f"{'from ' + _shown(after[0]) if after else 'until ' + _shown(before[0])} "
+                         f"“{claim['value_raw']}”, but the {what['name']} {when}: {note} (the vocabulary's "
+                         "reference knowledge, not a source's words)."),
+                claims=[(claim, "title as written")] + [(c, "term date") for c in dated]))
+    return found
+
+
+def _existence(facts: Facts, office: str):
+    """(first day, last day, the entry that bounds it, its note) for an office, from its own inception and
+    dissolution or else its body's; None when the vocabulary gives neither."""
+    offices, bodies = facts.vocabularies["offices"].entries, facts.vocabularies["organizations"].entries
+    entry = offices.get(office) or {}
+    for bounded in (entry, bodies.get(entry.get("body")) or {}):
+        if bounded.get("inception") or bounded.get("dissolution"):
+            first = interval(bounded["inception"])[0] if bounded.get("inception") else None
+            last = interval(bounded["dissolution"])[1] if bounded.get("dissolution") else None
+            return first, last, bounded, bounded["existence_note"]
+    return None
+
+
+# --- figures ------------------------------------------------------------------------------------------
+
+def credited_within_term(facts: Facts) -> list[Finding]:
+    """A figure a source credits to someone's term ("during his tenure as Minister of the Interior") is for
+    a period within that term: a period that begins before the term's first possible day (by the dates the
+    same source gives the term) credits the term with what came before it."""
+    groups: dict[tuple, list[dict]] = {}
+    for claims in facts.figures.values():
+        for claim in claims:
+            term = facts.term_by_id.get(claim.get("credited_term_id"))
+            year = _first_year(claim["period"])
+            if term is None or year is None:
+                continue
+            starts = [c for c in term.dates("start_date") if c["source_id"] == claim["source_id"]] \
+                or term.dates("start_date")
+            earliest = min((span(c)[0] for c in starts), default=None)
+            if earliest is not None and datetime.date(year, 12, 31) < earliest:
+                groups.setdefault((term.id, claim["source_id"]), []).append(claim)
+    found = []
+    for (term_id, source_id), figures in sorted(groups.items()):
+        term = facts.term_by_id[term_id]
+        starts = sorted([c for c in term.dates("start_date") if c["source_id"] == source_id]
+                        or term.dates("start_date"), key=lambda c: c["id"])
+        figures.sort(key=lambda c: (c["period"], c["id"]))
+        shown = "; ".join(f"{display_value(c)} for {c['period']}"
+                          for c in figures[:4]) + (f"; and {len(figures) - 4} more" if len(figures) > 4 else "")
+        found.append(Finding(
+            "credited_within_term", f"{term_id}-{source_id}", person_id=term.person,
+            summary=(f"{facts.where(figures[:1])} credits figures to {facts.person_name(term.person)}'s term as "
+                     f"{term.name} ({shown}), whose periods begin before the term, which it dates from "
+                     f"{' or '.join(sorted({_shown(c) for c in starts}))}."),
+            claims=[(c, "credited figure") for c in figures] + [(c, "term start") for c in starts]))
+    return found
+
+
+def _first_year(period) -> int | None:
+    match = re.search(r"\b(1[89]|20)\d\d\b", str(period or ""))
+    return int(match.group(0)) if match else None
+
+
+def same_figures_other_unit(facts: Facts) -> list[Finding]:
+    """Two series of figures with the same numbers in different units ("from approximately 20% to 5.5%" and
+    "from 20 to 5.5 per 100,000 inhabitants") are one change told twice: at most one unit is right."""
+    # A telling: the figures one passage gives for one measure (claims of one indicator sharing a quote).
+    series: dict[tuple, list[dict]] = {}
+    for indicator, claims in facts.figures.items():
+        for claim in claims:
+            series.setdefault((indicator, claim["source_id"], claim["char_start"], claim["char_end"]), []).append(claim)
+    by_numbers: dict[frozenset, list[tuple]] = {}
+    for key, claims in sorted(series.items()):
+        numbers = frozenset(c["value"] for c in claims)
+        if len(numbers) >= 2:
+            by_numbers.setdefault(numbers, []).append(key)
+    found = []
+    for numbers, keys in by_numbers.items():
+        for i, first in enumerate(keys):
+            for second in keys[i + 1:]:
+                a, b = series[first], series[second]
+                if {c["unit"] for c in a} & {c["unit"] for c in b}:
+                    continue  # a unit in common: the same measure, compared as a conflict if they differ
+                told = " and ".join(
+                    f"{facts.vocabularies['indicators'].name(key[0])} from "
+                    f"{' to '.join(display_value(c) for c in sorted(series[key], key=lambda c: c['period'] or ''))}"
+                    f" ({facts.where(series[key])})" for key in (first, second))
+                person = facts.about.get(a[0]["source_id"]) or facts.about.get(b[0]["source_id"])
+                found.append(Finding(
+                    "same_figures_other_unit", f"{first[0]}-{second[0]}-{a[0]['id']}-{b[0]['id']}", person_id=person,
+                    summary=f"The same figures in two units: {told}. One change told twice; at most one unit is right.",
+                    claims=[(c, "figure") for c in a + b]))
+    return found
+
+
 RULES = [
     Rule("start_before_end", "A term of office does not end before it starts.", "error",
          "terms: start_date, end_date", start_before_end),
@@ -402,6 +538,18 @@ RULES = [
     Rule("citation_date_near_fact", f"A dated fact whose sentence cites a reference with a publication date is "
          f"within {CITATION_YEARS} year of that date; otherwise the reference may not support it.", "review",
          "any date claim in a sentence with a citation mark; the reference's date", citation_date_near_fact),
+    Rule("office_when_body_existed", "A term's office, as a source names it, existed on the dates the source "
+         "gives the term: an office of a body dissolved before them, or created after them, cannot be the one "
+         "held (the bodies' inception and dissolution are the vocabulary's, with a note saying where they are "
+         "known from).", "error", "terms: office, start_date, end_date; offices and organizations: inception, "
+         "dissolution", office_when_body_existed),
+    Rule("credited_within_term", "A figure a source credits to a term (\"during his tenure as Minister of the "
+         "Interior\") is for a period within the term, as the same source dates it: a period that begins before "
+         "the term credits it with what came before.", "warning", "indicators: value, period, credited_term_id; "
+         "terms: start_date", credited_within_term),
+    Rule("same_figures_other_unit", "Two series of figures with the same numbers in different units are one "
+         "change told twice, and at most one unit is right.", "warning", "indicators: value, unit",
+         same_figures_other_unit),
     Rule("plausible_lifetime", f"No term starts before the holder is {ADULT_YEARS}, and nothing about a person is "
          "dated after their death.", "warning", "persons: birth_date, death_date; terms; awards; events",
          plausible_lifetime),

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from .bulk import insert_rows
 from ..compare.conflicts import Conflict, value_key, within_source
-from ..common.dates import human as human_date
-from ..common.numbers import human_number
 from ..claims.properties import PROPERTIES
+from ..claims.values import display_value
 from ..compare.record import Record
 from ..compare.witnesses import Witnesses
 from .schema import SUBJECT_FK, VALUE_FK
@@ -127,16 +126,6 @@ def conflict_subject(conflict: Conflict, record: Record, subject_name) -> str:
             thing = f"{thing}, {ORDINALS.get(holding, f'{holding}th')} term"
         return thing
     return subject_name(table, subject)
-
-
-def display_value(claim: dict) -> str:
-    if claim["value_type"] == "number":
-        return " ".join(part for part in (claim.get("qualifier"), human_number(claim["value"]), claim["unit"]) if part)
-    if claim["value_type"] == "entity":
-        return claim["value_label"]
-    if claim["value_type"] == "date":
-        return human_date(claim["value"])
-    return claim["value"]
 
 
 def summarize(conflict: Conflict, subject_name: str, witnesses: Witnesses) -> str:

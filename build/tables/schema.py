@@ -98,9 +98,11 @@ _table("persons", {**cols("id, name, is_record_subject:integer"), **PROVENANCE, 
                    **_fact("birth_place"), **_fact("death_date", True), **_fact("death_place"),
                    **cols("aliases"), **SUPPORT},
        foreign_keys=[("first_source_id", "sources", "id")])
-_table("offices", {**cols("id, name, branch, jurisdiction, terms_count:integer, aliases"), **PROVENANCE,
-                   **SUPPORT}, foreign_keys=[("first_source_id", "sources", "id")])
-_table("organizations", {**cols("id, name, country"), **SUPPORT})
+EXISTENCE = cols("inception, dissolution, existence_note")
+_table("offices", {**cols("id, name, branch, jurisdiction, body_id"), **EXISTENCE,
+                   **cols("terms_count:integer, aliases"), **PROVENANCE, **SUPPORT},
+       foreign_keys=[("first_source_id", "sources", "id"), ("body_id", "organizations", "id")])
+_table("organizations", {**cols("id, name, country"), **EXISTENCE, **SUPPORT})
 _table("awards", {**cols("id, name, person_id, award_id, country"), **PROVENANCE, **_fact("date", True),
                   **cols("conferred_by_id, conferred_by_rule"), **_fact("place"), **cols("aliases"), **SUPPORT},
        foreign_keys=[("person_id", "persons", "id"), ("conferred_by_id", "organizations", "id"),
@@ -129,10 +131,11 @@ _table("claims", cols("""id, subject_name, property, value_raw, quote, source_id
     value_label, value_type, unit, precision, period, qualifier, item, subject_table, subject_id, person_id,
     entity_id, holding:integer, char_start:integer, char_end:integer, value_start:integer, value_end:integer,
     section, attributed_to, method, carried_from, origin_id, date_start, date_end, inferred, inferred_from_start:integer,
-    inferred_from_end:integer, note, curated_in, term_id, award_id,
+    inferred_from_end:integer, credited_term_id, note, curated_in, term_id, award_id,
     indicator_id, event_id, value_person_id, value_office_id, value_organization_id, reference_id"""),
        foreign_keys=[("source_id", "sources", "id"), ("person_id", "persons", "id"), ("term_id", "terms", "id"),
                      ("carried_from", "claims", "id"), ("origin_id", "claims", "id"),
+                     ("credited_term_id", "terms", "id"),
                      ("award_id", "awards", "id"), ("indicator_id", "indicators", "id"), ("event_id", "events", "id"),
                      ("value_person_id", "persons", "id"), ("value_office_id", "offices", "id"),
                      ("value_organization_id", "organizations", "id"), ("reference_id", "references", "id")])

@@ -12,7 +12,7 @@ and gaps.
 """
 
 from .bulk import insert_rows
-from .record import display_value
+from ..claims.values import display_value
 
 
 def segment_rows(source_id: str, text: str, claims: list[dict], disputed_ids: set[str],

@@ -106,7 +106,7 @@ def test_summary_statements_without_blank_lines_are_paragraphs():
     d = parse_ipu_decision("run-on", SUMMARY_RUN_ON)
     summary = [p for p in d.paragraphs if p["part"] == "summary"]
     assert [(p["number"], p["attributed_to"]) for p in summary] == [
-        (1, "committee"), (2, "complainant"), (3, "authorities"), (4, "complainant"), (5, "complainant")]
+        (1, "summary"), (2, "complainant"), (3, "authorities"), (4, "complainant"), (5, "complainant")]
     # "the authorities" wrapped to a line's start inside a sentence does not cut it.
     assert summary[1]["text"] == ("The complainant alleges that the suit is meant to silence her, and that "
                                   "the authorities have ignored it.")

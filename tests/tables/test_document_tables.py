@@ -35,7 +35,8 @@ def test_ecu_92_paragraphs_and_verbs(db):
     summary = [r for r in rows if r["part"] == "summary"]
     decision = [r for r in rows if r["part"] == "decision"]
     assert [r["number"] for r in summary] == [1, 2, 3, 4, 5]
-    assert [r["attributed_to"] for r in summary] == ["committee", "complainant", "complainant", "authorities", "committee"]
+    # Paragraphs 1 and 5 open with no speaker: the summary's own account, not the Committee's.
+    assert [r["attributed_to"] for r in summary] == ["summary", "complainant", "complainant", "authorities", "summary"]
     assert [r["number"] for r in decision] == list(range(1, 9))
     assert [r["operative_verb"] for r in decision] == [
         "Thanks", "Notes", "Notes", "Notes further", "Notes also", "Notes further", "Concludes", "Requests"]
