@@ -50,8 +50,9 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     vocabularies = load_vocabularies(data_dir)
     check_about(sources, vocabularies["persons"], data_dir)
     create_tables(db)
-    add_sources(db, sources)
     parsed = parse_sources(sources)
+    witnesses = Witnesses(sources, parsed)
+    add_sources(db, sources, {document: witnesses.title(document) for document in witnesses.kinds})
     pairs = consecutive_pairs(parsed)
     align_all(pairs)
     claims, carried = collect_claims(data_dir, parsed, vocabularies, pairs)
@@ -59,7 +60,6 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     vocabularies["references"] = reference_vocabulary(parsed)
     people = add_document_tables(db, parsed, vocabularies)
     comparisons, conflicts, facts = detect(claims)
-    witnesses = Witnesses(sources, parsed)
     people |= {source.about for source in sources if source.about}
     record = Record(claims, conflicts, vocabularies, witnesses, people)
     findings = run_rules(Facts(record, parsed, witnesses), RULES)

@@ -8,7 +8,7 @@ when any value one gives conflicts with any value the other gives,
 2016" and "6 June 2016"), and ``agree`` otherwise.  A document paired with
 itself counts the facts on which it gives more than one value (its revisions,
 or its infobox and its prose, differ): how often it contradicts or refines
-itself.  Computed from the distinct values the conflict detection already
+itself (a document does not confirm itself, so its ``agree`` is empty).  Computed from the distinct values the conflict detection already
 compared (``conflicts.detect``), so it costs a few operations per fact.
 """
 
@@ -40,12 +40,16 @@ def agreement_rows(facts: list[tuple], document_of: dict[str, str]) -> list[dict
                         result = verdicts.get((a, b))
                         if a != b and result is not None and RANK[VERDICT[result.verdict]] > RANK[verdict]:
                             verdict = VERDICT[result.verdict]
+                if first == second and verdict == "agree":
+                    continue  # its values only reword one another: nothing to report of a document against itself
                 row = counts[(first, second)]
                 row["facts_in_common"] += 1
                 row[verdict] += 1
     return [
-        {"id": f"{a}--{b}" if a != b else a, "document_a": a, "document_b": b, **row,
-         "conflict_percent": round(100.0 * row["conflict"] / row["facts_in_common"], 1)}
+        {"id": f"{a}--{b}" if a != b else a, "document_a": a, "document_b": b, "within_document": int(a == b),
+         **row, "conflict_percent": round(100.0 * row["conflict"] / row["facts_in_common"], 1),
+         # A document does not confirm itself: against itself only refining and contradicting count.
+         **({"agree": None} if a == b else {})}
         for (a, b), row in sorted(counts.items())
     ]
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .conflicts import Conflict, group_facts
+from .conflicts import Conflict, fact_key, group_facts
 from ..claims.properties import PROPERTIES, RECORD_SUBJECT
 from .resolve import latest_revision_value, resolve_fact
 from .witnesses import Witnesses
@@ -58,6 +58,7 @@ class Record:
             self.conflicts_by_subject[(conflict.key[0], conflict.key[1])].append(conflict)
         # (table, subject id) -> [(finding id, property)]: error findings naming a claim about it.
         self.findings_by_subject: dict[tuple, list[tuple[str, str]]] = defaultdict(list)
+        self.findings_by_fact: dict[tuple, list[str]] = defaultdict(list)  # fact key -> error finding ids
 
     def add_findings(self, findings) -> None:
         """A fact that an error finding says cannot be true (with the others it names) is disputed, as
@@ -70,6 +71,8 @@ class Record:
                 subject = (claim["subject_table"], claim["subject_id"])
                 if named not in self.findings_by_subject[subject]:
                     self.findings_by_subject[subject].append(named)
+                if finding.id not in self.findings_by_fact[fact_key(claim)]:
+                    self.findings_by_fact[fact_key(claim)].append(finding.id)
 
     # --- shared columns ---------------------------------------------------
 

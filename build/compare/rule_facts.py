@@ -46,6 +46,7 @@ class CitedDate:
     reference_id: str
     reference_number: int
     reference_text: str
+    reference_title: str  # as the reference prints it (its text when no title was read)
     published: object  # a DateValue
     published_start: int  # span of the date in the reference
     published_end: int
@@ -92,6 +93,7 @@ class Facts:
             for (table, subject), claims in sorted(record.about.items()) if table == "indicators"}
         self.term_by_id = {term.id: term for term in self.terms}
         self.about = {item.source.id: item.source.about for item in parsed}
+        self.claim_by_id = {claim["id"]: claim for claim in record.claims}
         self.texts = {item.source.id: item.source.text for item in parsed}
         self.sentences = {item.source.id: sorted((s.start, s.end) for s in item.sentences) for item in parsed}
         self.cited = list(_cited_dates(parsed, record.claims))
@@ -166,5 +168,5 @@ def _cited_dates(parsed, claims):
                     continue
                 published, start, end = dated
                 yield CitedDate(claim, f"{item.source.id}-ref-{mark['number']}", mark["number"],
-                                strip_marks(reference["text"]), published,
-                                reference["char_start"] + start, reference["char_start"] + end)
+                                strip_marks(reference["text"]), reference.get("title") or strip_marks(reference["text"]),
+                                published, reference["char_start"] + start, reference["char_start"] + end)

@@ -354,13 +354,17 @@ def citation_date_near_fact(facts: Facts) -> list[Finding]:
         items = groups[0]  # the first claim's citations (ids sort the earliest-named claim first)
         claims = [group[0][0].claim for group in groups]
         claim = claims[0]
-        references = "; ".join(f"[{c.reference_number}] published {human(c.published.value)}" for c, _ in items)
+        references = "; ".join(f"[{c.reference_number}] “{c.reference_title}”, published "
+                               f"{human(c.published.value)}" for c, _ in items)
+        # The references' own date claims are the evidence: the finding names them, with their words.
+        cited = [facts.claim_by_id[f"{c.reference_id}-published"] for c, _ in items
+                 if f"{c.reference_id}-published" in facts.claim_by_id]
         found.append(Finding(
             "citation_date_near_fact", claim["id"], person_id=claim.get("person_id"),
             summary=(f"{facts.subject_label(claim)}, {claim['property'].replace('_', ' ')}: the sentence dates it "
                      f"{_shown(claim)} ({facts.where(claims)}) and cites {references}, more than "
                      f"{CITATION_YEARS} year away: check that the reference supports the date."),
-            claims=[(c, "dated fact") for c in claims]))
+            claims=[(c, "dated fact") for c in claims] + [(c, "cited reference's date") for c in cited]))
     return found
 
 

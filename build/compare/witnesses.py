@@ -40,6 +40,11 @@ class Witnesses:
                 self.labels[document] = f"the Wikipedia article “{parsed_document.title}”"
         self.kinds = kinds
 
+    def title(self, document: str) -> str:
+        """A document's one name, as every page and summary gives it: 'Wikipedia article “…”', 'IPU case ECU-92'."""
+        label = self.labels.get(document, document)
+        return label[4:] if label.startswith("the ") else label
+
     def document(self, source_id: str) -> str:
         return self.document_of.get(source_id, source_id)
 

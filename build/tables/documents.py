@@ -42,7 +42,7 @@ def add_ipu_tables(db, ipu: list[ParsedSource], vocabularies) -> set[str]:
         latest = items[-1]
         case_persons = latest.document.persons
         case_rows.append({
-            "case_id": case_id, "title": latest.document.person, "collective": int(latest.document.collective),
+            "case_id": case_id, "name": f"IPU case {case_id}", "title": latest.document.person, "collective": int(latest.document.collective),
             "persons_count": len(case_persons), "decisions_count": len(items),
             "latest_source_id": latest.source.id, "document": latest.source.document,
         })

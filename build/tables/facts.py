@@ -27,17 +27,20 @@ def fact_rows(record: Record, subject_name) -> list[dict]:
             raise BuildError("claims", f"facts {seen[identifier]} and {key} get the same id {identifier!r}")
         seen[identifier] = key
         sources = sorted({claim["source_id"] for claim in group})
-        documents = {record.document_of.get(source, source) for source in sources}
+        documents = sorted({record.document_of.get(source, source) for source in sources})
+        findings = record.findings_by_fact.get(key, [])
         values = list(dict.fromkeys(claim.get("value_label") or claim["value"] for claim in group))
         rows.append({
             "id": identifier, "subject_table": table, "subject_id": subject,
             "subject_name": subject_name(table, subject), "person_id": group[0]["person_id"], "property": prop,
             "item_or_period": extra or None, "claims_count": len(group), "sources_count": len(sources),
-            "documents_count": len(documents), "sources": ", ".join(sources),
+            "documents_count": len(documents), "sources": ", ".join(sources), "documents": ", ".join(documents),
             "values_count": len(values), "values_given": ", ".join(values),
             "quotes": " | ".join(claim["quote"] for claim in group),
             "claim_ids": " ".join(claim["id"] for claim in group),
-            "disputed": int(key in conflict_ids), "conflict_id": conflict_ids.get(key),
+            # Disputed: the sources give conflicting values, or an error finding says it cannot be true.
+            "disputed": int(key in conflict_ids or bool(findings)), "conflict_id": conflict_ids.get(key),
+            "finding_ids": " ".join(findings) or None,
         })
     return rows
 

@@ -29,9 +29,9 @@ QUERY_INDEXES = (
     # one-column index, the planner's statistics say covered has two values and
     # it scanned every mention (0.4 s at 1,000x); this one is read in view order.
     ("mentions_covered_source_position", "mentions", ("covered", "source_id", "char_start")),
-    # single_source_facts, in the order it lists them: read in index order, not sorted.
-    ("facts_single_source_order", "facts",
-     ("sources_count", "sources", "subject_table", "subject_name", "property", "item_or_period")),
+    # single_source_facts (facts one document states), in the order it lists them: read in index order.
+    ("facts_single_document_order", "facts",
+     ("documents_count", "documents", "subject_table", "subject_name", "property", "item_or_period")),
     # The source reader (templates/pages/sources/{id}.html): one source's segments in order.
     ("source_segments_source_ordinal", "source_segments", ("source_id", "ordinal")),
     # The unaccounted_sentences view (status = 'unaccounted', in source order) and its count

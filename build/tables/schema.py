@@ -60,7 +60,7 @@ _table("sources", cols("""id, title, kind, file, sha256, chars:integer, descript
 _table("documents", cols("""id, title, kind, about, revisions_count:integer, first_source_id, latest_source_id"""),
        foreign_keys=[("about", "persons", "id"), ("latest_source_id", "sources", "id"),
                      ("first_source_id", "sources", "id")])
-_table("ipu_cases", cols("""case_id, title, collective:integer, persons_count:integer, decisions_count:integer,
+_table("ipu_cases", cols("""case_id, name, title, collective:integer, persons_count:integer, decisions_count:integer,
     latest_source_id, document"""), pk=("case_id",),
        foreign_keys=[("latest_source_id", "sources", "id"), ("document", "documents", "id")])
 _table("ipu_decisions", cols("""source_id, case_id, case_header, person, person_start:integer,
@@ -144,8 +144,8 @@ _table("claim_comparisons", cols("""claim_id, other_value_key, verdict, rule, ki
        pk=("claim_id", "other_value_key"),
        foreign_keys=[("claim_id", "claims", "id"), ("source_id", "sources", "id"),
                      ("conflict_id", "source_conflicts", "id")])
-_table("document_agreement", cols("""id, document_a, document_b, facts_in_common:integer, agree:integer,
-    refine:integer, conflict:integer, conflict_percent:real"""),
+_table("document_agreement", cols("""id, document_a, document_b, within_document:integer, facts_in_common:integer,
+    agree:integer, refine:integer, conflict:integer, conflict_percent:real"""),
        foreign_keys=[("document_a", "documents", "id"), ("document_b", "documents", "id")])
 _table("source_conflicts", cols("""id, title, subject_table, subject_id, subject_name, person_id, property, qualifier,
     kind, within_source:integer, sources_count:integer, documents_count:integer, values_count:integer,
@@ -157,8 +157,8 @@ _table("conflict_claims", cols("conflict_id, claim_id, value, side:integer, sour
        foreign_keys=[("conflict_id", "source_conflicts", "id"), ("claim_id", "claims", "id"),
                      ("source_id", "sources", "id")])
 _table("facts", cols("""id, subject_table, subject_id, subject_name, person_id, property, item_or_period,
-    claims_count:integer, sources_count:integer, documents_count:integer, sources, values_count:integer,
-    values_given, quotes, claim_ids, disputed:integer, conflict_id"""),
+    claims_count:integer, sources_count:integer, documents_count:integer, sources, documents, values_count:integer,
+    values_given, quotes, claim_ids, disputed:integer, conflict_id, finding_ids"""),
        foreign_keys=[("conflict_id", "source_conflicts", "id"), ("person_id", "persons", "id")])
 
 # --- consistency across facts -----------------------------------------------------------------

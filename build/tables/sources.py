@@ -6,7 +6,8 @@ from .bulk import insert_rows
 from ..sources.manifest import Source
 
 
-def add_sources(db, sources: list[Source]) -> None:
+def add_sources(db, sources: list[Source], titles: dict[str, str]) -> None:
+    """``titles``: each document's one name (``Witnesses.title``), not its latest revision's title."""
     insert_rows(db, "sources", [
         {
             "id": source.id, "title": source.title, "kind": source.kind, "file": f"data/{source.file}",
@@ -18,7 +19,7 @@ def add_sources(db, sources: list[Source]) -> None:
         }
         for source in sources
     ])
-    add_documents(db, sources)
+    add_documents(db, sources, titles)
 
 
 def revisions_by_document(sources: list[Source]) -> dict[str, list[Source]]:
@@ -29,9 +30,9 @@ def revisions_by_document(sources: list[Source]) -> dict[str, list[Source]]:
     return documents
 
 
-def add_documents(db, sources: list[Source]) -> None:
+def add_documents(db, sources: list[Source], titles: dict[str, str]) -> None:
     insert_rows(db, "documents", [
-        {"id": document, "title": revisions[-1].title, "kind": revisions[-1].kind, "about": revisions[-1].about,
+        {"id": document, "title": titles.get(document, document), "kind": revisions[-1].kind, "about": revisions[-1].about,
          "revisions_count": len(revisions), "first_source_id": revisions[0].id,
          "latest_source_id": revisions[-1].id}
         for document, revisions in revisions_by_document(sources).items()

@@ -1,5 +1,7 @@
 """Consistency findings on the seeds: computed from the claims, shown beside the conflicts."""
 
+import re
+
 import pytest
 
 from build.compare.rules import RULES
@@ -30,9 +32,16 @@ def test_the_election_sentence_cites_articles_published_years_later(db):
     (finding,) = db.query("select * from consistency_findings where rule = 'citation_date_near_fact'")
     assert finding["severity"] == "review"
     assert "23 February 2017" in finding["summary"] and "10 March 2018" in finding["summary"]
-    (claim,) = db.query("select c.* from finding_claims fc join claims c on c.id = fc.claim_id "
-                        "where fc.finding_id = ?", [finding["id"]])
+    roles = {}
+    for row in db.query("select fc.role, c.* from finding_claims fc join claims c on c.id = fc.claim_id "
+                        "where fc.finding_id = ?", [finding["id"]]):
+        roles.setdefault(row["role"], []).append(row)
+    (claim,) = roles["dated fact"]
     assert (claim["source_id"], claim["value"]) == ("wikipedia-a", "2014")
+    # The references it rests on are named with their words: title and the date they print (issue 27).
+    cited = roles["cited reference's date"]
+    assert {(c["subject_table"], c["value"]) for c in cited} == {("references", "2017-02-23"), ("references", "2018-03-10")}
+    assert all(c["quote"] in finding["summary"] or c["subject_name"] in finding["summary"] for c in cited)
 
 
 @pytest.mark.parametrize("rule", ["start_before_end", "holdings_do_not_overlap", "succession",
@@ -53,7 +62,7 @@ def test_every_finding_links_claims_that_exist(db):
 async def test_findings_are_on_the_home_page_apart_from_conflicts(datasette, db):
     html = (await datasette.client.get("/")).text
     assert "facts that\ncannot all be true together" in html or "cannot all be true" in html
-    assert f'id="findings-count">{db["consistency_findings"].count}<' in html
+    assert re.search(rf'id="findings-count"[^>]*>{db["consistency_findings"].count}<', html)
     for finding in db["consistency_findings"].rows:
         assert f'href="/findings/{finding["id"]}"' in html
 

@@ -2,6 +2,7 @@
 backed by claims, and the conflicts are what the sources say."""
 
 import itertools
+import json
 
 import pytest
 
@@ -168,5 +169,12 @@ def test_facts_are_the_claims_grouped_by_fact(db):
         assert fact["claim_ids"].split() == [c["id"] for c in group]
         assert set(fact["values_given"].split(", ")) >= {c["value_label"] or c["value"] for c in group if ", " not in (c["value_label"] or c["value"])}
         key = (fact["subject_table"], fact["subject_id"], fact["property"], fact["item_or_period"])
-        assert fact["conflict_id"] == conflicted.get(key) and fact["disputed"] == int(key in conflicted)
-    assert sum(f["disputed"] for f in facts) == db["source_conflicts"].count
+        # Disputed: a conflict, or an error finding naming one of its claims (issue 27).
+        named = {r["finding_id"] for r in db.query(
+            "select fc.finding_id from finding_claims fc join consistency_findings f on f.id = fc.finding_id "
+            "where f.severity = 'error' and fc.claim_id in (select value from json_each(?))",
+            [json.dumps(fact["claim_ids"].split())])}
+        assert fact["conflict_id"] == conflicted.get(key)
+        assert fact["disputed"] == int(key in conflicted or bool(named))
+        assert set((fact["finding_ids"] or "").split()) == named
+    assert sum(1 for f in facts if f["conflict_id"]) == db["source_conflicts"].count

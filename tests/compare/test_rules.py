@@ -35,7 +35,8 @@ def vocabularies(events=()):
                                    {"id": "candidacy", "name": "Candidate for the Assembly", "kind": "candidacy",
                                     "election": "election"}, *events]),
         "organizations": vocab("organizations", []),
-        "indicators": vocab("indicators", []),
+        "indicators": vocab("indicators", [{"id": "crime-rate", "name": "Crime rate"},
+                                           {"id": "homicide-rate", "name": "Homicide rate"}]),
     }
 
 
@@ -270,3 +271,121 @@ def test_every_rule_is_declared_with_a_description_and_a_severity():
     assert len(RULES) >= 8
     for rule in RULES:
         assert rule.description.endswith(".") and rule.severity in ("error", "warning", "review") and rule.reads
+
+
+# --- an office named by a body that no longer existed (issue 27) -------------------------------------
+
+def existence_vocabularies():
+    v = vocabularies()
+    v["organizations"].entries.update({
+        "congress": {"id": "congress", "name": "National Congress", "aliases": [], "dissolution": "2008",
+                     "existence_note": "replaced by the Assembly in 2008"},
+        "assembly-body": {"id": "assembly-body", "name": "National Assembly", "aliases": [], "inception": "2008",
+                          "existence_note": "created in 2008"}})
+    v["offices"].entries.update({
+        "congress-president": {"id": "congress-president", "name": "President of the National Congress",
+                               "aliases": [], "body": "congress"},
+        "assembly-president": {"id": "assembly-president", "name": "President of the National Assembly",
+                               "aliases": [], "body": "assembly-body"}})
+    return v
+
+
+def existence_findings(claims):
+    witnesses = Witnesses([Source(id=s, file="", sha256="", kind="wikipedia_revision", title=s, publisher="",
+                                  language="en", license=None, notes="", about=None, document=s, revision=1,
+                                  revision_date=None, revision_inferred=False, description=None, url=None,
+                                  retrieved=None, text="") for s in sorted({c["source_id"] for c in claims})])
+    record = Record(claims, [], existence_vocabularies(), witnesses)
+    return run_rules(Facts(record, (), witnesses), [RULE["office_when_body_existed"]])
+
+
+def test_an_office_of_a_body_dissolved_before_the_term_cannot_be_the_one_held():
+    t = term("ana", "assembly-president")
+    title = claim(t, "office", "President of the National Congress", value_type="entity", value="congress-president")
+    start = claim(t, "start_date", "May 2017")
+    (found,) = existence_findings([title, start])
+    assert found.severity == "error" and "no longer existed after 2008" in found.summary
+    assert {(c["id"], role) for c, role in found.claims} == {(title["id"], "title as written"),
+                                                           (start["id"], "term date")}
+
+
+def test_an_office_held_while_its_body_existed_is_a_near_miss():
+    t = term("ana", "assembly-president")
+    assert existence_findings([claim(t, "office", "President of the National Congress", value_type="entity",
+                                     value="congress-president"), claim(t, "start_date", "May 2005")]) == []
+    # The body created in 2008 holds a term of 2017; a term ending in 2008 may have begun that year.
+    u = term("luis", "assembly-president")
+    assert existence_findings([claim(u, "office", "President of the National Assembly", value_type="entity",
+                                     value="assembly-president"), claim(u, "end_date", "2008")]) == []
+
+
+def test_an_office_whose_body_did_not_exist_yet():
+    t = term("ana", "assembly-president")
+    (found,) = existence_findings([claim(t, "office", "President of the National Assembly", value_type="entity",
+                                         value="assembly-president"), claim(t, "end_date", "2004")])
+    assert "did not exist before 2008" in found.summary
+
+
+# --- figures credited to a term, dated before it (issue 27) ------------------------------------------
+
+def figure(indicator, raw, period, unit=None, source="s1", quote=None, credited=None):
+    row = claim(Subject("indicators", indicator), "value", raw, source=source, quote=quote, value_type="number",
+                value=raw)
+    row.update(period=period, unit=unit, subject_table="indicators", credited_term_id=credited)
+    return row
+
+
+def test_a_figure_credited_to_a_term_for_a_year_before_it():
+    t = term("ana", "interior")
+    start = claim(t, "start_date", "13 May 2011")
+    before = figure("homicide-rate", "17.57", "2010", "per 100,000 inhabitants", credited=t.id)
+    within = figure("homicide-rate", "6.41", "2015", "per 100,000 inhabitants", credited=t.id)
+    (found,) = findings([start, before, within], "credited_within_term")
+    assert found.severity == "warning"
+    assert {c["id"] for c, role in found.claims if role == "credited figure"} == {before["id"]}
+    assert {c["id"] for c, role in found.claims if role == "term start"} == {start["id"]}
+
+
+def test_a_figure_of_the_term_s_first_year_or_credited_to_no_one_is_a_near_miss():
+    t = term("ana", "interior")
+    assert findings([claim(t, "start_date", "13 May 2011"),
+                     figure("homicide-rate", "20", "2011", credited=t.id),  # the year it began: may be within
+                     figure("homicide-rate", "17.57", "2010")], "credited_within_term") == []  # credited to no one
+
+
+# --- the same figures in two units (issue 27) ---------------------------------------------------------
+
+def test_one_fall_told_in_two_units():
+    quote_a, quote_b = "from approximately 20% to 5.5%", "from 20 to 5.5 per 100,000 inhabitants"
+    a = [figure("crime-rate", "20", "2011", "percent", "s1", quote_a), figure("crime-rate", "5.5", "2016", "percent", "s1", quote_a)]
+    b = [figure("homicide-rate", "20", "2010", "per 100,000 inhabitants", "s2", quote_b),
+         figure("homicide-rate", "5.5", "2016", "per 100,000 inhabitants", "s2", quote_b)]
+    (found,) = findings(a + b, "same_figures_other_unit")
+    assert found.severity == "warning" and "two units" in found.summary
+    assert {c["id"] for c, _ in found.claims} == {c["id"] for c in a + b}
+
+
+def test_other_figures_or_the_same_unit_are_near_misses():
+    quote_a, quote_b = "from 20% to 5.5%", "from 20 to 5 per 100,000 inhabitants"
+    assert findings([figure("crime-rate", "20", "2011", "percent", "s1", quote_a),
+                     figure("crime-rate", "5.5", "2016", "percent", "s1", quote_a),
+                     figure("homicide-rate", "20", "2010", "per 100,000 inhabitants", "s2", quote_b),
+                     figure("homicide-rate", "5", "2016", "per 100,000 inhabitants", "s2", quote_b)],
+                    "same_figures_other_unit") == []  # 5 is not 5.5
+    quote_c = "from 20 to 5.5 per 100,000"
+    assert findings([figure("homicide-rate", "20", "2010", "per 100,000 inhabitants", "s1", quote_c),
+                     figure("homicide-rate", "5.5", "2016", "per 100,000 inhabitants", "s1", quote_c),
+                     figure("homicide-rate", "20", "2010", "per 100,000 inhabitants", "s2", quote_c),
+                     figure("homicide-rate", "5.5", "2016", "per 100,000 inhabitants", "s2", quote_c)],
+                    "same_figures_other_unit") == []  # one unit: the same telling twice, not two units
+
+
+# --- a candidacy after its election names every value on both sides (issue 27) ------------------------
+
+def test_a_candidacy_after_its_election_names_every_contradicting_value():
+    election, candidacy = Subject("events", "election", "ana"), Subject("events", "candidacy", "ana")
+    claims = [claim(candidacy, "date", "2016", "s1"), claim(candidacy, "date", "15 November 2016", "s2"),
+              claim(election, "date", "2014", "s1"), claim(election, "date", "February 2014", "s2")]
+    (found,) = findings(claims, "candidacy_precedes_election")
+    assert {c["id"] for c, _ in found.claims} == {c["id"] for c in claims}
+    assert "15 November 2016" in found.summary and "February 2014" in found.summary

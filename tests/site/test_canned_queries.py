@@ -184,24 +184,31 @@ async def test_facts_about_with_no_name_gives_the_record_subjects_own_claims(db,
     assert sorted(row["claim_id"] for row in rows) == sorted(expected)
 
 
-async def test_single_source_facts_are_stated_by_one_source_only(db, datasette):
+async def test_single_source_facts_counts_the_facts_one_document_states(db, datasette):
+    """Counted by document, not by source: two revisions of one article are one witness (issue 27)."""
     rows = await run(datasette, "single_source_facts")
     facts = {}
-    for claim in db.query("select * from claims"):
+    for claim in db.query("select c.*, s.document from claims c join sources s on s.id = c.source_id"):
         key = (claim["subject_table"], claim["subject_id"], claim["property"], claim["item"] or claim["period"])
-        facts.setdefault(key, set()).add(claim["source_id"])
-    expected = {key for key, sources in facts.items() if len(sources) == 1}
-    got = {(r["subject_table"], r["subject_id"], r["property"], r["item_or_period"]) for r in rows}
-    assert got == expected
-    for row in rows:
-        key = (row["subject_table"], row["subject_id"], row["property"], row["item_or_period"])
-        assert facts[key] == {row["source_id"]}
+        facts.setdefault(key, set()).add(claim["document"])
+    expected = {}
+    for (table, _, prop, _), documents in facts.items():
+        if len(documents) == 1:
+            group = (next(iter(documents)), table, prop)
+            expected[group] = expected.get(group, 0) + 1
+    assert {(r["document"], r["subject_table"], r["property"]): r["facts"] for r in rows} == expected
+    # Two revisions of the article stating a fact do not make it a fact two sources confirm.
+    both_revisions = sum(1 for documents in facts.values() if documents == {"wikipedia-en-jose-serrano-ecuadorian-politician"})
+    assert sum(r["facts"] for r in rows if r["document"] == "wikipedia-en-jose-serrano-ecuadorian-politician") == both_revisions
 
 
 async def test_document_agreement_counts_facts_by_document(db, datasette):
     rows = (await datasette.client.get("/serrano/document_agreement.json?_shape=array&_size=max")).json()
     for row in rows:
-        assert row["agree"] + row["refine"] + row["conflict"] == row["facts_in_common"]
+        # A document against itself is not said to agree with itself: only how it refines or contradicts itself.
+        assert row["within_document"] == int(row["document_a"] == row["document_b"])
+        assert (row["agree"] is None) == bool(row["within_document"])
+        assert (row["agree"] or 0) + row["refine"] + row["conflict"] == row["facts_in_common"]
         assert row["document_a"] <= row["document_b"]
     pairs = {(row["document_a"], row["document_b"]): row for row in rows}
     article, case = "wikipedia-en-jose-serrano-ecuadorian-politician", "ipu-case-ecu-92"
