@@ -186,3 +186,24 @@ def test_qualified_figures_compare_as_the_intervals_they_mean(a, b, expected):
 def test_a_qualifier_never_bridges_two_units():
     assert compare(number("20", "percent", qualifier="approximately"),
                    number("20", "per 100,000 inhabitants")).rule == "number.incompatible_unit"
+
+
+# --- issue 27: a more specific wording is no conflict; a denial is one ----------------------------------
+
+def test_a_more_specific_wording_refines_the_shorter():
+    result = compare(text("Jurisprudence and Law"),
+                     text("Jurisprudence and lawyership in Justice Tribunals of the Republic of Ecuador"))
+    assert (result.verdict, result.rule) == ("refines", "text.word_prefix_subset")
+
+
+def test_a_word_that_only_shares_a_short_beginning_is_not_a_refinement():
+    # "Labour" begins no word of the other; two-letter beginnings never count.
+    assert compare(text("Minister of Labour"), text("Minister of Finance")).verdict == "conflicts"
+    assert compare(text("in Law"), text("index of laws")).verdict == "conflicts"  # "in" is a word, not a prefix
+
+
+def test_a_denial_conflicts_even_when_the_words_are_contained():
+    result = compare(text("protection provided"), text("protection not provided"))
+    assert (result.verdict, result.rule) == ("conflicts", "text.negation")
+    assert compare(text("no concrete steps to ensure his protection"),
+                   text("reinforced police protection")).verdict == "conflicts"

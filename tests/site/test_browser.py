@@ -38,6 +38,61 @@ def test_home_shows_the_real_counts(watched_page, live_server):
     screenshot(page, "home")
 
 
+# Every count the home page and a person page show (an element with data-counts), with the query over the
+# tables it names that it must equal.  A count added to a page without a line here fails the test.
+HOME_COUNTS = {
+    "documents-count": "select count(*) from documents",
+    "sources-count": "select count(*) from sources",
+    "conflicts-count": "select count(*) from source_conflicts",
+    "facts-count": "select count(*) from facts",
+    "within-count": "select count(*) from source_conflicts where within_source = 1",
+    "claims-count": "select count(*) from claims",
+    "findings-count": "select count(*) from consistency_findings",
+    "single-document-facts-count": "select count(*) from facts where documents_count = 1",
+}
+PERSON_COUNTS = {
+    "person-facts-count": "select count(*) from facts where person_id = :p",
+    "person-disputed-facts-count": "select count(*) from facts where person_id = :p and disputed = 1",
+    "person-claims-count": "select count(*) from claims where person_id = :p",
+    "person-documents-count": "select count(distinct s.document) from claims c join sources s on s.id = c.source_id "
+                              "where c.person_id = :p",
+    "person-sources-count": "select count(distinct source_id) from claims where person_id = :p",
+}
+
+
+def shown_counts(page) -> dict[str, str]:
+    return {element.get_attribute("id"): element.inner_text() for element in page.locator("[data-counts]").all()}
+
+
+def test_every_count_on_the_home_page_matches_a_query_over_the_tables_it_names(watched_page, live_server):
+    page, _ = watched_page
+    page.goto(live_server + "/")
+    shown = shown_counts(page)
+    assert set(shown) == set(HOME_COUNTS)
+    for element_id, sql in HOME_COUNTS.items():
+        assert shown[element_id] == str(query(sql)[0][0]), element_id
+    # Two revisions of one article are one document: the page never counts sources as documents.
+    assert int(shown["documents-count"]) < int(shown["sources-count"])
+    screenshot(page, "home-counts")
+
+
+def test_every_count_on_a_person_page_matches_a_query_over_the_tables_it_names(watched_page, live_server):
+    page, _ = watched_page
+    person = query("select id from persons where is_record_subject = 1")[0][0]
+    page.goto(f"{live_server}/persons/{person}")
+    shown = shown_counts(page)
+    assert set(shown) == set(PERSON_COUNTS)
+    for element_id, sql in PERSON_COUNTS.items():
+        assert shown[element_id] == str(query(sql, {"p": person})[0][0]), element_id
+    # Each document is named once by its one name, never as a revision's title ("rendering B").
+    facts = page.inner_text("#person-facts")
+    for (title,) in query("select distinct d.title from claims c join sources s on s.id = c.source_id "
+                          "join documents d on d.id = s.document where c.person_id = ?", [person]):
+        assert title in facts
+    assert "rendering" not in facts
+    screenshot(page, "person-counts")
+
+
 def test_clicking_a_facet_narrows_the_claims(watched_page, live_server):
     page, _ = watched_page
     page.goto(live_server + "/serrano/claims")
@@ -71,6 +126,14 @@ def test_the_homicide_rate_chart_draws(watched_page, live_server):
     page.click("#queries a.chart-link[href*='homicide_rate']")
     page.wait_for_url("**/homicide_rate**")
     wait_for_chart(page)
+    # One point per figure (no line drawn across years without data or between two figures of one year),
+    # the axis named for what it counts, and the years a sentence does not state marked inferred.
+    assert "g.mark=circle" in page.url and "g.mark=line" not in page.url
+    assert "g.y_column=homicides_per_100000_inhabitants" in page.url and "g.color_column=series" in page.url
+    series = page.locator("table.rows-and-columns td.col-series").all_inner_texts()
+    inferred = query("select count(*) from claims where indicator_id = 'homicide-rate' and property = 'value' "
+                     "and unit = 'per 100,000 inhabitants' and inferred like '%period%not stated%'")[0][0]
+    assert inferred and sum("(year inferred)" in s for s in series) == inferred
     screenshot(page, "homicide-rate-chart")
 
 
