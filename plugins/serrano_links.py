@@ -89,8 +89,14 @@ GLOSSARY = {
         ("text.same_normalized", "text.same_normalized", "The same words once accents, case and punctuation "
          "are set aside: they agree."),
         ("text.same_words", "text.same_words", "The same words in another order: they agree."),
+        ("text.negation", "text.negation", "One denies what the other does not (\"no\", \"not\", \"never\", "
+         "\"without\"... in one only: protection provided, and no steps to ensure his protection): they "
+         "conflict, whatever words they share."),
         ("text.word_subset", "text.word_subset", "All of one's words are among the other's (Cuenca and "
          "Cuenca, Ecuador): the longer one refines the shorter."),
+        ("text.word_prefix_subset", "text.word_prefix_subset", "Each of one's words is one of the other's or "
+         "the beginning of one, of three letters or more (Jurisprudence and Law; Jurisprudence and lawyership in "
+         "Justice Tribunals): a more specific wording of the same thing, so the longer one refines the shorter."),
         ("text.different", "text.different", "Any other two texts: they conflict."),
         ("entity.same", "entity.same", "The same person, office or award: they agree."),
         ("entity.different", "entity.different", "Two different people, offices or awards: they conflict."),
