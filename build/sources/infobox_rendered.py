@@ -63,7 +63,9 @@ class _Row:
     label: tuple[int, int]
     values: list[tuple[int, int]] = field(default_factory=list)
     line: int = 0
-    continued: bool = False
+    # Its value may go on over the next lines: its line gave a value without closing it with "|"
+    # ("Children | Ana"), or a line without "|" already continued it.  A line "X |" closes it.
+    open: bool = False
 
 
 def find_infobox(content: list[Line]) -> int | None:
@@ -73,6 +75,27 @@ def find_infobox(content: list[Line]) -> int | None:
                 (rule_at == 0 or "|" in content[0].text):
             return rule_at + 1
     return None
+
+
+def infobox_start(content: list[Line]) -> int | None:
+    """Where the infobox begins in ``content`` (non-blank lines after the title): its name row, or
+    its table rule when it has no name row.  None when no infobox opens before the article does.
+
+    A copied page often prints lines between the title and the infobox ("From Wikipedia, the free
+    encyclopedia", "Jump to navigation", a hatnote, a naming-customs note, the honorific above the
+    name): the first table rule within ``MAX_LINES_BEFORE_INFOBOX`` lines, before any section
+    heading ("[edit]"), opens the infobox; what comes before it is the page's, not the infobox's.
+    """
+    for index, line in enumerate(content[:MAX_LINES_BEFORE_INFOBOX + 2]):
+        if "[edit]" in line.text:
+            return None
+        if TABLE_RULE.fullmatch(line.text):
+            return index - 1 if index and "|" in content[index - 1].text else index
+    return None
+
+
+# Lines a copied page prints between its title and the infobox: a handful, never the article.
+MAX_LINES_BEFORE_INFOBOX = 12
 
 
 def parse_rendered_infobox(source_id: str, text: str, content: list[Line]) -> tuple[list[dict], int]:
@@ -103,27 +126,70 @@ def _reads_like_value(line: Line) -> bool:
     return len(words) <= _MAX_VALUE_WORDS and not sentence
 
 
+# A line that is only a bracketed remark ("(2007–2013)", "(Official)", "(age 46)") belongs to the
+# value item above it; the page's hidden ISO copy of a date ("(1970-11-19)") opens the date instead.
+_REMARK = re.compile(r"\((?!\d{4}(?:-\d{2}){0,2}\))[^()]*\)")
+
+
+def _is_closing(line: Line) -> bool:
+    """"X |": one cell closed by the row's "|", the last line of a value that ran over lines."""
+    return line.text.endswith("|") and line.text.count("|") == 1 and len(line.text) > 1
+
+
+def _add_piece(row: _Row, span: tuple[int, int], text: str) -> None:
+    """One more line of a row's value: a new item, or the bracketed remark of the item above."""
+    if row.values and _REMARK.fullmatch(text[span[0]:span[1]]):
+        row.values[-1] = (row.values[-1][0], span[1])
+    else:
+        row.values.append(span)
+
+
+def _awaits_value(text: str, row: _Row) -> bool:
+    """A known field printed with no value ("Residence |"): the next line "X |" is its value."""
+    return not row.values and _label_key(text[slice(*row.label)])[0]
+
+
 def _rows(text: str, content: list[Line], i: int) -> tuple[list[_Row], int]:
+    """The rows from ``content[i]`` to the infobox's end, and the index of the first line after it.
+
+    A value may run over several lines, each an item of a list (two children, a party per period):
+    ``Label | A`` then ``B |``, or ``Label | |`` then lines ``A``, ``B |``.  The line ending with a
+    lone "|" closes it; a line after that is a new row (a label whose value is on the next line,
+    "Residence" then "Carondelet Palace (Official) |"), or the article, never more of the value.
+    """
     rows: list[_Row] = []
     while i < len(content):
         line = content[i]
+        last = rows[-1] if rows else None
         if "|" in line.text:
             if not TABLE_RULE.fullmatch(line.text):
                 label, *rest = _cells(text, line)
                 values = [cell for cell in rest if cell[0] < cell[1]]
-                if rows and rows[-1].continued and not values:
-                    rows[-1].values.append(label)  # "Cuenca, Ecuador |" closes a value that ran over lines
+                if last and last.open and not values:
+                    _add_piece(last, label, text)  # "Cuenca, Ecuador |" closes a value that ran over lines
+                    last.open = False
+                elif last and not values and _is_closing(line) and _awaits_value(text, last):
+                    last.values.append(label)  # "Residence |" then "Carondelet Palace (Official) |"
                 elif label[0] < label[1] or values:
-                    rows.append(_Row(label, values, line.no))
+                    rows.append(_Row(label, values, line.no, open=bool(values) and not line.text.endswith("|")))
         elif _TERM_LABEL.fullmatch(line.text) or line.text.lower() in ("incumbent", "personal details"):
             rows.append(_Row((line.start, line.end), [], line.no))  # a row printed without its "| |"
-        elif rows and _reads_like_value(line):
-            rows[-1].values.append((line.start, line.end))
-            rows[-1].continued = True
+        elif last and (last.open or not last.values) and _reads_like_value(line):
+            _add_piece(last, (line.start, line.end), text)
+            last.open = True
+        elif last and _reads_like_value(line) and _opens_row(text, content, i):
+            rows.append(_Row((line.start, line.end), [], line.no, open=True))  # its value is on the next line
         else:
             break
         i += 1
     return rows, i
+
+
+def _opens_row(text: str, content: list[Line], i: int) -> bool:
+    """A line without "|" after a closed row is a label when its value follows: it names a known
+    field, or the next line is a value closed by "|"."""
+    following = content[i + 1] if i + 1 < len(content) else None
+    return _label_key(content[i].text)[0] or (following is not None and _is_closing(following))
 
 
 def _label_key(label: str) -> tuple[bool, str | None]:
