@@ -64,9 +64,11 @@ def infobox_claims(item: ParsedSource, vocabularies, known_starts: dict[tuple, d
         else:
             subject, properties = Subject("terms", offices[block], person, holding_of[block]), TERM_PROPERTIES
         counts: dict[str, int] = {}
-        # A key the block gives more than once is a list the page prints (two children, a vice
+        # A key the block gives with several values is a list the page prints (two children, a
         # president per period): each value is its own item, never a dispute of the page with itself.
-        listed = Counter(field["key"] for field in block_fields)
+        # Not dates (two start dates in one block do disagree), nor a fixed value said twice
+        # ("Incumbent" and "Assumed office" both say the term is ongoing).
+        listed = Counter(field["key"] for field in {(f["key"], f["value"]): f for f in block_fields}.values())
         for field in block_fields:
             prop_name = properties.get(field["key"])
             if prop_name is None:
@@ -74,8 +76,9 @@ def infobox_claims(item: ParsedSource, vocabularies, known_starts: dict[tuple, d
             counts[field["key"]] = counts.get(field["key"], 0) + 1
             suffix = f"-{counts[field['key']]}" if counts[field["key"]] > 1 or \
                 PROPERTIES[subject.table][prop_name].multi_valued else ""
-            claims.append(_claim(item, vocabularies, field, block, subject, prop_name, suffix,
-                                 listed[field["key"]] > 1))
+            prop = PROPERTIES[subject.table][prop_name]
+            in_list = listed[field["key"]] > 1 and prop.value_type in ("text", "entity") and prop.fixed_value is None
+            claims.append(_claim(item, vocabularies, field, block, subject, prop_name, suffix, in_list))
     return claims
 
 
