@@ -172,8 +172,11 @@ def _rows(text: str, content: list[Line], i: int) -> tuple[list[_Row], int]:
                     last.values.append(label)  # "Residence |" then "Carondelet Palace (Official) |"
                 elif label[0] < label[1] or values:
                     rows.append(_Row(label, values, line.no, open=bool(values) and not line.text.endswith("|")))
-        elif _TERM_LABEL.fullmatch(line.text) or line.text.lower() in ("incumbent", "personal details"):
-            rows.append(_Row((line.start, line.end), [], line.no))  # a row printed without its "| |"
+        elif _TERM_LABEL.fullmatch(line.text) or line.text.lower() in ("incumbent", "personal details") or \
+                (last is None or _heads_term(content, i)) and _reads_like_value(line):
+            # A row printed without its "| |": a term label, a heading, the caption at the top, or an
+            # office, known by the term printed under it.
+            rows.append(_Row((line.start, line.end), [], line.no))
         elif last and (last.open or not last.values) and _reads_like_value(line):
             _add_piece(last, (line.start, line.end), text)
             last.open = True
@@ -183,6 +186,12 @@ def _rows(text: str, content: list[Line], i: int) -> tuple[list[_Row], int]:
             break
         i += 1
     return rows, i
+
+
+def _heads_term(content: list[Line], i: int) -> bool:
+    """The line before a term label ("In office", "Assumed office", "Incumbent") names the office."""
+    following = content[i + 1].text if i + 1 < len(content) else ""
+    return bool(_TERM_LABEL.match(following)) or following.lower().startswith("incumbent")
 
 
 def _opens_row(text: str, content: list[Line], i: int) -> bool:

@@ -182,3 +182,32 @@ def test_a_page_pasted_without_rows_has_no_infobox_and_keeps_its_site_lines_apar
         "From Wikipedia, the free encyclopedia", "Jump to navigation"]
     assert any("is a politician" in p["text"] for p in doc.passages if p["kind"] == "sentence"
                and p["section"] != PAGE_HEADER)
+
+
+def test_rows_printed_without_their_empty_cells():
+    """A copy whose full-width rows (caption, office, "In office", the dates) have no "| |" and whose
+    rows do not close with "|": an office is known by the term printed under it, and a value's next
+    line is still its own item."""
+    text = "\n".join([
+        "Tomás Ibarra", "From Wikipedia, the free encyclopedia", "Tomás Ibarra", "---",
+        "Ibarra in 2012", "12th President of the Republic of Esmeralda", "In office",
+        "28 July 2011 – 9 November 2012", "Vice President | Nora Benítez", "Ulises Paz",
+        "Preceded by | Marta Quiroga", "Succeeded by | Rosa Vélez",
+        "1st Secretary of Digital Government", "In office", "2 June 2008 – 27 July 2011",
+        "Preceded by | Position established", "Succeeded by | Ulises Paz", "Personal details",
+        "Born | 4 April 1962 (age 63)", "Loja, Esmeralda", "Children | Mateo", "Clara",
+        "Tomás Ibarra Cordero (born 4 April 1962) is a politician of the fictional Republic of Esmeralda.",
+        "Early life", "[edit]Ibarra was born in Loja in 1962.[1]", ""])
+    got = fields(checked(text))
+    assert got[0] == ("caption", "caption", "Ibarra in 2012")
+    assert [(b, k, v) for b, k, v in got if b in ("1", "2")] == [
+        ("1", "office", "12th President of the Republic of Esmeralda"),
+        ("1", "term_start", "28 July 2011"), ("1", "term_end", "9 November 2012"),
+        ("1", None, "Nora Benítez"), ("1", None, "Ulises Paz"),
+        ("1", "predecessor", "Marta Quiroga"), ("1", "successor", "Rosa Vélez"),
+        ("2", "office", "1st Secretary of Digital Government"),
+        ("2", "term_start", "2 June 2008"), ("2", "term_end", "27 July 2011"),
+        ("2", None, "Position established"), ("2", "successor", "Ulises Paz")]
+    assert [(k, v) for b, k, v in got if b == "personal"] == [
+        ("birth_date", "4 April 1962"), ("birth_place", "Loja, Esmeralda"), ("children", "Mateo"),
+        ("children", "Clara")]
