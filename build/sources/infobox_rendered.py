@@ -18,9 +18,15 @@
     Cuenca, Ecuador |
     Political party | PAIS Alliance |
 
-A row is ``Label | value | ...``.  A line without "|" continues the value of
-the row before it when it reads like a value (short, not a sentence); the
-first line that does not ends the infobox and starts the article.  A row with
+A row is ``Label | value | ...``.  A value may run over lines, each line an
+item of a list (``Children | Mateo`` then ``Clara |``; ``Born | |`` then the
+date and ``Cuenca, Ecuador |``): a row whose line gives a value without
+closing it with "|", or a label-only row, takes the following lines that read
+like a value (short, not a sentence) until one closes with a lone "|"; a line
+that is only a bracketed remark ("(2007–2013)") stays with the item above.
+After a closed value, a line without "|" is a new row when its value follows
+("Residence" then "Carondelet Palace (Official) |") or a term is printed under
+it (an office); otherwise the infobox has ended and the article starts.  A row with
 a label and no value is, by what follows it: an office (a term row, or an
 office field like "Preceded by", comes next), the image caption (before any
 office), a group heading (inside personal details) or an office whose dates
