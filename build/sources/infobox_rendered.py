@@ -89,19 +89,28 @@ def infobox_start(content: list[Line]) -> int | None:
 
     A copied page often prints lines between the title and the infobox ("From Wikipedia, the free
     encyclopedia", "Jump to navigation", a hatnote, a naming-customs note, the honorific above the
-    name): the first table rule within ``MAX_LINES_BEFORE_INFOBOX`` lines, before any section
-    heading ("[edit]"), opens the infobox; what comes before it is the page's, not the infobox's.
+    name, maintenance notices): the first table rule within ``MAX_LINES_BEFORE_INFOBOX`` lines,
+    before any section heading ("[edit]") or paragraph of prose, opens the infobox; what comes
+    before it is the page's, not the infobox's.
     """
     for index, line in enumerate(content[:MAX_LINES_BEFORE_INFOBOX + 2]):
-        if "[edit]" in line.text:
-            return None
+        if "[edit]" in line.text or len(line.text.split()) > _MAX_NOTE_WORDS:
+            return None  # the article has begun: a table further down is none of the infobox
         if TABLE_RULE.fullmatch(line.text):
-            return index - 1 if index and "|" in content[index - 1].text else index
+            above = content[index - 1] if index else None
+            if above is None or "|" not in above.text:
+                return index  # the rule right under the title, or under a name printed without "|"
+            label, *rest = above.text.split("|")
+            # The infobox's name row is a label alone ("José Serrano | |"); a table of the article
+            # has a header of several columns ("Year | Votes |").
+            return index - 1 if not any(cell.strip() for cell in rest) else None
     return None
 
 
-# Lines a copied page prints between its title and the infobox: a handful, never the article.
-MAX_LINES_BEFORE_INFOBOX = 12
+# Lines a copied page prints between its title and the infobox: the site's lines, hatnotes, notices
+# of a few lines each; never a paragraph of the article (longer than any of them).
+MAX_LINES_BEFORE_INFOBOX = 40
+_MAX_NOTE_WORDS = 60
 
 
 def parse_rendered_infobox(source_id: str, text: str, content: list[Line]) -> tuple[list[dict], int]:

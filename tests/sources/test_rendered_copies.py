@@ -91,6 +91,10 @@ def test_copied_page_with_every_quirk():
      "This name uses Spanish naming customs: the first or paternal family name is Benítez and the second or "
      "maternal family name is Ruiz."),
     ("Her Excellency",),
+    ("From Wikipedia, the free encyclopedia",
+     "This article has multiple issues. Please help improve it or discuss these issues on the talk page.",
+     "This article needs additional citations for verification. Please help improve this article by adding "
+     "citations to reliable sources.", "(Learn how and when to remove this message)"),
 ])
 def test_lines_before_the_infobox_never_hide_it(front):
     doc = checked(page(*OFFICE, front=front))
@@ -211,3 +215,16 @@ def test_rows_printed_without_their_empty_cells():
     assert [(k, v) for b, k, v in got if b == "personal"] == [
         ("birth_date", "4 April 1962"), ("birth_place", "Loja, Esmeralda"), ("children", "Mateo"),
         ("children", "Clara")]
+
+
+def test_a_table_in_the_article_is_not_an_infobox():
+    lead = ("Nora Benítez (born 1 May 1970) is a politician of the fictional Republic of Esmeralda who was "
+            "Minister of Roads from 2011 to 2012, then a member of the National Assembly, where she chaired "
+            "the committee on public works for two terms and led the inquiry into the award of road contracts.")
+    text = "\n".join(["Nora Benítez", "From Wikipedia, the free encyclopedia", lead,
+                      "Year | Votes |", "---|---|", "2013 | 41,200 |", "2017 | 52,900 |", ""])
+    doc = checked(text)
+    assert doc.infobox_fields == []
+    assert [p["text"] for p in doc.passages if p["section"] == PAGE_HEADER and p["kind"] == "paragraph"] == [
+        "From Wikipedia, the free encyclopedia"]
+    assert any(p["text"] == lead for p in doc.passages if p["kind"] == "paragraph")
