@@ -151,17 +151,20 @@ _PREAMBLE_OPENING = re.compile(r"^\s*The (?:Committee on the Human Rights of|Gov
 _PREAMBLE_WHOLE = LazyPattern(r"The (?:Committee on the Human Rights of Parliamentarians|Governing Council"
                               r"(?: of the Inter-Parliamentary Union)?|IPU Governing Council)\s*[,:]?")
 
-# Operative paragraphs printed without their numbers open with a bullet ("- Thanks ...", "• Urges ...")
-# before a capital, or with the operative verb itself (after adverbs: "Once again urges") on a line
-# that follows the end of a clause.  The verbs the IPU's decisions and resolutions open with:
+# Operative paragraphs printed without their numbers open with their operative verb (after adverbs:
+# "Once again urges"), behind a bullet ("- Thanks ...", "• Urges ...") or, with no bullet, on a line
+# that follows the end of a clause.  A bullet before anything else is an item of a list ("Recalling
+# the following information on file: - Mr. X was ..."), not a paragraph.  The verbs the IPU's decisions
+# and resolutions open with:
 _OPERATIVE_BULLET = re.compile(r"^\s*[-–—•*\u2022\u2023\u2043\u25aa\u25cf\u25e6\ue000-\uf8ff]\s*(?=[A-Z])")
 _OPERATIVE_VERBS = frozenset(
-    "thanks notes recalls reaffirms reiterates urges calls requests decides considers expresses deplores regrets "
-    "welcomes invites wishes affirms stresses emphasizes emphasises underlines underscores hopes trusts encourages "
-    "appeals acknowledges appreciates condemns declares concludes believes fears finds insists observes commends "
-    "asks mandates points takes looks fails remains is approves adopts endorses supports recommends reminds "
-    "refers recognizes recognises deems agrees renews highlights praises congratulates demands expects feels "
-    "reserves entrusts authorizes authorises".split())
+    "accepts acknowledges adopts affirms agrees appeals appreciates approves asks authorises authorizes awaits "
+    "believes calls commends concludes concurs condemns confirms congratulates considers decides declares deems "
+    "demands denounces deplores doubts draws emphasises emphasizes encourages endorses entrusts expects expresses "
+    "fails fears feels finds hopes highlights insists invites is laments looks mandates notes observes points "
+    "praises questions reaffirms recalls recognises recognizes recommends refers regrets reiterates rejects "
+    "remains reminds renews requests reserves resolves shares stresses suggests supports takes thanks trusts "
+    "underlines underscores understands urges welcomes wishes wonders".split())
 _ENDS_CLAUSE = re.compile(r"[.;:,][\"'”’)]*\s*$")
 
 
@@ -173,17 +176,14 @@ def _is_adverb(word: str) -> bool:
 def _operative_opening(content: str, after_clause: bool) -> int | None:
     """Where an unnumbered operative paragraph's text starts in the line (after its bullet), or None."""
     bullet = _OPERATIVE_BULLET.match(content)
-    if bullet:
-        return bullet.end()
-    words = content.split()
-    if not after_clause or not words or not words[0][:1].isupper():
+    start = bullet.end() if bullet else len(content) - len(content.lstrip())
+    words = content[start:].split()
+    if not (bullet or after_clause) or not words or not words[0][:1].isupper():
         return None
     i = 0
     while i < len(words) - 1 and _is_adverb(words[i].rstrip(",")):
         i += 1
-    if words[i].rstrip(",;:").lower() in _OPERATIVE_VERBS:
-        return len(content) - len(content.lstrip())
-    return None
+    return start if words[i].rstrip(",;:").lower() in _OPERATIVE_VERBS else None
 
 
 # "17 parliamentarians", "Five members of parliament": a collective case.

@@ -191,3 +191,26 @@ def test_a_decision_part_with_no_operative_paragraph_fails_in_one_line():
     message = str(caught.value)
     assert message.startswith("source ipu-x: decision paragraph 1") and "none found" in message
     assert "\n" not in message
+
+
+def test_a_list_in_the_preamble_is_not_an_operative_paragraph():
+    text = ("ECUADOR\nCASE N° EC/09 - AURELIO CÁRDENAS MORA\n"
+            "Resolution adopted unanimously by the IPU Governing Council at its 194th session (Geneva, 20 March 2014)\n"
+            "The Governing Council of the Inter-Parliamentary Union,\n"
+            "Referring to the case of Mr. Aurelio Cárdenas Mora, a former member of the National Congress,\n"
+            "Recalling the following information on file:\n"
+            "- Mr. Cárdenas Mora was shot and wounded in Quito on 4 March 2005;\n"
+            "- Two suspects were identified in June 2006, but no arrest warrant was issued;\n"
+            "Considering that the investigation has not advanced since then,\n"
+            "- Thanks the Ecuadorian delegation for the information it provided;\n"
+            "- Urges the authorities:\n"
+            "- to issue the arrest warrants without delay;\n"
+            "- to inform the Committee of their execution;\n"
+            "- Decides to continue examining this case.\n")
+    d = checked(text)
+    assert structure(d) == [("summary", 1, 1, None), ("summary", 2, 1, None), ("summary", 3, 1, None),
+                            ("decision", 1, 1, "Thanks"), ("decision", 2, 1, "Urges"),
+                            ("decision", 3, 1, "Decides to continue examining")]
+    assert d.paragraphs[1]["text"].startswith("Recalling the following information on file: - Mr. Cárdenas Mora")
+    assert d.paragraphs[4]["text"] == ("Urges the authorities: - to issue the arrest warrants without delay; "
+                                       "- to inform the Committee of their execution;")
