@@ -187,3 +187,27 @@ def test_a_pdf_with_no_text_fails_in_one_line_and_publishes_nothing(tmp_path, da
     assert lines[0].startswith("build failed: data/sources.yml: entry 4 (id ipu-bad) at line ")
     assert f": data/sources/ipu-bad.pdf {problem}" in lines[0]
     assert snapshot(tmp_path) == before
+
+
+def test_the_reader_shows_the_pdfs_extracted_text_and_the_copied_page(builds):
+    import asyncio
+    from datasette.app import Datasette
+
+    _, db, pdf, _ = builds
+    site = db.parent
+    for name in ("metadata.yml", "settings.json"):
+        shutil.copy(ROOT / name, site / name)
+    for folder in ("templates", "plugins"):
+        shutil.copytree(ROOT / folder, site / folder, dirs_exist_ok=True)
+
+    async def fetch(*paths):
+        ds = Datasette(config_dir=site)
+        await ds.invoke_startup()
+        return [await ds.client.get(path, follow_redirects=True) for path in paths]
+
+    decision, page = asyncio.run(fetch("/sources/ipu-ecu-140", "/sources/wikipedia-ibarra"))
+    assert decision.status_code == 200 and page.status_code == 200
+    assert f"sha256 <code>{hashlib.sha256(pdf).hexdigest()[:16]}" in decision.text  # the pin of the raw file
+    assert '<span class="kind">ipu decision pdf</span>' in decision.text
+    assert "Wishes to receive from the authorities, before its next session" in " ".join(decision.text.split())
+    assert "From Wikipedia, the free encyclopedia" in page.text and "Carondelet Palace (Official)" in page.text
