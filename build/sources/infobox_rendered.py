@@ -100,7 +100,7 @@ def infobox_start(content: list[Line]) -> int | None:
             above = content[index - 1] if index else None
             if above is None or "|" not in above.text:
                 return index  # the rule right under the title, or under a name printed without "|"
-            label, *rest = above.text.split("|")
+            _, *rest = above.text.split("|")
             # The infobox's name row is a label alone ("José Serrano | |"); a table of the article
             # has a header of several columns ("Year | Votes |").
             return index - 1 if not any(cell.strip() for cell in rest) else None
