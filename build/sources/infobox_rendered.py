@@ -160,8 +160,10 @@ def _add_piece(row: _Row, span: tuple[int, int], text: str) -> None:
 
 
 def _awaits_value(text: str, row: _Row) -> bool:
-    """A known field printed with no value ("Residence |"): the next line "X |" is its value."""
-    return not row.values and _label_key(text[slice(*row.label)])[0]
+    """A known field printed with no value ("Residence |"), or a birth or death given only its date
+    ("Born | 1 May 1970 (age 55) |"): the next line "X |" is its value, or its place."""
+    key = _label_key(text[slice(*row.label)])
+    return (not row.values and key[0]) or (key[1] in ("born", "died") and len(row.values) == 1)
 
 
 def _rows(text: str, content: list[Line], i: int) -> tuple[list[_Row], int]:
@@ -183,7 +185,8 @@ def _rows(text: str, content: list[Line], i: int) -> tuple[list[_Row], int]:
                 if last and last.open and not values:
                     _add_piece(last, label, text)  # "Cuenca, Ecuador |" closes a value that ran over lines
                     last.open = False
-                elif last and not values and _is_closing(line) and _awaits_value(text, last):
+                elif last and not values and _is_closing(line) and _awaits_value(text, last) and \
+                        not _label_key(text[slice(*label)])[0]:
                     last.values.append(label)  # "Residence |" then "Carondelet Palace (Official) |"
                 elif label[0] < label[1] or values:
                     rows.append(_Row(label, values, line.no, open=bool(values) and not line.text.endswith("|")))

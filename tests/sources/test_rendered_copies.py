@@ -145,6 +145,7 @@ def test_parties_jammed_with_before_and_after():
 @pytest.mark.parametrize("born", [
     ("Born | 1 May 1970 (age 55)", "Loja, Esmeralda |"),
     ("Born | 1 May 1970 (age 55)", "Loja, Esmeralda"),
+    ("Born | 1 May 1970 (age 55) |", "Loja, Esmeralda |"),
     ("Born | Nora Benítez Ruiz", "(1970-05-01) 1 May 1970 (age 55)", "Loja, Esmeralda |"),
 ])
 def test_birth_place_on_the_line_after_the_date(born):
