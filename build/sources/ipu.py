@@ -802,9 +802,12 @@ def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture:
     last_content = ""
     bulleted = False
     for line in lines[first_i:]:
-        number_match = _NUMBERED.match(line.content) if numbered else None
+        # Printed without numbers, "2." may still follow where only paragraph 1 lost its own.
+        number_match = _NUMBERED.match(line.content) if numbered or groups else None
+        if number_match and not _starts_paragraph(line.content, number_match, groups[-1][0] if groups else 0):
+            number_match = None
         opening = None
-        if not numbered and not line.blank and line.number not in furniture:
+        if not numbered and not line.blank and line.number not in furniture and not number_match:
             opening = _operative_opening(line.content, not groups or page_break or bool(_ENDS_CLAUSE.search(last_content)))
             if opening is not None and bulleted and not _OPERATIVE_BULLET.match(line.content):
                 opening = None
@@ -815,13 +818,12 @@ def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture:
             last_content = line.content
         if line.number in furniture:
             page_break = bool(groups)
-        elif number_match and _starts_paragraph(line.content, number_match, groups[-1][0] if groups else 0):
+        elif number_match:
             groups.append((int(number_match.group(1)), line.start + number_match.start(1), [line], 1))
             page_break = False
         elif opening is not None:
             bulleted = bulleted or not groups and bool(_OPERATIVE_BULLET.match(line.content))
-            count = sum(1 for group in groups if group[3] == 1)
-            groups.append((count + 1, line.start + opening, [line], 1))
+            groups.append(((groups[-1][0] if groups else 0) + 1, line.start + opening, [line], 1))
             page_break = False
         elif groups and page_break and not line.blank:
             number, _, _, piece = groups[-1]

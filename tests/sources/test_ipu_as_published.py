@@ -214,3 +214,12 @@ def test_a_list_in_the_preamble_is_not_an_operative_paragraph():
     assert d.paragraphs[1]["text"].startswith("Recalling the following information on file: - Mr. Cárdenas Mora")
     assert d.paragraphs[4]["text"] == ("Urges the authorities: - to issue the arrest warrants without delay; "
                                        "- to inform the Committee of their execution;")
+
+
+def test_paragraph_one_lost_its_number_the_others_kept_theirs():
+    with open(FIXTURES.parents[2] / "data" / "sources" / "ipu-ecu-92-decision.txt", encoding="utf-8", newline="") as f:
+        real = f.read()
+    d = checked(real.replace("\n1. Thanks", "\nThanks"))
+    original = parse_ipu_decision("ipu", real)
+    assert structure(d) == structure(original)
+    assert [p["text"] for p in d.paragraphs] == [p["text"] for p in original.paragraphs]
