@@ -4,11 +4,13 @@ Everything that can fail on bad input runs here, inside the staged database, so
 that a failure never touches the published ``serrano.db``.
 """
 
+import sys
 from pathlib import Path
 
 from .common.errors import BuildError
 # 1. sources: the manifest, and every document parsed once
 from .sources.documents import parse_sources
+from .sources.ipu import IpuDecision
 from .sources.manifest import check_about, load_manifest
 # 2. revisions: consecutive versions of a document aligned
 from .revisions.pairs import align_all, consecutive_pairs
@@ -40,11 +42,13 @@ from .tables.wikidata import add_wikidata_properties
 # 7. publish (build.cli): exports, then the atomic rename
 
 
-def build_database(db, data_dir: Path, report=print) -> dict:
+def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=None) -> dict:
     """Fill ``db`` from ``data_dir``; return figures worth printing.
 
     The stages run in order; each table is written as soon as what it holds is known (the order
     of the writes is kept as it is so that the database file stays byte-identical build to build).
+    ``warn`` prints a warning line (default: to stderr, even with ``--quiet``); with ``strict`` a
+    warning is an error instead.
     """
     sources = load_manifest(data_dir)
     vocabularies = load_vocabularies(data_dir)
@@ -57,6 +61,7 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     align_all(pairs)
     claims, carried = collect_claims(data_dir, parsed, vocabularies, pairs)
     claims += reference_claims(parsed)  # the dates the References print: claims about each reference
+    check_empty_articles(parsed, claims, strict, warn or _to_stderr)
     vocabularies["references"] = reference_vocabulary(parsed)
     people = add_document_tables(db, parsed, vocabularies)
     comparisons, conflicts, facts = detect(claims)
@@ -93,6 +98,27 @@ def build_database(db, data_dir: Path, report=print) -> dict:
         "mentions covered": f"{coverage['covered']}/{coverage['mentions']}",
         "sentences unaccounted": sum(c["unaccounted"] for c in sentences["by_source"].values()),
     }
+
+
+def check_empty_articles(parsed, claims: list[dict], strict: bool, warn) -> None:
+    """An article that gave no infobox and no claim (a page pasted without its "|" rows, a layout
+    the parser does not know) builds, but never silently: a warning line names it and what was
+    expected; ``--strict`` makes it an error."""
+    claimed = {claim["source_id"] for claim in claims if claim["subject_table"] != "references"}
+    for item in parsed:
+        if isinstance(item.document, IpuDecision) or item.infobox_fields or item.source.id in claimed:
+            continue
+        where = f"source {item.source.id} (data/{item.source.file})"
+        problem = ("no infobox found and no claims read: expected infobox rows ('Label | value |', with a "
+                   "'---|---|' rule under the name) after the title, '- Key: value' lines, or curated "
+                   "claims in data/claims/; only its text is loaded")
+        if strict:
+            raise BuildError(where, problem + " (--strict)")
+        warn(f"warning: {where}: {problem}")
+
+
+def _to_stderr(line: str) -> None:
+    print(line, file=sys.stderr)
 
 
 def report_provisional(vocabularies, report) -> None:

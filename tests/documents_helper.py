@@ -22,10 +22,14 @@ ENTRY = """  - id: {id}
 
 
 def add_source(data_dir: Path, fixture: str | None, *, id: str, kind: str, about: str, document: str,
-               revision: int = 1, text: str | None = None, title: str | None = None) -> Path:
-    """Copy a fixture (or write ``text``) into data_dir/sources/ and append its manifest entry."""
-    target = data_dir / "sources" / (fixture or f"{id}.txt")
-    if text is None:
+               revision: int = 1, text: str | None = None, title: str | None = None, raw: bytes | None = None,
+               file_name: str | None = None) -> Path:
+    """Copy a fixture (or write ``text``, or the bytes ``raw``: a PDF) into data_dir/sources/ and
+    append its manifest entry."""
+    target = data_dir / "sources" / (file_name or fixture or f"{id}.{'pdf' if raw is not None else 'txt'}")
+    if raw is not None:
+        target.write_bytes(raw)
+    elif text is None:
         shutil.copyfile(FIXTURES / fixture, target)
     else:
         target.write_text(text, encoding="utf-8")

@@ -15,6 +15,8 @@ no property (a website, a signature), make no claim; they stay in
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .values import normalize_value
 from ..common.text import normalize_text
 from ..common.dates import DateError, interval, parse_date
@@ -62,6 +64,11 @@ def infobox_claims(item: ParsedSource, vocabularies, known_starts: dict[tuple, d
         else:
             subject, properties = Subject("terms", offices[block], person, holding_of[block]), TERM_PROPERTIES
         counts: dict[str, int] = {}
+        # A key the block gives with several values is a list the page prints (two children, a
+        # president per period): each value is its own item, never a dispute of the page with itself.
+        # Not dates (two start dates in one block do disagree), nor a fixed value said twice
+        # ("Incumbent" and "Assumed office" both say the term is ongoing).
+        listed = Counter(field["key"] for field in {(f["key"], f["value"]): f for f in block_fields}.values())
         for field in block_fields:
             prop_name = properties.get(field["key"])
             if prop_name is None:
@@ -69,11 +76,13 @@ def infobox_claims(item: ParsedSource, vocabularies, known_starts: dict[tuple, d
             counts[field["key"]] = counts.get(field["key"], 0) + 1
             suffix = f"-{counts[field['key']]}" if counts[field["key"]] > 1 or \
                 PROPERTIES[subject.table][prop_name].multi_valued else ""
-            claims.append(_claim(item, vocabularies, field, block, subject, prop_name, suffix))
+            prop = PROPERTIES[subject.table][prop_name]
+            in_list = listed[field["key"]] > 1 and prop.value_type in ("text", "entity") and prop.fixed_value is None
+            claims.append(_claim(item, vocabularies, field, block, subject, prop_name, suffix, in_list))
     return claims
 
 
-def _claim(item, vocabularies, field, block, subject: Subject, prop_name, suffix) -> dict:
+def _claim(item, vocabularies, field, block, subject: Subject, prop_name, suffix, in_list: bool = False) -> dict:
     prop = PROPERTIES[subject.table][prop_name]
     raw = field["value"]
     if prop.value_type == "entity":  # automatic: an unknown name is provisional, never an error
@@ -90,7 +99,7 @@ def _claim(item, vocabularies, field, block, subject: Subject, prop_name, suffix
         **value,
         "value_raw": raw,
         "period": None,
-        "item": normalize_text(value["value"]) if prop.multi_valued else None,
+        "item": normalize_text(value["value"]) if prop.multi_valued or in_list else None,
         "char_start": field["char_start"],
         "char_end": field["char_end"],
         "quote": raw,

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from ..sources.ipu import IpuDecision
+from ..sources.manifest import DECISION_KINDS
 
 
 class Witnesses:
@@ -34,7 +35,7 @@ class Witnesses:
             parsed_document = titles.get(document)
             if isinstance(parsed_document, IpuDecision):
                 self.labels[document] = f"the IPU case {parsed_document.case_id}"
-            elif kind == "ipu_decision" or parsed_document is None:
+            elif kind in DECISION_KINDS or parsed_document is None:
                 self.labels[document] = f"the document {document}"
             else:
                 self.labels[document] = f"the Wikipedia article “{parsed_document.title}”"
@@ -60,7 +61,7 @@ class Witnesses:
         return f"{self.labels.get(document, document)}, {self.versions(sources, self.word(document))}"
 
     def word(self, document: str) -> str:
-        return "decision" if self.kinds.get(document) == "ipu_decision" else "revision"
+        return "decision" if self.kinds.get(document) in DECISION_KINDS else "revision"
 
     def versions(self, sources, word: str = "revision") -> str:
         """'revision 2', 'revisions 1 and 2', 'revisions 1–40': dated where the manifest dates them."""

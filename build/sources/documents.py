@@ -19,6 +19,7 @@ from .wikipedia import WikiDocument, parse_wikipedia
 PARSERS = {
     "ipu_decision": parse_ipu_decision,
     "wikipedia_revision": parse_wikipedia,
+    "ipu_decision_pdf": parse_ipu_decision,  # the text extracted from the PDF (build.sources.pdf)
 }
 
 

@@ -35,6 +35,17 @@ KEYS = OFFICE_KEYS + PERSONAL_KEYS + CAPTION_KEYS
 REPEATABLE = ("alma_mater", "political_party", "spouse", "occupation")
 
 
+# What an infobox prints as the predecessor or successor where there was none: the office was new
+# ("Position established", "Office created", "New constituency"), ended ("Position abolished"), left
+# empty ("Vacant"), or the holder followed themselves ("Himself").  Kept as printed, no claim.
+NO_HOLDER = LazyPattern(
+    r"(?:(?:Position|Office|Post|Seat|Constituency|Title|Party|District|Ministry|Portfolio)\s+"
+    r"(?:newly\s+)?(?:established|created|abolished|disestablished|dissolved|merged|vacant)"
+    r"|(?:Newly\s+)?(?:established|created|abolished)|New\s+(?:office|position|post|seat|constituency|creation)"
+    r"|Inaugural\s+(?:holder|office\s?holder)|First\s+holder|None|Vacant|Vacancy|Himself|Herself|Themselves"
+    r"|N/?A|[-\u2013\u2014])(?:\s*\([^()]*\))?\.?", re.I)
+
+
 class Collector:
     """Collects fields in document order and remembers where each block starts."""
 
@@ -44,6 +55,8 @@ class Collector:
 
     def add(self, block: str, key: str | None, label: str, start: int, end: int) -> None:
         start, end = trim_span(self.text, start, end)
+        if key in ("predecessor", "successor") and NO_HOLDER.fullmatch(self.text[start:end]):
+            key = None  # "Position established": printed where there was no one; never a person
         if start < end:
             self.fields.append({"block": block, "key": key, "label": label, "value": self.text[start:end],
                                 "char_start": start, "char_end": end})
@@ -53,10 +66,12 @@ class Collector:
 
 # The words that end a term that has not ended.
 ONGOING_WORDS = LazyPattern(r"(?i)present|incumbent|current|now")
-# Separators between a term's two dates, tried in order; a bare hyphen only
-# between two years ("2013-2017"), since it is also inside ISO dates.
-_RANGE_SEPARATORS = (re.compile(r"\s*[\u2013\u2014]\s*"), re.compile(r"\s+-\s+"), re.compile(r"\s+to\s+", re.I),
-                     re.compile(r"(?<=\b\d{4})-(?=\d{4}\b)"))
+# Separators between a term's two dates, tried in order: the dashes (with the other dash-like
+# characters and the replacement character a copy may leave for one), a bare hyphen only between two
+# years ("2013-2017"), since it is also inside ISO dates; last, only the spaces a copy left where it
+# lost the dash ("28 July 2011  9 November 2012"): there both sides must still read as dates.
+_RANGE_SEPARATORS = (re.compile(r"\s*[\u2010-\u2015\u2212\ufffd]\s*"), re.compile(r"\s+-\s+"),
+                     re.compile(r"\s+to\s+", re.I), re.compile(r"(?<=\b\d{4})-(?=\d{4}\b)"), re.compile(r"\s+"))
 
 
 def is_date(text: str) -> bool:
@@ -188,7 +203,8 @@ def add_life_event(box: Collector, block: str, label: str, prefix: str, pieces: 
 # The rendered page jams a person's parties (or spouses) together, each followed by the period it
 # held: "Revolución Ciudadana (since 2018) PAIS Alliance (2006–2018)", "Ana Pérez (m. 1995; div. 2004)
 # María Ruiz (m. 2006)".  Each such closing period ends one value (kept with its period, as printed).
-_HELD_FOR = LazyPattern(r"\((?:(?:since|from|until|to|m\.|div\.|died|d\.)\s*)?\d{4}[^()\n]{0,40}\)")
+_HELD_FOR = LazyPattern(r"\((?:(?:since|from|until|till|to|before|after|m\.|div\.|died|d\.)\s*)?\d{4}[^()\n]{0,40}\)",
+                        re.I)
 SPLIT_AFTER_PERIOD = ("political_party", "spouse")
 
 

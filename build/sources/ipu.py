@@ -26,13 +26,18 @@ optional, because the IPU's layout changed over the years)::
     members of the Committee ...                   <- still paragraph 1
     2. Notes that ...
 
-Case ids: ``ECU-92``, collective ``ECU-COLL-02``, and the older ``PHI/08``.
+Case ids: ``ECU-92``, collective ``ECU-COLL-02``, and the older ``PHI/08``, after "Case", "CASE No." or
+"CASE N°" where the archive prints one.  A Governing Council resolution reads the same way: its
+preamble ("The Governing Council of the Inter-Parliamentary Union,") is the decision's preamble, its
+clauses ("Referring to ...,", "Considering that ...,") the summary.  Operative paragraphs printed
+without numbers open with a bullet ("- Thanks ...", "• Urges ...") or with their verb after a line
+ending a clause ("Decides ..."): they are numbered in order, and their spans start after the bullet.
 In the summary, a paragraph ends at a blank line, at page furniture, or where
 a line opens a new statement after a line that ended a sentence: a printed
 number, "The complainant", "The (...) authorities / delegation / government",
 "According to", "Considering", "Recalling" ...; who it is attributed to is
 read from each paragraph's opening words.  Page furniture ("- 2 -",
-"CL/215/11(b)-R.1", a running "Inter-Parliamentary Union") stays in the text
+"CL/215/11(b)-R.1", both on one line, a running "Inter-Parliamentary Union") stays in the text
 but in no span.  Without "A. Summary", the blocks before paragraph 1 are the summary; without
 "B. Decision", paragraph 1 starts the decision.  A numbered line out of
 sequence ("(5. above)", a year at a line's start) continues the paragraph
@@ -61,7 +66,7 @@ Reflow invariant, exact for every paragraph ``p``::
 and for a violation or side-box field ``v`` the same with
 ``text[v["char_start"]:v["char_end"]]`` and ``v["value"]``.
 
-Only a text with no case header or no numbered decision paragraph raises
+Only a text with no case header or no decision paragraph raises
 ``LayoutError``; it never returns a partial or empty result.
 """
 
@@ -79,8 +84,10 @@ from .sentences import Sentence, split_sentences
 # Two or three capital letters (the country), then the number: ECU-92,
 # EC-07, ECU-COLL-02, and the older PHI/08, EC/01, ECU/01.
 CASE_ID = r"[A-Z]{2,3}-COLL-\d+|[A-Z]{2,3}-\d+|[A-Z]{2,3}/\d+"
-# The word "Case" (and "No.") in any letter case ("CASE No. EC/01 - NAME"); the id itself as printed.
-_CASE_HEADER = re.compile(rf"^\s*(?:(?i:case)\s+(?:(?i:no)\.?\s*)?)?(?P<id>{CASE_ID})\s*[-–—:]\s*(?P<persons>\S.*?)\s*$")
+# The word "Case" and its number sign in any letter case and form the archive prints ("CASE No. EC/01 -
+# NAME", "CASE N° EC/02 - NAME", "Case Nº", "Case N.", "Case no"); the id itself as printed.
+_CASE_HEADER = re.compile(rf"^\s*(?:(?i:case)\s+(?:(?i:n\s?[o°º]|n)\.?\s*)?)?(?P<id>{CASE_ID})\s*[-–—:]\s*"
+                          r"(?P<persons>\S.*?)\s*$")
 _VIOLATIONS_HEADING = re.compile(r"^\s*Alleged human rights violations?\s*:?\s*$", re.I)
 _SUMMARY_HEADING = re.compile(r"^\s*A\.\s*Summary\b", re.I)
 _DECISION_HEADING = re.compile(r"^\s*B\.\s*Decision\b", re.I)
@@ -101,9 +108,10 @@ _NUMBERED = re.compile(r"^\s*(\d{1,3})\.(?=\s|$)")
 # ("Inter-Parliamentary Union") alone on a line only where it cannot be a
 # wrapped line of a sentence: after a line ending a sentence, or next to other
 # furniture.
-_PAGE_FURNITURE = re.compile(
-    r"^\s*(?:[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}|[Pp]age\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}"
-    r"|[A-Z]{2,6}(?:/[\w.()-]+){2,})\s*$")
+# A page's header or footer may print several of them on one line ("- 2 - CL/194/11(b)-R.1").
+_FURNITURE_TOKEN = (r"(?:[-–—]\s*\d{1,3}\s*[-–—]|\d{1,3}|[Pp]age\s+\d{1,3}(?:\s+of\s+\d{1,3})?|\d{1,3}\s*/\s*\d{1,3}"
+                    r"|[A-Z]{2,6}(?:/[\w.()-]+){2,})")
+_PAGE_FURNITURE = re.compile(rf"^\s*{_FURNITURE_TOKEN}(?:\s+{_FURNITURE_TOKEN})*\s*$")
 _RUNNING_TITLE = re.compile(r"^\s*Inter-Parliamentary Union\s*$")
 _ENDS_SENTENCE = re.compile(r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bNo)[.!?;:][\"'”’)]*\s*$")
 
@@ -137,6 +145,46 @@ _BOX_LABELS = [
 # The subject of every numbered paragraph, printed just before paragraph 1.
 _PREAMBLE = LazyPattern(r"^The (?:Committee on the Human Rights of Parliamentarians|Governing Council"
                         r"(?: of the Inter-Parliamentary Union)?|IPU Governing Council)\b[^.]{0,80}$")
+
+# The same subject printed on its own (over one to three lines), before unnumbered paragraphs.
+_PREAMBLE_OPENING = re.compile(r"^\s*The (?:Committee on the Human Rights of|Governing Council|IPU Governing Council)\b")
+_PREAMBLE_WHOLE = LazyPattern(r"The (?:Committee on the Human Rights of Parliamentarians|Governing Council"
+                              r"(?: of the Inter-Parliamentary Union)?|IPU Governing Council)\s*[,:]?")
+
+# Operative paragraphs printed without their numbers open with their operative verb (after adverbs:
+# "Once again urges"), behind a bullet ("- Thanks ...", "• Urges ...") or, with no bullet, on a line
+# that follows the end of a clause.  A bullet before anything else is an item of a list ("Recalling
+# the following information on file: - Mr. X was ..."), not a paragraph.  The verbs the IPU's decisions
+# and resolutions open with:
+_OPERATIVE_BULLET = re.compile(r"^\s*[-–—•*\u2022\u2023\u2043\u25aa\u25cf\u25e6\ue000-\uf8ff]\s*(?=[A-Z])")
+_OPERATIVE_VERBS = frozenset(
+    "accepts acknowledges adopts affirms agrees appeals appreciates approves asks authorises authorizes awaits "
+    "believes calls commends concludes concurs condemns confirms congratulates considers decides declares deems "
+    "demands denounces deplores doubts draws emphasises emphasizes encourages endorses entrusts expects expresses "
+    "fails fears feels finds hopes highlights insists invites is laments looks mandates notes observes points "
+    "praises questions reaffirms recalls recognises recognizes recommends refers regrets reiterates rejects "
+    "remains reminds renews requests reserves resolves shares stresses suggests supports takes thanks trusts "
+    "underlines underscores understands urges welcomes wishes wonders".split())
+_ENDS_CLAUSE = re.compile(r"[.;:,][\"'”’)]*\s*$")
+
+
+def _is_adverb(word: str) -> bool:
+    word = word.lower()
+    return word in _ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in ("only", "family"))
+
+
+def _operative_opening(content: str, after_clause: bool) -> int | None:
+    """Where an unnumbered operative paragraph's text starts in the line (after its bullet), or None."""
+    bullet = _OPERATIVE_BULLET.match(content)
+    start = bullet.end() if bullet else len(content) - len(content.lstrip())
+    words = content[start:].split()
+    if not (bullet or after_clause) or not words or not words[0][:1].isupper():
+        return None
+    i = 0
+    while i < len(words) - 1 and _is_adverb(words[i].rstrip(",")):
+        i += 1
+    return start if words[i].rstrip(",;:").lower() in _OPERATIVE_VERBS else None
+
 
 # "17 parliamentarians", "Five members of parliament": a collective case.
 _COUNTED = re.compile(r"^(?:\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:other\s+)?(?:parliamentarians|members of parliament|MPs|"
@@ -296,9 +344,15 @@ def parse_ipu_decision(source_id: str, text: str) -> IpuDecision:
 
     decision_i = _find(lines, _DECISION_HEADING)
     first_numbered = _first_paragraph_one(lines, (decision_i + 1) if decision_i is not None else 0)
-    end_of_front = decision_i if decision_i is not None else first_numbered
+    numbered = first_numbered is not None
+    # Without any numbered paragraph: the operative paragraphs printed with a bullet or opening
+    # with their verb ("- Thanks ...", "Decides ..."), after "B. Decision" or the preamble.
+    first_operative = first_numbered if numbered else _first_unnumbered(lines, decision_i, furniture)
+    end_of_front = decision_i if decision_i is not None else first_operative
     if end_of_front is None:
-        raise fail("numbered decision paragraphs ('1. Notes ...') expected, none found")
+        raise fail("decision paragraphs expected, none found: numbered ('1. Notes ...'), or bulleted or "
+                   "opening with their verb ('- Notes ...', 'Decides ...') after 'B. Decision' or 'The Governing "
+                   "Council of the Inter-Parliamentary Union,'")
     header_i = _find(lines, _CASE_HEADER, 0, end_of_front)
     if header_i is None:
         raise fail(f"case header like 'ECU-92 – Name' expected before line {lines[end_of_front].number}, not found")
@@ -338,8 +392,8 @@ def parse_ipu_decision(source_id: str, text: str) -> IpuDecision:
                 for number, paragraph in enumerate(decision.paragraphs, 1):
                     paragraph["number"] = number
                 break
-    _decision_part(decision, lines, (decision_i + 1) if decision_i is not None else first_numbered, text, fail,
-                   furniture)
+    _decision_part(decision, lines, (decision_i + 1) if decision_i is not None else first_operative, text, fail,
+                   furniture, numbered)
     decision.sentences = [Sentence(start, end, f"{p['part']} {p['number']}") for p in decision.paragraphs
                           for start, end in split_sentences(text, p["char_start"], p["char_end"])]
     return decision
@@ -358,6 +412,41 @@ def _page_furniture(lines: list[_Line]) -> set[int]:
                 or (after is not None and after.number in found):
             found.add(line.number)
     return found
+
+
+def _first_unnumbered(lines: list[_Line], decision_i: int | None, furniture: set[int]) -> int | None:
+    """The line opening the first operative paragraph of a decision printed without numbers: after
+    "B. Decision", or after the preamble ("The Governing Council of the Inter-Parliamentary Union,"),
+    the first line with a bullet or an operative verb first (``_operative_opening``); None if none."""
+    if decision_i is not None:
+        start = decision_i + 1
+    else:
+        start = next((end for i in range(len(lines)) if (end := _preamble_end(lines, i)) is not None), None)
+        if start is None:
+            return None
+    after_clause = True  # right after the heading or the preamble
+    for i in range(start, len(lines)):
+        line = lines[i]
+        if line.blank or line.number in furniture:
+            continue
+        if _operative_opening(line.content, after_clause) is not None:
+            return i
+        after_clause = bool(_ENDS_CLAUSE.search(line.content))
+    return None
+
+
+def _preamble_end(lines: list[_Line], i: int) -> int | None:
+    """Index after the preamble when it opens at line ``i`` ("The Committee on the Human Rights of
+    Parliamentarians", "The Governing Council of the Inter-Parliamentary Union," over one to three
+    lines); None when no whole preamble opens there."""
+    if not _PREAMBLE_OPENING.match(lines[i].content):
+        return None
+    words = []
+    for j in range(i, min(i + 3, len(lines))):
+        words.append(lines[j].stripped)
+        if _PREAMBLE_WHOLE.fullmatch(_reflow(" ".join(words))):
+            return j + 1
+    return None
 
 
 def _first_paragraph_one(lines: list[_Line], start: int) -> int | None:
@@ -392,7 +481,7 @@ def _side_box(decision: IpuDecision, front: list[_Line], text: str) -> set[int]:
             open_field = True
         elif line.blank:
             open_field = False  # a wrapped value never crosses a blank line
-        elif open_field and fields and _continues_box(line):
+        elif open_field and fields and _continues_box(line) and not _opens_prose(fields[-1][3][-1], line):
             fields[-1][3].append(line)
             taken.add(line.number)
         else:
@@ -411,6 +500,14 @@ def _side_box(decision: IpuDecision, front: list[_Line], text: str) -> set[int]:
         decision.side_box.append({"key": key, "label": label or key, "value": _reflow(text[start:end]),
                                   "char_start": start, "char_end": end})
     return taken
+
+
+def _opens_prose(previous: _Line, line: _Line) -> bool:
+    """After a value that looks complete ("Letter from the Speaker (February 2023)"), a line of
+    prose opening with a capital is the summary's, not more of the value: a PDF's text may print
+    the summary right under the side box, with no blank line between them."""
+    return bool(re.search(r"[.)]\s*$", previous.content)) and line.stripped[:1].isupper() and \
+        len(line.stripped.split()) > 6
 
 
 def _continues_box(line: _Line) -> bool:
@@ -616,14 +713,26 @@ _NEW_STATEMENT = re.compile(
 
 
 def _statements(block: list[_Line]) -> list[list[_Line]]:
-    """A block of lines cut where a line opens a new statement after a line ending a sentence."""
+    """A block of lines cut where a line opens a new statement after a line ending a sentence, or a
+    resolution's clause ("Considering that ...,") after a line ending one; a preamble line ("The
+    Governing Council of the Inter-Parliamentary Union,") is a piece of its own."""
     pieces = [[block[0]]]
     for previous, line in zip(block, block[1:]):
-        if _ENDS_SENTENCE.search(previous.content) and _NEW_STATEMENT.match(line.content):
+        if _ENDS_SENTENCE.search(previous.content) and _NEW_STATEMENT.match(line.content) or \
+                previous.content.rstrip().endswith(",") and _PREAMBULAR.match(line.content) or \
+                _PREAMBLE_WHOLE.fullmatch(_reflow(previous.content)) or _PREAMBLE_WHOLE.fullmatch(_reflow(line.content)):
             pieces.append([line])
         else:
             pieces[-1].append(line)
     return pieces
+
+
+# The clauses of a resolution's preamble, each ending with a comma: "Referring to the case of ...,",
+# "Considering that ...,", "Bearing in mind ...,".
+_PREAMBULAR = LazyPattern(
+    r"^\s*(?:Referring|Recalling|Considering|Noting|Taking into account|Taking note|Bearing in mind|Having|Mindful"
+    r"|Reaffirming|Aware|Deeply concerned|Concerned|Expressing|Welcoming|Regretting|Convinced|Stressing"
+    r"|Emphasi[sz]ing|Observing|Acknowledging|Reiterating|Recognizing|Recognising|Underlining)\b")
 
 
 # --- the decision ----------------------------------------------------------------------
@@ -640,10 +749,7 @@ def _operative_verb(reflowed: str) -> str:
     "Concludes").
     """
     words = re.split(r"[,;:.()]", reflowed, maxsplit=1)[0].split()
-
-    def adverb(word: str) -> bool:
-        word = word.lower()
-        return word in _ADVERBS or (len(word) > 4 and word.endswith("ly") and word not in ("only", "family"))
+    adverb = _is_adverb
 
     i = 0
     while i < len(words) - 1 and adverb(words[i]):
@@ -685,7 +791,8 @@ _ANNEX = LazyPattern(r"\s*(?:Annex|Appendix)(?:\s+[IVXLC\d]+)?\s*:?\s*$")
 _BACK_MATTER = re.compile(r"\s*\(\d{1,3}\)\s+[A-Z]|" + _ANNEX.pattern)
 
 
-def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture: set[int] = frozenset()) -> None:
+def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture: set[int] = frozenset(),
+                   numbered: bool = True) -> None:
     # Only a numbered line starts a paragraph: PDF extraction puts a blank
     # line inside paragraphs (after the line holding the number).  Footnotes
     # and an annex after the last paragraph end the part (``_BACK_MATTER``).  A number
@@ -695,19 +802,34 @@ def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture:
     # 3, ...; no "N." and no operative phrase), so no span holds furniture.
     preamble: list[_Line] = []
     groups: list[tuple[int, int | None, list[_Line], int]] = []  # (number, start, lines, piece)
+    # Printed without numbers (``numbered`` False), a paragraph opens at a bullet or an operative verb
+    # (``_operative_opening``; once the first is bulleted, only at a bullet) and takes the next number.
     page_break = False
     last_content = ""
+    bulleted = False
     for line in lines[first_i:]:
-        numbered = _NUMBERED.match(line.content)
+        # Printed without numbers, "2." may still follow where only paragraph 1 lost its own.
+        number_match = _NUMBERED.match(line.content) if numbered or groups else None
+        if number_match and not _starts_paragraph(line.content, number_match, groups[-1][0] if groups else 0):
+            number_match = None
+        opening = None
+        if not numbered and not line.blank and line.number not in furniture and not number_match:
+            opening = _operative_opening(line.content, not groups or page_break or bool(_ENDS_CLAUSE.search(last_content)))
+            if opening is not None and bulleted and not _OPERATIVE_BULLET.match(line.content):
+                opening = None
         if groups and _BACK_MATTER.match(line.content) and (
                 _ANNEX.match(line.content) or re.search(r"\.[\"'”’)]*\s*$", last_content)):
             break  # the footnotes "(1) ..." or an "Annex" after the last paragraph: no paragraph's text
-        if not line.blank:
+        if not line.blank and line.number not in furniture:
             last_content = line.content
         if line.number in furniture:
             page_break = bool(groups)
-        elif numbered and _starts_paragraph(line.content, numbered, groups[-1][0] if groups else 0):
-            groups.append((int(numbered.group(1)), line.start + numbered.start(1), [line], 1))
+        elif number_match:
+            groups.append((int(number_match.group(1)), line.start + number_match.start(1), [line], 1))
+            page_break = False
+        elif opening is not None:
+            bulleted = bulleted or not groups and bool(_OPERATIVE_BULLET.match(line.content))
+            groups.append(((groups[-1][0] if groups else 0) + 1, line.start + opening, [line], 1))
             page_break = False
         elif groups and page_break and not line.blank:
             number, _, _, piece = groups[-1]
@@ -718,7 +840,8 @@ def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture:
         elif not line.blank:
             preamble.append(line)
     if not groups:
-        raise fail(f"numbered decision paragraph 1 expected after line {lines[first_i - 1].number}, none found")
+        raise fail(f"decision paragraph 1 ('1. Notes ...', or '- Notes ...') expected after line "
+                   f"{lines[first_i - 1].number}, none found")
     if preamble:
         start, end = _block_span(preamble)
         decision.decision_preamble = _reflow(text[start:end])

@@ -4,7 +4,9 @@ Each entry is checked against ``ManifestEntry`` (types, required and unknown
 keys, slug ids) before anything is read.  Then the manifest as a whole: unique
 ids, revisions of one document numbered without repeats, and each file a
 regular file inside ``data/sources/`` no larger than ``MAX_SOURCE_BYTES``,
-UTF-8, non-empty, whose sha256 equals its pin.  Whether ``about`` names a
+UTF-8, non-empty, whose sha256 equals its pin.  A decision's PDF (kind
+``ipu_decision_pdf``) is pinned by its bytes too; its text is the text layer
+``build.sources.pdf`` extracts, and a PDF with none is refused here.  Whether ``about`` names a
 known person is checked once the vocabularies are loaded (``check_about``).
 
 Every source says whom it is about (``about``, a person id), which work it is
@@ -29,8 +31,11 @@ from ..common.dates import DateError, parse_iso_date
 from ..common.errors import BuildError
 from ..common.inputs import OptionalText, Slug, Strict, Text, validate
 from ..common.yamlio import entry_label, load_yaml
+from .pdf import PdfTextError, pdf_text
 
-KINDS = ("ipu_decision", "wikipedia_revision")
+KINDS = ("ipu_decision", "wikipedia_revision", "ipu_decision_pdf")
+# A decision as text, or as its PDF read directly (build.sources.pdf): one family, one case may hold both.
+DECISION_KINDS = ("ipu_decision", "ipu_decision_pdf")
 # A source is a document a person reads: a few hundred KB at most.  The cap
 # keeps a mistaken path (a disk image, /dev/zero) from being read whole.
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
@@ -41,7 +46,7 @@ class ManifestEntry(Strict):
     id: Slug
     file: Annotated[str, Field(min_length=1, max_length=300)]
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")]
-    kind: Literal["ipu_decision", "wikipedia_revision"]
+    kind: Literal["ipu_decision", "wikipedia_revision", "ipu_decision_pdf"]
     title: Text
     publisher: Text
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
@@ -142,7 +147,7 @@ def _check_document_kinds(sources: list[Source], display: str) -> None:
     kinds: dict[str, Source] = {}
     for source in sources:
         first = kinds.setdefault(source.document, source)
-        if first.kind != source.kind:
+        if first.kind != source.kind and not {first.kind, source.kind} <= set(DECISION_KINDS):
             raise BuildError(display, f"document {source.document!r} mixes kinds: {first.id} is {first.kind}, "
                                       f"this source is {source.kind}", source.label)
 
@@ -158,8 +163,11 @@ def _read_source(data_dir: Path, display: str, label: str, entry: ManifestEntry,
             label,
         )
     try:
-        # Decode without newline translation so offsets count every code point.
-        text = raw.decode("utf-8")
+        # Decode without newline translation so offsets count every code point; a PDF's text is its
+        # text layer, extracted (build.sources.pdf), and every span counts in that.
+        text = pdf_text(raw) if entry.kind == "ipu_decision_pdf" else raw.decode("utf-8")
+    except PdfTextError as problem:
+        raise BuildError(display, f"{data_dir.name}/{entry.file} {problem}", label)
     except UnicodeDecodeError as error:
         raise BuildError(display, f"{data_dir.name}/{entry.file} is not UTF-8 (byte {error.start})", label)
     if not text.strip():

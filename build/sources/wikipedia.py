@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 
 from ..common.errors import LayoutError
 from .infobox import KEYS
-from .infobox_rendered import TABLE_RULE, parse_rendered_infobox
+from .infobox_rendered import MAX_LINES_BEFORE_INFOBOX, TABLE_RULE, infobox_start, parse_rendered_infobox
 from .infobox_wikitext import is_row, parse_wikitext_infobox
 from ..common.lazy_re import LazyPattern
 from .references import read_reference
@@ -147,13 +147,37 @@ def _rendered_body(text: str, lines: list[Line]) -> list[_Section]:
     return sections
 
 
+# The section holding what a copied page prints between its title and the infobox: the site's
+# lines and the hatnotes, kept as passages but no statements of the article (``is_navigation_section``).
+PAGE_HEADER = "page header"
+# The site's own lines, recognised above an article that has no infobox: the tagline, the skip links,
+# a redirect notice and the hatnotes ("For other people named ...", "This name uses Spanish naming
+# customs ...").
+_SITE_LINE = LazyPattern(
+    r"From Wikipedia, the free encyclopedia|Jump to (?:navigation|search|content)|\(Redirected from [^()]+\)"
+    r"|(?:For (?:other|the) |This article is about |Not to be confused with |This (?:name|article) uses |"
+    r"\S.{0,80} redirects here\.|Main article: |See also: |Further information: ).*", re.I)
+
+
 def _parse_rendered(sid: str, text: str, lines: list[Line]):
     content = [line for line in lines if line.text]
     title = content[0]
     if "|" in title.text or TABLE_RULE.fullmatch(title.text):
         raise LayoutError(sid, f"line {title.no}: expected the article title, found an infobox row")
-    fields, used = parse_rendered_infobox(sid, text, content[1:])
-    return (title.start, title.end), fields, _rendered_body(text, content[1 + used:])
+    start = infobox_start(content[1:])
+    if start is None:  # no infobox: only the site's own lines are the page's, the rest is the article
+        start = 0
+        while start < MAX_LINES_BEFORE_INFOBOX and 1 + start < len(content) and \
+                _SITE_LINE.fullmatch(content[1 + start].text):
+            start += 1
+        fields, used = [], 0
+    else:
+        fields, used = parse_rendered_infobox(sid, text, content[1 + start:])
+    sections = _rendered_body(text, content[1 + start + used:])
+    header = content[1:1 + start]
+    if header:
+        sections.insert(0, _Section(PAGE_HEADER, None, header[0].no, [(l.start, l.end, l.no) for l in header]))
+    return (title.start, title.end), fields, sections
 
 
 # --- the wikitext form ------------------------------------------------------
@@ -267,8 +291,9 @@ def is_references_section(name: str | None) -> bool:
 
 def is_navigation_section(name: str | None) -> bool:
     """Whether a section of this name lists links to other pages ("See also", "External links",
-    "Further reading"; the succession boxes a rendered page prints under them), not statements."""
-    return (name or "").lower() in ("see also", "external links", "further reading")
+    "Further reading"; the succession boxes a rendered page prints under them), not statements; nor is
+    the page header (the site's lines and hatnotes above the infobox)."""
+    return (name or "").lower() in ("see also", "external links", "further reading", PAGE_HEADER)
 
 
 def _is_references(section: _Section) -> bool:

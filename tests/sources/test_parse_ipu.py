@@ -267,10 +267,23 @@ def test_without_part_headings_the_parts_are_found_by_their_content(real_text):
     assert_spans_exact(text, decision)
 
 
-def test_no_numbered_paragraphs(real_text):
+def test_paragraphs_printed_without_numbers_are_read_by_their_verbs(real_text):
+    """The decision with its numbers lost: each paragraph opens with its operative verb after a line
+    ending a clause, and takes the next number; texts and verbs are those of the numbered print."""
     text = re.sub(r"(?m)^\d+\. ", "", real_text)
+    decision = parse_ipu_decision("ipu-x", text)
+    original = parse_ipu_decision("ipu-x", real_text)
+    assert [(p["part"], p["number"], p["operative_verb"], p["text"]) for p in decision.paragraphs] == [
+        (p["part"], p["number"], p["operative_verb"], p["text"]) for p in original.paragraphs]
+    for p in decision.paragraphs:  # no number printed: the span is the paragraph's words, nothing more
+        assert " ".join(text[p["char_start"]:p["char_end"]].split()) == p["text"]
+
+
+def test_no_operative_paragraphs(real_text):
+    decision_part = real_text[real_text.index("B. Decision"):]
+    text = real_text.replace(decision_part, "B. Decision \n\nThe case was discussed at length. \n")
     message = layout_error("ipu-x", text)
-    assert "numbered decision paragraph" in message and "none found" in message
+    assert "decision paragraph 1" in message and "none found" in message
 
 
 def test_violations_printed_without_bullets(real_text):
