@@ -858,6 +858,7 @@ def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture:
                 "part": "decision",
                 "number": number,
                 "operative_verb": _operative_verb(reflowed) if reflowed and piece == 1 else None,
+                "operative_phrases": operative_phrases(text, start, end, opening=piece == 1),
                 "attributed_to": "committee",
                 "text": reflowed,
                 "char_start": start,
@@ -865,6 +866,51 @@ def _decision_part(decision: IpuDecision, lines, first_i, text, fail, furniture:
                 **({"piece": piece} if piece > 1 else {}),
             }
         )
+
+
+# A later operative phrase in a paragraph opens a clause after ";" or ":" ("...; considers in this regard
+# that", "...; acknowledges, however, that"), or after "and" ("... devoid of purpose and decides not to
+# examine the case").  After "and" a copula or a verb that is as often a plain verb of the object's
+# sentence ("is", "remains", "finds", "takes"...) is not read as one: precision first.
+_CLAUSE_OPENING = re.compile(r"(?:[;:]|\band\b)\s+")
+_NOT_AFTER_AND = frozenset("is remains fails fears feels finds looks points refers shares questions doubts draws "
+                           "expects agrees asks believes understands supports takes wonders".split())
+
+
+def operative_phrases(text: str, start: int, end: int, opening: bool = True) -> list[dict]:
+    """Every operative phrase of a decision paragraph (``text[start:end]``), with its span: the one that
+    opens it (when ``opening``: not a piece continued after a page break) and each later one."""
+    found = []
+    if opening:
+        numbered = re.match(r"\s*(?:\d{1,3}\.)?\s*(?:[-–—•*\u2022]\s*)?", text[start:end])
+        at = start + numbered.end()
+        phrase = _operative_verb(_reflow(text[at:end]))
+        span = _phrase_span(text, at, end, phrase)
+        if span:
+            found.append({"phrase": phrase, "char_start": span[0], "char_end": span[1]})
+    for clause in _CLAUSE_OPENING.finditer(text, start, end):
+        words = text[clause.end():end].split()
+        i = 0
+        while i < len(words) - 1 and _is_adverb(words[i].rstrip(",")):
+            i += 1
+        if not words or not words[i][:1].islower():
+            continue
+        verb = words[i].rstrip(",;:")
+        if verb not in _OPERATIVE_VERBS or (clause.group(0).lstrip()[:3] == "and" and verb in _NOT_AFTER_AND):
+            continue
+        phrase = _operative_verb(_reflow(text[clause.end():end]))
+        span = _phrase_span(text, clause.end(), end, phrase)
+        if span:
+            found.append({"phrase": phrase, "char_start": span[0], "char_end": span[1]})
+    return found
+
+
+def _phrase_span(text: str, at: int, end: int, phrase: str) -> tuple[int, int] | None:
+    """Where ``phrase`` (words joined by one space) stands from ``at``, across any line breaks."""
+    if not phrase:
+        return None
+    match = re.compile(r"\s+".join(map(re.escape, phrase.split()))).match(text, at, end)
+    return (match.start(), match.end()) if match else None
 
 
 def _starts_paragraph(content: str, numbered: re.Match, previous: int) -> bool:

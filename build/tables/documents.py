@@ -81,12 +81,20 @@ def add_ipu_tables(db, ipu: list[ParsedSource], vocabularies) -> set[str]:
 
 def add_decision_paragraphs(db, ipu: list[ParsedSource]) -> None:
     # A decision paragraph cut by a page break: its continuation piece is a row of
-    # its own, "<source>-decision-<n>-<piece>", same number, no operative phrase.
-    insert_rows(db, "decision_paragraphs", [
-        {"id": f"{d.source_id}-{p['part']}-{p['number']}" + (f"-{p['piece']}" if p.get("piece", 1) > 1 else ""),
-         "source_id": d.source_id, "case_id": d.case_id, **{k: v for k, v in p.items() if k != "piece"}}
-        for d in (item.document for item in ipu) for p in d.paragraphs
-    ])
+    # its own, "<source>-decision-<n>-<piece>", same number, no opening operative phrase.
+    paragraphs, phrases = [], []
+    for d in (item.document for item in ipu):
+        for p in d.paragraphs:
+            paragraph_id = f"{d.source_id}-{p['part']}-{p['number']}" + (f"-{p['piece']}" if p.get("piece", 1) > 1 else "")
+            found = p.get("operative_phrases", [])
+            paragraphs.append({"id": paragraph_id, "source_id": d.source_id, "case_id": d.case_id,
+                               **{k: v for k, v in p.items() if k not in ("piece", "operative_phrases")},
+                               "operative_phrases": "; ".join(f["phrase"] for f in found) or None})
+            phrases += [{"id": f"{paragraph_id}-phrase-{n}", "paragraph_id": paragraph_id, "source_id": d.source_id,
+                         "case_id": d.case_id, "number": p["number"], "ordinal": n, **f}
+                        for n, f in enumerate(found, 1)]
+    insert_rows(db, "decision_paragraphs", paragraphs)
+    insert_rows(db, "operative_phrases", phrases)
 
 
 def add_infobox_fields(db, wiki: list[ParsedSource]) -> None:

@@ -76,8 +76,12 @@ _table("ipu_side_box", cols("""id, source_id, case_id, key, label, value, char_s
 _table("alleged_violations", cols("id, case_id, source_id, value, char_start:integer, char_end:integer"),
        foreign_keys=[("case_id", "ipu_cases", "case_id"), ("source_id", "sources", "id")])
 _table("decision_paragraphs", cols("""id, source_id, case_id, part, number:integer, operative_verb,
-    attributed_to, text, char_start:integer, char_end:integer"""),
+    operative_phrases, attributed_to, text, char_start:integer, char_end:integer"""),
        foreign_keys=[("source_id", "sources", "id"), ("case_id", "ipu_cases", "case_id")], fts=("text",))
+_table("operative_phrases", cols("""id, paragraph_id, source_id, case_id, number:integer, ordinal:integer, phrase,
+    char_start:integer, char_end:integer"""),
+       foreign_keys=[("paragraph_id", "decision_paragraphs", "id"), ("source_id", "sources", "id"),
+                     ("case_id", "ipu_cases", "case_id")])
 _table("infobox_fields", cols("id, source_id, block, key, label, value, char_start:integer, char_end:integer"),
        foreign_keys=[("source_id", "sources", "id")])
 _table("passages", cols("""id, source_id, section, kind, ordinal:integer, parent_id, text, char_start:integer,
