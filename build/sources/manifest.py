@@ -18,8 +18,6 @@ the order was inferred rather than stated (the notes give the evidence).
 
 import datetime
 import hashlib
-import os
-import stat
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
@@ -27,6 +25,7 @@ from pydantic import Field, StrictBool, StrictInt, field_validator
 
 from ..common.dates import DateError, parse_iso_date
 from ..common.errors import BuildError
+from ..common.regular_files import UnreadableFile, read_regular_file
 from ..common.inputs import OptionalText, Slug, Strict, Text, validate
 from ..common.yamlio import entry_label, load_yaml
 
@@ -192,22 +191,8 @@ def _source_path(data_dir: Path, display: str, label: str, file: str) -> Path:
 
 
 def _read_regular_file(path: Path, display: str, label: str, shown: str) -> bytes:
-    """The bytes of a regular file under the size cap; FIFOs and devices are refused before opening."""
+    """The bytes of a regular file under the size cap; FIFOs and devices are refused before reading."""
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise BuildError(display, f"file {shown} is missing", label)
-    except OSError as error:
-        raise BuildError(display, f"file {shown} cannot be read: {error.strerror}", label)
-    if not stat.S_ISREG(info.st_mode):
-        raise BuildError(display, f"file {shown} is not a regular file", label)
-    if info.st_size > MAX_SOURCE_BYTES:
-        raise BuildError(display, f"file {shown} is {info.st_size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}", label)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
-    except OSError as error:
-        raise BuildError(display, f"file {shown} cannot be read: {error.strerror}", label)
-    if len(raw) > MAX_SOURCE_BYTES:  # it grew between stat and read
-        raise BuildError(display, f"file {shown} is over the limit of {MAX_SOURCE_BYTES:,} bytes", label)
-    return raw
+        return read_regular_file(path, MAX_SOURCE_BYTES)
+    except UnreadableFile as problem:
+        raise BuildError(display, f"file {shown} {problem}", label) from None

@@ -325,3 +325,84 @@ def test_a_curated_id_equal_to_an_infobox_claim_id(tmp_path, data_copy):
     assert code == 1 and err.count("\n") == 1, err
     assert "data/claims/zz.yml: entry at line 3: claim id 'wikipedia-a-infobox-2-term-start' is the id the build " \
            "gives the infobox claim of wikipedia-a" in err
+
+
+# --- hand-edited YAML files that are no regular files, or larger than they say (issue 24, item 8) ---------
+
+YAML_FILES = ("sources.yml", "vocabularies/persons.yml", "claims/zz.yml")
+
+
+def _make_special(path: Path, kind: str) -> None:
+    if kind == "a FIFO":
+        os.mkfifo(path)
+    elif kind == "a symbolic link to a character device":
+        path.symlink_to("/dev/zero")
+    elif kind == "a directory":
+        path.mkdir()
+
+
+def _limited(seconds: int = 60, memory: int = 1 << 30):
+    """A build run as a child under a CPU-time and memory limit: on code that reads a FIFO or /dev/zero it
+    hangs or grows, and must neither hang the suite nor take the machine's memory."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+    return limit
+
+
+@pytest.mark.parametrize("kind", ["a FIFO", "a symbolic link to a character device", "a directory"])
+@pytest.mark.parametrize("name", YAML_FILES)
+def test_a_yaml_file_that_is_no_regular_file_is_refused_before_it_is_read(small_data, name, kind):
+    data, out, originals = small_data
+    path = data / name
+    original = path.read_bytes() if path.exists() else None
+    path.unlink(missing_ok=True)
+    _make_special(path, kind)
+    try:
+        before = outputs(out)
+        # A child process with a deadline: on code that opens a FIFO for reading, the build never ends.
+        result = subprocess.run([sys.executable, "-m", "build.cli", "--data", str(data), "--out",
+                                 str(out / "serrano.db"), "--quiet"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=60, preexec_fn=_limited())
+        assert result.returncode == 1, result
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"data/{name}: the file is not a regular file (it is {kind})" in result.stderr, result.stderr
+        assert outputs(out) == before
+        assert not list(out.glob(".build-*"))
+    finally:
+        path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+        if original is not None:
+            path.write_bytes(original)
+
+
+def test_a_yaml_file_larger_than_the_limit_is_refused_before_it_is_read(small_data):
+    data, out, originals = small_data
+    path = data / "claims" / "zz.yml"
+    with path.open("wb") as handle:  # sparse: 21 MB that take no disk and no time to write
+        handle.truncate(21 * 1024 * 1024)
+    try:
+        before = outputs(out)
+        code, err = build(data, out)
+        assert code == 1 and err.count("\n") == 1, err
+        assert "data/claims/zz.yml: the file is 22,020,096 bytes; the limit is 20,971,520" in err, err
+        assert outputs(out) == before
+    finally:
+        path.unlink()
+
+
+def test_a_yaml_file_is_read_no_further_than_the_limit_whatever_its_size_says(small_data, tmp_path, monkeypatch):
+    """A /proc file is a regular file whose size says 0 bytes, as a file still growing may say less than
+    it holds: the read itself stops one byte past the limit, instead of trusting the size."""
+    data, out, originals = small_data
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    (copy / "sources.yml").unlink()
+    (copy / "sources.yml").symlink_to("/proc/self/status")
+    assert os.stat(copy / "sources.yml").st_size == 0 and len(Path("/proc/self/status").read_bytes()) > 600
+    monkeypatch.setattr("build.common.yamlio.MAX_BYTES", 500)
+    before = outputs(out)
+    code, err = build(copy, out)
+    assert code == 1 and err.count("\n") == 1, err
+    assert "data/sources.yml: the file holds more than the limit of 500 bytes (its size said 0" in err, err
+    assert outputs(out) == before
+
