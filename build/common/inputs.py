@@ -55,6 +55,8 @@ def describe(error: ValidationError) -> str:
         message = "unknown key"
     elif first["type"] == "missing":
         message = "missing required key"
+    elif first["type"] == "value_error":  # a validator's own words, without pydantic's "Value error, "
+        message = str(first.get("ctx", {}).get("error", message))
     elif first["type"] == "string_pattern_mismatch":
         message = "must be a lower-case slug (letters, digits and single hyphens, like 'jose-serrano-salgado')"
     value = first.get("input")

@@ -37,6 +37,8 @@ def read_regular_file(path: Path, limit: int) -> bytes:
         descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
     except FileNotFoundError:
         raise UnreadableFile("is missing") from None
+    except NotADirectoryError:
+        raise UnreadableFile("cannot be read: a part of its path is a file, not a folder") from None
     except OSError as error:
         raise UnreadableFile(f"cannot be read: {error.strerror}") from None
     try:

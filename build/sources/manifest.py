@@ -18,6 +18,7 @@ the order was inferred rather than stated (the notes give the evidence).
 
 import datetime
 import hashlib
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
@@ -34,6 +35,10 @@ KINDS = ("ipu_decision", "wikipedia_revision")
 # keeps a mistaken path (a disk image, /dev/zero) from being read whole.
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
 SOURCES_FOLDER = "sources"
+
+
+# Longest name of one file or folder the file systems in use allow (ext4, xfs, btrfs, tmpfs: NAME_MAX).
+MAX_NAME_BYTES = 255
 
 
 class ManifestEntry(Strict):
@@ -54,6 +59,22 @@ class ManifestEntry(Strict):
     description: OptionalText = None
     url: OptionalText = None
     retrieved: str | datetime.date | None = None
+
+    @field_validator("file")
+    @classmethod
+    def _file_name(cls, value: str) -> str:
+        """What no path of ours can hold, each refused with its own words before the file system is asked
+        (a NUL byte made ``os.stat`` raise, an internal error naming no entry).  A name UTF-8 cannot write
+        (a lone surrogate) never gets here: libyaml refuses its escape, and pydantic such a string."""
+        if "\x00" in value:
+            raise ValueError("contains a NUL byte (\\x00), which no file name can hold")
+        if control := next((char for char in value if unicodedata.category(char) == "Cc"), None):
+            raise ValueError(f"contains a control character (U+{ord(control):04X}); write the file name in "
+                             "printable characters")
+        if long := next((part for part in value.split("/") if len(part.encode("utf-8")) > MAX_NAME_BYTES), None):
+            raise ValueError(f"the name {long[:40]!r}... is {len(long.encode('utf-8')):,} bytes in UTF-8; a file or "
+                             f"folder name may have at most {MAX_NAME_BYTES}")
+        return value
 
     @field_validator("revision_date", "retrieved")
     @classmethod
@@ -179,6 +200,9 @@ def _source_path(data_dir: Path, display: str, label: str, file: str) -> Path:
     if relative.is_absolute() or ".." in relative.parts or not relative.parts or relative.parts[0] != SOURCES_FOLDER:
         raise BuildError(display, f"file: {file!r} must be a path inside {data_dir.name}/{SOURCES_FOLDER}/ "
                                   f"(like '{SOURCES_FOLDER}/name.txt')", label)
+    if len(relative.parts) == 1:  # "sources", "sources/", "sources/."
+        raise BuildError(display, f"file: {file!r} names the folder {data_dir.name}/{SOURCES_FOLDER}/ itself; "
+                                  f"name a file inside it (like '{SOURCES_FOLDER}/name.txt')", label)
     path = data_dir / relative
     try:
         resolved = path.resolve(strict=False)

@@ -406,3 +406,64 @@ def test_a_yaml_file_is_read_no_further_than_the_limit_whatever_its_size_says(sm
     assert "data/sources.yml: the file holds more than the limit of 500 bytes (its size said 0" in err, err
     assert outputs(out) == before
 
+
+# --- a manifest file: path that no file can have, each problem named with its entry (item 9) ------------
+
+LONG_NAME = "a" * 256 + ".txt"
+PATH_PROBLEMS = {
+    "a NUL byte": ('"sources/ipu\\0.txt"', "file: contains a NUL byte (\\x00), which no file name can hold"),
+    "a tab": ('"sources/ipu\\t.txt"', "file: contains a control character (U+0009)"),
+    "a name over 255 bytes": (f"sources/{LONG_NAME}", "is 260 bytes in UTF-8; a file or folder name may have at "
+                                                      "most 255"),
+    "the sources folder itself": ("sources/", "file: 'sources/' names the folder data/sources/ itself"),
+    "a folder inside it": ("sources/folder", "file data/sources/folder is not a regular file (it is a directory)"),
+    "a path through a file": ("sources/ipu-ecu-92-decision.txt/x", "file data/sources/ipu-ecu-92-decision.txt/x "
+                                                                   "cannot be read: a part of its path is a file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PATH_PROBLEMS))
+def test_each_path_problem_of_a_manifest_file_is_named_with_its_entry(small_data, case):
+    data, out, originals = small_data
+    written, expected = PATH_PROBLEMS[case]
+    manifest = data / "sources.yml"
+    manifest.write_text(originals["sources.yml"].replace("file: sources/ipu-ecu-92-decision.txt", f"file: {written}"))
+    (data / "sources" / "folder").mkdir()
+    try:
+        before = outputs(out)
+        code, err = build(data, out)
+        assert code == 1 and err.count("\n") == 1, err  # 2 was an internal error, naming no entry
+        assert err.startswith("build failed: data/sources.yml: entry 1 (id ipu-ecu-92) at line ") and expected in err, err
+        assert outputs(out) == before
+    finally:
+        manifest.write_text(originals["sources.yml"])
+        (data / "sources" / "folder").rmdir()
+
+
+def test_a_file_name_not_representable_in_utf8_is_named():
+    """libyaml refuses a lone surrogate's escape in a file, so only PyYAML's pure-Python parser could hand
+    one over: pydantic refuses such a string all the same, before the file system sees it."""
+    from build.common.errors import BuildError
+    from build.common.inputs import validate
+    from build.sources.manifest import ManifestEntry
+
+    entry = yaml.safe_load(textwrap.dedent("""\
+        id: a
+        file: "sources/a\\udc80.txt"
+        sha256: 292461bf4c73b117520f4ab830e4dabccef866b57eeb3629cb2884761c0d1c64
+        kind: ipu_decision
+        title: t
+        publisher: p
+        language: en
+        license: null
+        notes: n
+        about: null
+        document: d
+        revision: 1
+        """))
+    assert entry["file"] == "sources/a\udc80.txt"
+    with pytest.raises(BuildError) as raised:
+        validate(ManifestEntry, entry, "data/sources.yml", "entry 1 (id a) at line 16")
+    assert "entry 1 (id a) at line 16: file: Input should be a valid string, unable to parse raw data as a unicode " \
+           "string" in str(raised.value)
+
