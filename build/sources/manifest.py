@@ -27,7 +27,7 @@ from pydantic import Field, StrictBool, StrictInt, field_validator
 from ..common.dates import DateError, parse_iso_date
 from ..common.errors import BuildError
 from ..common.regular_files import UnreadableFile, read_regular_file
-from ..common.inputs import OptionalText, Slug, Strict, Text, validate
+from ..common.inputs import LanguageTag, OptionalText, Sha256, Slug, Strict, Text, validate
 from ..common.yamlio import entry_label, load_yaml
 
 KINDS = ("ipu_decision", "wikipedia_revision")
@@ -44,11 +44,11 @@ MAX_NAME_BYTES = 255
 class ManifestEntry(Strict):
     id: Slug
     file: Annotated[str, Field(min_length=1, max_length=300)]
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")]
+    sha256: Sha256
     kind: Literal["ipu_decision", "wikipedia_revision"]
     title: Text
     publisher: Text
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+    language: LanguageTag
     license: OptionalText
     notes: Text
     about: Slug | None

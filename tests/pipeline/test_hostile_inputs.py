@@ -467,3 +467,69 @@ def test_a_file_name_not_representable_in_utf8_is_named():
     assert "entry 1 (id a) at line 16: file: Input should be a valid string, unable to parse raw data as a unicode " \
            "string" in str(raised.value)
 
+
+# --- each pattern its own message (item 10) -------------------------------------------------------------
+
+PATTERN_CASES = {
+    "language: english": ("language: en", "language: english",
+                          "language: must be a BCP 47 language tag"),
+    "sha256: xyz": ("sha256: 292461bf4c73b117520f4ab830e4dabccef866b57eeb3629cb2884761c0d1c64", "sha256: xyz",
+                    "sha256: must be a sha256 digest: 64 hexadecimal digits"),
+    "a 63-digit sha256": ("sha256: 292461bf4c73b117520f4ab830e4dabccef866b57eeb3629cb2884761c0d1c64",
+                          "sha256: 292461bf4c73b117520f4ab830e4dabccef866b57eeb3629cb2884761c0d1c6",
+                          "sha256: must be a sha256 digest: 64 hexadecimal digits"),
+    "id: Wiki A": ("id: ipu-ecu-92", "id: Wiki A", "id: must be a lower-case slug"),
+    "document: IPU/92": ("document: ipu-case-ecu-92", "document: IPU/92", "document: must be a lower-case slug"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PATTERN_CASES))
+def test_each_pattern_constrained_field_says_what_it_expects(small_data, case):
+    data, out, originals = small_data
+    old, new, expected = PATTERN_CASES[case]
+    manifest = data / "sources.yml"
+    assert old in originals["sources.yml"]
+    manifest.write_text(originals["sources.yml"].replace(old, new, 1))
+    try:
+        before = outputs(out)
+        code, err = build(data, out)
+        assert code == 1 and err.count("\n") == 1 and "data/sources.yml: entry 1" in err, err
+        assert expected in err, err
+        field = expected.split(":")[0]
+        assert "lower-case slug" not in err or field in ("id", "document"), err
+        assert outputs(out) == before
+    finally:
+        manifest.write_text(originals["sources.yml"])
+
+
+def _strict_models():
+    import build.pipeline  # noqa: F401  (imports every module declaring a model)
+    from build.common.inputs import Strict
+
+    found, todo = [], [Strict]
+    while todo:
+        model = todo.pop()
+        found.append(model)
+        todo.extend(model.__subclasses__())
+    return found
+
+
+def _patterns(schema):
+    if isinstance(schema, dict):
+        if isinstance(schema.get("pattern"), str):
+            yield schema["pattern"]
+        for value in schema.values():
+            yield from _patterns(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _patterns(value)
+
+
+def test_every_pattern_a_schema_declares_has_its_own_words():
+    from build.common.inputs import PATTERN_MEANINGS
+
+    declared = {pattern for model in _strict_models() for pattern in _patterns(model.model_json_schema())}
+    assert len(declared) >= 3  # slug, sha256, language: the walk really saw the models
+    assert declared <= set(PATTERN_MEANINGS), declared - set(PATTERN_MEANINGS)
+    assert len(set(PATTERN_MEANINGS.values())) == len(PATTERN_MEANINGS)  # no two share a message
+
