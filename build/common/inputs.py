@@ -16,6 +16,9 @@ pydantic's own ``pattern`` constraint; what it means in words is registered
 beside it (``PATTERN_MEANINGS``), and an entry that misses one is told that
 meaning (pydantic names the pattern in the error's context), not a regular
 expression.
+
+``validate_file`` checks the top level of a file the same way: its keys (an
+unknown one is refused with its line) and their kinds.
 """
 
 # No ``from __future__ import annotations`` here nor in the other modules declaring models: with it,
@@ -64,6 +67,20 @@ def validate(model: type[BaseModel], entry, display: str, label: str | None):
         return model.model_validate(entry)
     except ValidationError as error:
         raise BuildError(display, describe(error), label) from None
+
+
+def validate_file(model: type[BaseModel], document: dict, display: str):
+    """The top level of a file checked against ``model``: an unknown key, a missing one, a value of the
+    wrong kind, named with the line of its key (``yamlio.LineDict.key_lines``)."""
+    try:
+        return model.model_validate(document)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        line = getattr(document, "key_lines", {}).get(first["loc"][0]) if first["loc"] else None
+        problem = describe(error)
+        if first["type"] == "extra_forbidden":
+            problem += f" (the keys of this file: {', '.join(model.model_fields)})"
+        raise BuildError(display, problem, f"line {line}" if line else None) from None
 
 
 def describe(error: ValidationError) -> str:

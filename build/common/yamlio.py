@@ -31,9 +31,12 @@ MAX_DEPTH = 40  # curated files nest four or five levels
 
 
 class LineDict(dict):
-    """A dict that knows the 1-based line of the YAML mapping it came from."""
+    """A dict that knows the 1-based line of the YAML mapping it came from.  A file's top-level
+    mapping also knows the line of each of its keys (``key_lines``), so that a misspelt top-level key
+    is named with its line."""
 
     line: int = 0
+    key_lines: dict = {}
 
 
 # libyaml's parser when PyYAML has it (the wheels do): curated files at scale are
@@ -84,6 +87,8 @@ class _LineLoader(_BaseLoader):
 
     def construct_document(self, node):
         data = self._build(node)
+        if isinstance(data, LineDict) and len(data) == len(node.value):  # keys in the order of their nodes
+            data.key_lines = {key: key_node.start_mark.line + 1 for key, (key_node, _) in zip(data, node.value)}
         self.constructed_objects, self.recursive_objects = {}, {}
         return data
 

@@ -27,7 +27,7 @@ from pydantic import Field, StrictBool, StrictInt, field_validator
 from ..common.dates import DateError, parse_iso_date
 from ..common.errors import BuildError
 from ..common.regular_files import UnreadableFile, read_regular_file
-from ..common.inputs import LanguageTag, OptionalText, Sha256, Slug, Strict, Text, validate
+from ..common.inputs import LanguageTag, OptionalText, Sha256, Slug, Strict, Text, validate, validate_file
 from ..common.yamlio import entry_label, load_yaml
 
 KINDS = ("ipu_decision", "wikipedia_revision")
@@ -39,6 +39,12 @@ SOURCES_FOLDER = "sources"
 
 # Longest name of one file or folder the file systems in use allow (ext4, xfs, btrfs, tmpfs: NAME_MAX).
 MAX_NAME_BYTES = 255
+
+
+class ManifestFile(Strict):
+    """The top level of the manifest: its one key."""
+
+    sources: list
 
 
 class ManifestEntry(Strict):
@@ -121,8 +127,9 @@ def load_manifest(data_dir: Path) -> list[Source]:
     """Read and verify ``data_dir/sources.yml``; raise BuildError on any problem."""
     display = manifest_display(data_dir)
     document = load_yaml(data_dir / "sources.yml", display)
-    if not isinstance(document, dict) or not isinstance(document.get("sources"), list):
+    if not isinstance(document, dict):
         raise BuildError(display, "expected a mapping with a 'sources' list")
+    validate_file(ManifestFile, document, display)  # an unknown top-level key, or 'sources' missing or no list
     if not document["sources"]:
         raise BuildError(display, "the 'sources' list is empty")
 

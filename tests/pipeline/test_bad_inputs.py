@@ -75,7 +75,7 @@ CASES = {
     "an unknown award": (unknown_award, ["data/claims/zz-test.yml", "'Nobel Prize' matches no entry", "awards.yml"]),
     "claims for a source not in the manifest": (claims_for_missing_source, ["data/claims/zz-test.yml", "'ipu-ecu-93' is not in data/sources.yml"]),
     "a layout the parser cannot recognise": (layout_not_recognised, ["source ipu-ecu-92", "case header"]),
-    "a manifest whose sources are not a list": (manifest_not_a_list, ["data/sources.yml", "'sources' list"]),
+    "a manifest whose sources are not a list": (manifest_not_a_list, ["data/sources.yml: line 1: sources: Input should be a valid list"]),
 }
 
 

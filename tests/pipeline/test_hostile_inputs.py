@@ -533,3 +533,41 @@ def test_every_pattern_a_schema_declares_has_its_own_words():
     assert declared <= set(PATTERN_MEANINGS), declared - set(PATTERN_MEANINGS)
     assert len(set(PATTERN_MEANINGS.values())) == len(PATTERN_MEANINGS)  # no two share a message
 
+
+# --- unknown top-level keys, everywhere (item 11) ---------------------------------------------------------
+
+TOP_LEVEL_FILES = ("sources.yml", "vocabularies/persons.yml", "vocabularies/offices.yml",
+                   "vocabularies/organizations.yml", "vocabularies/awards.yml", "vocabularies/indicators.yml",
+                   "vocabularies/events.yml", "claims/ipu-ecu-92.yml")
+
+
+@pytest.mark.parametrize("name", TOP_LEVEL_FILES)
+def test_an_unknown_top_level_key_is_refused_with_its_line(small_data, name):
+    data, out, originals = small_data
+    path = data / name
+    original = path.read_text(encoding="utf-8")
+    text = original if original.endswith("\n") else original + "\n"
+    line = text.count("\n") + 1
+    path.write_text(text + "source_list: []\n", encoding="utf-8")
+    try:
+        before = outputs(out)
+        code, err = build(data, out)
+        assert code == 1 and err.count("\n") == 1, err
+        assert f"build failed: data/{name}: line {line}: source_list: unknown key" in err, err
+        assert outputs(out) == before
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def test_an_unknown_top_level_key_in_flow_style_is_named_too(small_data):
+    data, out, originals = small_data
+    path = data / "vocabularies" / "persons.yml"
+    tree = yaml.safe_load(originals["vocabularies/persons.yml"])
+    text = "{persons: " + yaml.safe_dump(tree["persons"], default_flow_style=True).strip() + ",\n extra: 1}\n"
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index("extra:")].count("\n") + 1
+    try:
+        code, err = build(data, out)
+        assert code == 1 and f"data/vocabularies/persons.yml: line {line}: extra: unknown key" in err, err
+    finally:
+        path.write_text(originals["vocabularies/persons.yml"], encoding="utf-8")
