@@ -7,8 +7,11 @@ inspect-data.json byte-identical. Cases elsewhere, same contract:
 test_foundation.BAD_MANIFESTS (sha256 mismatch, missing file, duplicate id,
 YAML syntax error, missing key), test_curated_input.BAD_ENTRIES (quote not
 found, ambiguous quote, impossible date, unknown office, unknown person,
-unknown property, unknown key, duplicate claim id, ...) and
-test_document_tables (unrecognised layouts).
+unknown property, unknown key, duplicate claim id, ...),
+test_document_tables (unrecognised layouts) and test_hostile_inputs (YAML files
+that are FIFOs, links to /dev/zero, folders or over the limit; a manifest
+`file:` holding a NUL byte, or naming a folder; a value missing its pattern;
+unknown top-level keys in every file).
 """
 
 import hashlib
