@@ -12,7 +12,7 @@ interleave their renames (one build's database published with the other's
 line, since a build takes seconds to minutes and a silent wait behind a stuck one
 would never end.  The kernel drops a lock when its process dies, however it dies;
 so whoever holds it knows that no build of this folder is running, and that any
-staged folder there (``.build-*``) was left by a killed build: it is removed.
+staged folder there (``STAGE_NAME``) was left by a killed build: it is removed.
 """
 
 import contextlib
