@@ -1,8 +1,10 @@
 """Command line: ``python -m build.cli [--data data] [--out serrano.db] [--debug]``.
 
-Builds the database in a staged file, then publishes it atomically.  Bad input
-prints one line (``file: entry: problem``) and exits 1, leaving the previous
-``serrano.db`` and ``inspect-data.json`` byte-identical.
+Builds the database in a staged file, then publishes it atomically, holding the
+output folder's build lock throughout (``build.publish.files.exclusive_build``):
+a second build into the same folder meanwhile fails at once, in one line.  Bad
+input prints one line (``file: entry: problem``) and exits 1, leaving the
+previous ``serrano.db`` and ``inspect-data.json`` byte-identical.
 """
 
 import argparse
@@ -16,7 +18,7 @@ from pathlib import Path
 from .common.errors import BuildError
 from .pipeline import build_database
 from .publish.exports import write_exports
-from .publish.files import commit_database, staged_database, staged_exports
+from .publish.files import commit_database, exclusive_build, staged_database, staged_exports
 
 
 def main(argv=None) -> int:
@@ -35,7 +37,10 @@ def main(argv=None) -> int:
     try:
         if not target.parent.is_dir():
             raise BuildError(str(args.out), f"folder {target.parent} does not exist")
-        with staged_database(target) as (db, staged):
+        with exclusive_build(target.parent, str(args.out)) as abandoned, staged_database(target) as (db, staged):
+            if abandoned:
+                report(f"removed {len(abandoned)} staged folder(s) left by killed builds: "
+                       f"{', '.join(path.name for path in abandoned)}")
             figures = build_database(db, args.data, report=report, strict=args.strict)
             db.close()
             figures.update(write_exports(staged, staged_exports(staged)))

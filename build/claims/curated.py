@@ -30,7 +30,7 @@ from .values import normalize_value
 from ..common.dates import MONTHS
 from ..sources.documents import ParsedSource
 from ..common.errors import BuildError
-from ..common.inputs import MAX_TEXT, Slug, Strict, validate
+from ..common.inputs import MAX_TEXT, Slug, Strict, validate, validate_file
 from ..common.text import normalize_text
 from .periods import period_stated
 from .properties import ATTRIBUTIONS, PROPERTIES, SUBJECT_KEYS
@@ -98,7 +98,7 @@ def load_curated_claims(data_dir: Path, parsed: dict[str, ParsedSource],
         document = load_yaml(path, display)
         if not isinstance(document, dict):
             raise BuildError(display, "expected a mapping with 'source' and a 'claims' list")
-        curated = validate(CuratedFile, document, display, None)
+        curated = validate_file(CuratedFile, document, display)
         source = parsed.get(curated.source)
         if source is None:
             raise BuildError(display, f"source {curated.source!r} is not in data/sources.yml")

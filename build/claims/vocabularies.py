@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from ..common.errors import BuildError
-from ..common.inputs import Slug, Strict, validate
+from ..common.inputs import Slug, Strict, validate, validate_file
 from ..common.lazy_re import LazyPattern
 from ..common.yamlio import entry_label, load_yaml
 
@@ -91,14 +91,39 @@ class Event(Entry):
     election: Slug | None = None  # an event id
 
 
-# table name -> (file, the schema of one entry)
+# The top level of each file: one key, the list named after its table; any other key is refused.
+class PersonsFile(Strict):
+    persons: list
+
+
+class OfficesFile(Strict):
+    offices: list
+
+
+class OrganizationsFile(Strict):
+    organizations: list
+
+
+class AwardsFile(Strict):
+    awards: list
+
+
+class IndicatorsFile(Strict):
+    indicators: list
+
+
+class EventsFile(Strict):
+    events: list
+
+
+# table name -> (file, its top level, the schema of one entry)
 VOCABULARIES = {
-    "persons": ("persons.yml", Person),
-    "offices": ("offices.yml", Office),
-    "organizations": ("organizations.yml", Organization),
-    "awards": ("awards.yml", Award),
-    "indicators": ("indicators.yml", Indicator),
-    "events": ("events.yml", Event),
+    "persons": ("persons.yml", PersonsFile, Person),
+    "offices": ("offices.yml", OfficesFile, Office),
+    "organizations": ("organizations.yml", OrganizationsFile, Organization),
+    "awards": ("awards.yml", AwardsFile, Award),
+    "indicators": ("indicators.yml", IndicatorsFile, Indicator),
+    "events": ("events.yml", EventsFile, Event),
 }
 # Which vocabularies automatic extraction may extend with provisional entries.
 PROVISIONAL_TABLES = ("persons", "offices", "awards")
@@ -179,11 +204,12 @@ class Vocabulary:
 
 def load_vocabularies(data_dir: Path) -> dict[str, Vocabulary]:
     vocabularies = {}
-    for table, (file_name, schema) in VOCABULARIES.items():
+    for table, (file_name, file_schema, schema) in VOCABULARIES.items():
         display = f"{data_dir.name}/vocabularies/{file_name}"
         document = load_yaml(data_dir / "vocabularies" / file_name, display)
-        if not isinstance(document, dict) or not isinstance(document.get(table), list):
+        if not isinstance(document, dict):
             raise BuildError(display, f"expected a mapping with a '{table}' list")
+        validate_file(file_schema, document, display)  # an unknown top-level key; the list missing or no list
         vocabulary = Vocabulary(table, display, strip_ordinal=table == "offices")
         for index, raw in enumerate(document[table]):
             label = entry_label(raw, index)

@@ -12,7 +12,9 @@ harm, each with one line naming the file and the place:
 * anchors and aliases (``&a``, ``*a``): an alias "bomb" of a few hundred
   bytes expands to gigabytes;
 * nesting deeper than ``MAX_DEPTH`` (libyaml recurses, and a list nested
-  30,000 deep crashes the interpreter) and files larger than ``MAX_BYTES``.
+  30,000 deep crashes the interpreter);
+* anything but a regular file of at most ``MAX_BYTES`` (a FIFO, a link to a
+  device), refused before it is read, and never read past the limit.
 """
 
 import re
@@ -21,6 +23,7 @@ from pathlib import Path
 import yaml
 
 from .errors import BuildError
+from .regular_files import UnreadableFile, read_regular_file
 from .text import INLINE_MARK
 
 MAX_BYTES = 20 * 1024 * 1024  # the 1,000x benchmark's manifest is under 2 MB
@@ -28,9 +31,12 @@ MAX_DEPTH = 40  # curated files nest four or five levels
 
 
 class LineDict(dict):
-    """A dict that knows the 1-based line of the YAML mapping it came from."""
+    """A dict that knows the 1-based line of the YAML mapping it came from.  A file's top-level
+    mapping also knows the line of each of its keys (``key_lines``), so that a misspelt top-level key
+    is named with its line."""
 
     line: int = 0
+    key_lines: dict = {}
 
 
 # libyaml's parser when PyYAML has it (the wheels do): curated files at scale are
@@ -81,6 +87,8 @@ class _LineLoader(_BaseLoader):
 
     def construct_document(self, node):
         data = self._build(node)
+        if isinstance(data, LineDict) and len(data) == len(node.value):  # keys in the order of their nodes
+            data.key_lines = {key: key_node.start_mark.line + 1 for key, (key_node, _) in zip(data, node.value)}
         self.constructed_objects, self.recursive_objects = {}, {}
         return data
 
@@ -133,19 +141,23 @@ _LineLoader.add_constructor(
 )
 
 
+def read_yaml_text(path: Path, display: str) -> str:
+    """The text of a hand-edited file: a regular file of at most ``MAX_BYTES``, in UTF-8.  Checked before
+    it is read (a FIFO would block forever, a link to ``/dev/zero`` never end) and read no further than
+    the limit, whatever its size says (``build.common.regular_files``)."""
+    try:
+        raw = read_regular_file(path, MAX_BYTES)
+    except UnreadableFile as problem:
+        raise BuildError(display, f"the file {problem}") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise BuildError(display, f"not valid UTF-8 at byte {error.start}") from None
+
+
 def load_yaml(path: Path, display: str):
     """Parse ``path``; ``display`` is how errors name the file (e.g. ``data/x.yml``)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise BuildError(display, f"{size:,} bytes; a curated file may have at most {MAX_BYTES:,}")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise BuildError(display, "file not found")
-    except UnicodeDecodeError as error:
-        raise BuildError(display, f"not valid UTF-8 at byte {error.start}")
-    except OSError as error:
-        raise BuildError(display, f"cannot be read: {error.strerror}")
+    text = read_yaml_text(path, display)
     _refuse_what_curated_data_never_needs(text, display)
     try:
         return yaml.load(text, Loader=_LineLoader)

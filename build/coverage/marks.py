@@ -47,7 +47,7 @@ from ..common.errors import BuildError
 from ..common.inputs import MAX_TEXT, Strict, validate
 from ..revisions.carry import carry_claim
 from ..revisions.pairs import CARRYING_KINDS
-from ..common.yamlio import _LineLoader, entry_label  # the loader that keeps each entry's line
+from ..common.yamlio import _LineLoader, entry_label, read_yaml_text  # the loader that keeps each entry's line
 
 # The documented list: reason -> what it means.  Short on purpose: a sentence that
 # states an act, a date, a place, a figure or a named party is claimed, never marked.
@@ -89,7 +89,7 @@ def load_marks(data_dir: Path, parsed: dict, units: dict[str, list], claimed: di
     taken: dict[tuple[str, int], str] = {}  # (source, sentence) -> the mark holding it, as errors name it
     for path in curated_files(data_dir):
         display = f"{data_dir.name}/claims/{path.name}"
-        text = path.read_text(encoding="utf-8")
+        text = read_yaml_text(path, display)  # checked and bounded as when the claims were read
         source_id = _source_of(text)
         sources.add(source_id)
         raw_marks = _marks_block(text)

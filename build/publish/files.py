@@ -1,21 +1,76 @@
-"""Write ``serrano.db`` and ``inspect-data.json`` atomically.
+"""Write ``serrano.db`` and ``inspect-data.json`` atomically, one build at a time.
 
 The database is built in a temporary folder beside the target (same file
 system, so ``os.replace`` is atomic).  Only when every step succeeded is it
 renamed over the previous database, and its ``inspect-data.json`` with it.  On
 any error the temporary folder is removed and the previous files are untouched.
+
+A build holds the lock of the folder it publishes into (``exclusive_build``:
+``fcntl.flock`` on ``.build.lock`` there) from start to end, so two builds never
+interleave their renames (one build's database published with the other's
+``inspect-data.json``).  A second build does not wait: it fails at once with one
+line, since a build takes seconds to minutes and a silent wait behind a stuck one
+would never end.  The kernel drops a lock when its process dies, however it dies;
+so whoever holds it knows that no build of this folder is running, and that any
+staged folder there (``STAGE_NAME``) was left by a killed build: it is removed.
 """
 
 import contextlib
+import fcntl
 import hashlib
 import json
 import os
+import re
 import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
 
 import sqlite_utils
+
+from ..common.errors import BuildError
+
+LOCK_NAME = ".build.lock"  # in the folder the database is published into
+STAGE_PREFIX = ".build-"  # a build's staged folder, beside the database
+# The names tempfile.mkdtemp gives a staged folder: the prefix and eight characters of [a-z0-9_].  Only
+# those are removed as abandoned; another folder that merely starts with the prefix (make bench's
+# ".build-bench-*", where its builds publish) is not a staged folder.  Were the names to change, nothing
+# would be removed, not too much.
+STAGE_NAME = re.compile(rf"{re.escape(STAGE_PREFIX)}[a-z0-9_]{{8}}")
+
+
+@contextlib.contextmanager
+def exclusive_build(folder: Path, display: str):
+    """Hold ``folder``'s build lock for the ``with`` block, or raise BuildError at once if another build
+    holds it.  Yields the staged folders of killed builds that it removed (see the module docstring)."""
+    descriptor = os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK, 0o644)
+    try:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise BuildError(display, f"another build{_holder(descriptor)} is publishing into {folder}; "
+                                      "nothing was changed: build again once it has finished") from None
+        # Who holds it, for the message above: a hint only, the lock itself is what decides.
+        os.ftruncate(descriptor, 0)
+        os.pwrite(descriptor, f"{os.getpid()}\n".encode(), 0)
+        yield remove_abandoned_stages(folder)
+    finally:
+        os.close(descriptor)  # releases the lock
+
+
+def _holder(descriptor: int) -> str:
+    written = os.pread(descriptor, 32, 0).decode("ascii", "replace").strip()
+    return f" (process {written})" if written.isdigit() else ""
+
+
+def remove_abandoned_stages(folder: Path) -> list[Path]:
+    """Remove the staged folders that killed builds left in ``folder``; call only with its lock held."""
+    removed = []
+    for stage in sorted(folder.glob(f"{STAGE_PREFIX}*")):
+        if STAGE_NAME.fullmatch(stage.name) and stage.is_dir() and not stage.is_symlink():
+            shutil.rmtree(stage, ignore_errors=True)
+            removed.append(stage)
+    return removed
 
 
 @contextlib.contextmanager
@@ -25,7 +80,7 @@ def staged_database(target: Path):
     After the ``with`` block completes, the caller must call ``commit_database``
     with the yielded path; leaving the block with an exception discards it.
     """
-    folder = Path(tempfile.mkdtemp(prefix=".build-", dir=target.parent))
+    folder = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, dir=target.parent))
     staged = folder / target.name
     # No sqlite-utils plugins: a build must not depend on what else is installed beside it, and
     # looking for them scans every installed package's entry points (~6 ms of a seed build).

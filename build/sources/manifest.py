@@ -20,8 +20,7 @@ the order was inferred rather than stated (the notes give the evidence).
 
 import datetime
 import hashlib
-import os
-import stat
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Literal, NamedTuple
 
@@ -29,7 +28,8 @@ from pydantic import Field, StrictBool, StrictInt, field_validator
 
 from ..common.dates import DateError, parse_iso_date
 from ..common.errors import BuildError
-from ..common.inputs import OptionalText, Slug, Strict, Text, validate
+from ..common.regular_files import UnreadableFile, read_regular_file
+from ..common.inputs import LanguageTag, OptionalText, Sha256, Slug, Strict, Text, validate, validate_file
 from ..common.yamlio import entry_label, load_yaml
 from .pdf import PdfTextError, pdf_text
 
@@ -42,14 +42,24 @@ MAX_SOURCE_BYTES = 5 * 1024 * 1024
 SOURCES_FOLDER = "sources"
 
 
+# Longest name of one file or folder the file systems in use allow (ext4, xfs, btrfs, tmpfs: NAME_MAX).
+MAX_NAME_BYTES = 255
+
+
+class ManifestFile(Strict):
+    """The top level of the manifest: its one key."""
+
+    sources: list
+
+
 class ManifestEntry(Strict):
     id: Slug
     file: Annotated[str, Field(min_length=1, max_length=300)]
-    sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")]
+    sha256: Sha256
     kind: Literal["ipu_decision", "wikipedia_revision", "ipu_decision_pdf"]
     title: Text
     publisher: Text
-    language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]
+    language: LanguageTag
     license: OptionalText
     notes: Text
     about: Slug | None
@@ -60,6 +70,22 @@ class ManifestEntry(Strict):
     description: OptionalText = None
     url: OptionalText = None
     retrieved: str | datetime.date | None = None
+
+    @field_validator("file")
+    @classmethod
+    def _file_name(cls, value: str) -> str:
+        """What no path of ours can hold, each refused with its own words before the file system is asked
+        (a NUL byte made ``os.stat`` raise, an internal error naming no entry).  A name UTF-8 cannot write
+        (a lone surrogate) never gets here: libyaml refuses its escape, and pydantic such a string."""
+        if "\x00" in value:
+            raise ValueError("contains a NUL byte (\\x00), which no file name can hold")
+        if control := next((char for char in value if unicodedata.category(char) == "Cc"), None):
+            raise ValueError(f"contains a control character (U+{ord(control):04X}); write the file name in "
+                             "printable characters")
+        if long := next((part for part in value.split("/") if len(part.encode("utf-8")) > MAX_NAME_BYTES), None):
+            raise ValueError(f"the name {long[:40]!r}... is {len(long.encode('utf-8')):,} bytes in UTF-8; a file or "
+                             f"folder name may have at most {MAX_NAME_BYTES}")
+        return value
 
     @field_validator("revision_date", "retrieved")
     @classmethod
@@ -106,8 +132,9 @@ def load_manifest(data_dir: Path) -> list[Source]:
     """Read and verify ``data_dir/sources.yml``; raise BuildError on any problem."""
     display = manifest_display(data_dir)
     document = load_yaml(data_dir / "sources.yml", display)
-    if not isinstance(document, dict) or not isinstance(document.get("sources"), list):
+    if not isinstance(document, dict):
         raise BuildError(display, "expected a mapping with a 'sources' list")
+    validate_file(ManifestFile, document, display)  # an unknown top-level key, or 'sources' missing or no list
     if not document["sources"]:
         raise BuildError(display, "the 'sources' list is empty")
 
@@ -188,6 +215,9 @@ def _source_path(data_dir: Path, display: str, label: str, file: str) -> Path:
     if relative.is_absolute() or ".." in relative.parts or not relative.parts or relative.parts[0] != SOURCES_FOLDER:
         raise BuildError(display, f"file: {file!r} must be a path inside {data_dir.name}/{SOURCES_FOLDER}/ "
                                   f"(like '{SOURCES_FOLDER}/name.txt')", label)
+    if len(relative.parts) == 1:  # "sources", "sources/", "sources/."
+        raise BuildError(display, f"file: {file!r} names the folder {data_dir.name}/{SOURCES_FOLDER}/ itself; "
+                                  f"name a file inside it (like '{SOURCES_FOLDER}/name.txt')", label)
     path = data_dir / relative
     try:
         resolved = path.resolve(strict=False)
@@ -200,22 +230,8 @@ def _source_path(data_dir: Path, display: str, label: str, file: str) -> Path:
 
 
 def _read_regular_file(path: Path, display: str, label: str, shown: str) -> bytes:
-    """The bytes of a regular file under the size cap; FIFOs and devices are refused before opening."""
+    """The bytes of a regular file under the size cap; FIFOs and devices are refused before reading."""
     try:
-        info = os.stat(path)
-    except FileNotFoundError:
-        raise BuildError(display, f"file {shown} is missing", label)
-    except OSError as error:
-        raise BuildError(display, f"file {shown} cannot be read: {error.strerror}", label)
-    if not stat.S_ISREG(info.st_mode):
-        raise BuildError(display, f"file {shown} is not a regular file", label)
-    if info.st_size > MAX_SOURCE_BYTES:
-        raise BuildError(display, f"file {shown} is {info.st_size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}", label)
-    try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
-    except OSError as error:
-        raise BuildError(display, f"file {shown} cannot be read: {error.strerror}", label)
-    if len(raw) > MAX_SOURCE_BYTES:  # it grew between stat and read
-        raise BuildError(display, f"file {shown} is over the limit of {MAX_SOURCE_BYTES:,} bytes", label)
-    return raw
+        return read_regular_file(path, MAX_SOURCE_BYTES)
+    except UnreadableFile as problem:
+        raise BuildError(display, f"file {shown} {problem}", label) from None

@@ -100,3 +100,9 @@ def test_block_nesting_deeper_than_the_limit_is_refused_whatever_breaks_the_line
         load(tmp_path, deep)
     shallow = line_break.join("  " * level + "-" for level in range(10)) + line_break
     assert load(tmp_path, shallow) is not None
+
+
+def test_the_top_level_mapping_knows_the_line_of_each_key(tmp_path):
+    loaded = load(tmp_path, "# a comment\nsource: a\n\nclaims:\n  - id: one\nmarks: []\n")
+    assert loaded.key_lines == {"source": 2, "claims": 4, "marks": 6}
+    assert loaded["claims"][0].key_lines == {}  # only the top level needs them (a misspelt top-level key)

@@ -7,8 +7,11 @@ inspect-data.json byte-identical. Cases elsewhere, same contract:
 test_foundation.BAD_MANIFESTS (sha256 mismatch, missing file, duplicate id,
 YAML syntax error, missing key), test_curated_input.BAD_ENTRIES (quote not
 found, ambiguous quote, impossible date, unknown office, unknown person,
-unknown property, unknown key, duplicate claim id, ...) and
-test_document_tables (unrecognised layouts).
+unknown property, unknown key, duplicate claim id, ...),
+test_document_tables (unrecognised layouts) and test_hostile_inputs (YAML files
+that are FIFOs, links to /dev/zero, folders or over the limit; a manifest
+`file:` holding a NUL byte, or naming a folder; a value missing its pattern;
+unknown top-level keys in every file).
 """
 
 import hashlib
@@ -75,7 +78,7 @@ CASES = {
     "an unknown award": (unknown_award, ["data/claims/zz-test.yml", "'Nobel Prize' matches no entry", "awards.yml"]),
     "claims for a source not in the manifest": (claims_for_missing_source, ["data/claims/zz-test.yml", "'ipu-ecu-93' is not in data/sources.yml"]),
     "a layout the parser cannot recognise": (layout_not_recognised, ["source ipu-ecu-92", "case header"]),
-    "a manifest whose sources are not a list": (manifest_not_a_list, ["data/sources.yml", "'sources' list"]),
+    "a manifest whose sources are not a list": (manifest_not_a_list, ["data/sources.yml: line 1: sources: Input should be a valid list"]),
 }
 
 

@@ -1,11 +1,17 @@
 """The foundation: pinned sources, the sources table, atomic builds, immutable serving."""
 
+import fcntl
 import hashlib
+import os
+import signal
+import subprocess
+import sys
 
 import pytest
 import yaml
 
 from build import pipeline
+from build.publish.files import LOCK_NAME
 from build_helpers import build_into, snapshot
 from conftest import ROOT, get
 
@@ -162,3 +168,84 @@ def test_live_server_serves_sources_immutable_and_downloadable(live_server, buil
     download = get(f"{live_server}/serrano.db")
     assert download.status_code == 200
     assert download.content == built_db_path.read_bytes()
+
+
+# --- one build at a time per output folder; what a killed build leaves is removed (issue 24, 12-13) -------
+
+def _command_build(data_dir, out_dir, timeout=120):
+    """The real command in a process of its own (a build in this process shares this process's locks)."""
+    return subprocess.run([sys.executable, "-m", "build.cli", "--data", str(data_dir), "--out",
+                           str(out_dir / "serrano.db"), "--quiet"], cwd=ROOT, capture_output=True, text=True,
+                          timeout=timeout)
+
+
+def test_a_build_while_another_holds_the_folder_fails_at_once_and_keeps_its_staged_folder(tmp_path, data_copy):
+    assert build_into(tmp_path, data_copy) == 0
+    before = snapshot(tmp_path)
+    # This test is the running build: it holds the folder's lock, and its staged folder is being written.
+    running = tmp_path / ".build-running_"  # a staged folder's name: the prefix and 8 characters
+    running.mkdir()
+    (running / "serrano.db").write_bytes(b"half a database")
+    lock = os.open(tmp_path / LOCK_NAME, os.O_RDWR | os.O_CREAT)
+    try:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        os.pwrite(lock, f"{os.getpid()}\n".encode(), 0)
+        # The deadline is against a hang only: a build that waited for the lock would never end here.
+        result = _command_build(data_copy, tmp_path)
+        assert result.returncode == 1, result
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"serrano.db: another build (process {os.getpid()}) is publishing into {tmp_path}; nothing was " \
+               "changed" in result.stderr, result.stderr
+        assert snapshot(tmp_path) == before
+        assert (running / "serrano.db").read_bytes() == b"half a database"  # a running build's folder is kept
+    finally:
+        os.close(lock)
+    # The lock released, that folder is what a killed build leaves: the next build removes it.
+    assert build_into(tmp_path, data_copy) == 0
+    assert not list(tmp_path.glob(".build-*"))
+
+
+KILL_AFTER_WRITING = """\
+import os, signal, sys
+import build.cli
+real = build.cli.build_database
+def build_then_die(db, data_dir, report=print):
+    figures = real(db, data_dir, report)
+    db.conn.commit()
+    os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer or a power cut would: no clean-up runs
+build.cli.build_database = build_then_die
+sys.exit(build.cli.main(sys.argv[1:]))
+"""
+
+
+def test_the_staged_folder_of_a_killed_build_is_removed_by_the_next_build(tmp_path, data_copy):
+    assert build_into(tmp_path, data_copy) == 0
+    before = snapshot(tmp_path)
+    killed = subprocess.run([sys.executable, "-c", KILL_AFTER_WRITING, "--data", str(data_copy), "--out",
+                             str(tmp_path / "serrano.db"), "--quiet"], cwd=ROOT, capture_output=True, text=True,
+                            timeout=120)
+    assert killed.returncode == -signal.SIGKILL, killed
+    left = list(tmp_path.glob(".build-*"))
+    assert len(left) == 1 and (left[0] / "serrano.db").stat().st_size > 100_000  # a full staged database
+    assert snapshot(tmp_path) == before
+    result = _command_build(data_copy, tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert not list(tmp_path.glob(".build-*"))
+
+
+def test_a_failed_build_releases_the_folder_for_the_next(tmp_path, data_copy):
+    """The lock is held by the process for the build only: an in-process failure leaves it free."""
+    assert build_into(tmp_path, data_copy) == 0
+    (data_copy / "sources.yml").write_text("sources: [\n")
+    assert build_into(tmp_path, data_copy) == 1
+    result = _command_build(data_copy, tmp_path)
+    assert result.returncode == 1 and "another build" not in result.stderr and "not valid YAML" in result.stderr
+
+
+def test_a_folder_that_is_no_staged_database_is_left_alone(tmp_path, data_copy):
+    """make bench builds into a ".build-bench-*" folder of the checkout while make build may run there."""
+    bench = tmp_path / ".build-bench-a1b2c3d4"
+    bench.mkdir()
+    (bench / "serrano.db").write_bytes(b"a benchmark's database")
+    assert build_into(tmp_path, data_copy) == 0
+    assert (bench / "serrano.db").read_bytes() == b"a benchmark's database"

@@ -325,3 +325,249 @@ def test_a_curated_id_equal_to_an_infobox_claim_id(tmp_path, data_copy):
     assert code == 1 and err.count("\n") == 1, err
     assert "data/claims/zz.yml: entry at line 3: claim id 'wikipedia-a-infobox-2-term-start' is the id the build " \
            "gives the infobox claim of wikipedia-a" in err
+
+
+# --- hand-edited YAML files that are no regular files, or larger than they say (issue 24, item 8) ---------
+
+YAML_FILES = ("sources.yml", "vocabularies/persons.yml", "claims/zz.yml")
+
+
+def _make_special(path: Path, kind: str) -> None:
+    if kind == "a FIFO":
+        os.mkfifo(path)
+    elif kind == "a symbolic link to a character device":
+        path.symlink_to("/dev/zero")
+    elif kind == "a directory":
+        path.mkdir()
+
+
+def _limited(seconds: int = 60, memory: int = 1 << 30):
+    """A build run as a child under a CPU-time and memory limit: on code that reads a FIFO or /dev/zero it
+    hangs or grows, and must neither hang the suite nor take the machine's memory."""
+    def limit():
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds))
+    return limit
+
+
+@pytest.mark.parametrize("kind", ["a FIFO", "a symbolic link to a character device", "a directory"])
+@pytest.mark.parametrize("name", YAML_FILES)
+def test_a_yaml_file_that_is_no_regular_file_is_refused_before_it_is_read(small_data, name, kind):
+    data, out, originals = small_data
+    path = data / name
+    original = path.read_bytes() if path.exists() else None
+    path.unlink(missing_ok=True)
+    _make_special(path, kind)
+    try:
+        before = outputs(out)
+        # A child process with a deadline: on code that opens a FIFO for reading, the build never ends.
+        result = subprocess.run([sys.executable, "-m", "build.cli", "--data", str(data), "--out",
+                                 str(out / "serrano.db"), "--quiet"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=60, preexec_fn=_limited())
+        assert result.returncode == 1, result
+        assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr, result.stderr
+        assert f"data/{name}: the file is not a regular file (it is {kind})" in result.stderr, result.stderr
+        assert outputs(out) == before
+        assert not list(out.glob(".build-*"))
+    finally:
+        path.rmdir() if path.is_dir() and not path.is_symlink() else path.unlink()
+        if original is not None:
+            path.write_bytes(original)
+
+
+def test_a_yaml_file_larger_than_the_limit_is_refused_before_it_is_read(small_data):
+    data, out, originals = small_data
+    path = data / "claims" / "zz.yml"
+    with path.open("wb") as handle:  # sparse: 21 MB that take no disk and no time to write
+        handle.truncate(21 * 1024 * 1024)
+    try:
+        before = outputs(out)
+        code, err = build(data, out)
+        assert code == 1 and err.count("\n") == 1, err
+        assert "data/claims/zz.yml: the file is 22,020,096 bytes; the limit is 20,971,520" in err, err
+        assert outputs(out) == before
+    finally:
+        path.unlink()
+
+
+def test_a_yaml_file_is_read_no_further_than_the_limit_whatever_its_size_says(small_data, tmp_path, monkeypatch):
+    """A /proc file is a regular file whose size says 0 bytes, as a file still growing may say less than
+    it holds: the read itself stops one byte past the limit, instead of trusting the size."""
+    data, out, originals = small_data
+    copy = tmp_path / "data"
+    shutil.copytree(data, copy)
+    (copy / "sources.yml").unlink()
+    (copy / "sources.yml").symlink_to("/proc/self/status")
+    assert os.stat(copy / "sources.yml").st_size == 0 and len(Path("/proc/self/status").read_bytes()) > 600
+    monkeypatch.setattr("build.common.yamlio.MAX_BYTES", 500)
+    before = outputs(out)
+    code, err = build(copy, out)
+    assert code == 1 and err.count("\n") == 1, err
+    assert "data/sources.yml: the file holds more than the limit of 500 bytes (its size said 0" in err, err
+    assert outputs(out) == before
+
+
+# --- a manifest file: path that no file can have, each problem named with its entry (item 9) ------------
+
+LONG_NAME = "a" * 256 + ".txt"
+PATH_PROBLEMS = {
+    "a NUL byte": ('"sources/ipu\\0.txt"', "file: contains a NUL byte (\\x00), which no file name can hold"),
+    "a tab": ('"sources/ipu\\t.txt"', "file: contains a control character (U+0009)"),
+    "a name over 255 bytes": (f"sources/{LONG_NAME}", "is 260 bytes in UTF-8; a file or folder name may have at "
+                                                      "most 255"),
+    "the sources folder itself": ("sources/", "file: 'sources/' names the folder data/sources/ itself"),
+    "a folder inside it": ("sources/folder", "file data/sources/folder is not a regular file (it is a directory)"),
+    "a path through a file": ("sources/ipu-ecu-92-decision.txt/x", "file data/sources/ipu-ecu-92-decision.txt/x "
+                                                                   "cannot be read: a part of its path is a file"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PATH_PROBLEMS))
+def test_each_path_problem_of_a_manifest_file_is_named_with_its_entry(small_data, case):
+    data, out, originals = small_data
+    written, expected = PATH_PROBLEMS[case]
+    manifest = data / "sources.yml"
+    manifest.write_text(originals["sources.yml"].replace("file: sources/ipu-ecu-92-decision.txt", f"file: {written}"))
+    (data / "sources" / "folder").mkdir()
+    try:
+        before = outputs(out)
+        code, err = build(data, out)
+        assert code == 1 and err.count("\n") == 1, err  # 2 was an internal error, naming no entry
+        assert err.startswith("build failed: data/sources.yml: entry 1 (id ipu-ecu-92) at line ") and expected in err, err
+        assert outputs(out) == before
+    finally:
+        manifest.write_text(originals["sources.yml"])
+        (data / "sources" / "folder").rmdir()
+
+
+def test_a_file_name_not_representable_in_utf8_is_named():
+    """libyaml refuses a lone surrogate's escape in a file, so only PyYAML's pure-Python parser could hand
+    one over: pydantic refuses such a string all the same, before the file system sees it."""
+    from build.common.errors import BuildError
+    from build.common.inputs import validate
+    from build.sources.manifest import ManifestEntry
+
+    entry = yaml.safe_load(textwrap.dedent("""\
+        id: a
+        file: "sources/a\\udc80.txt"
+        sha256: 292461bf4c73b117520f4ab830e4dabccef866b57eeb3629cb2884761c0d1c64
+        kind: ipu_decision
+        title: t
+        publisher: p
+        language: en
+        license: null
+        notes: n
+        about: null
+        document: d
+        revision: 1
+        """))
+    assert entry["file"] == "sources/a\udc80.txt"
+    with pytest.raises(BuildError) as raised:
+        validate(ManifestEntry, entry, "data/sources.yml", "entry 1 (id a) at line 16")
+    assert "entry 1 (id a) at line 16: file: Input should be a valid string, unable to parse raw data as a unicode " \
+           "string" in str(raised.value)
+
+
+# --- each pattern its own message (item 10) -------------------------------------------------------------
+
+PATTERN_CASES = {
+    "language: english": ("language: en", "language: english",
+                          "language: must be a BCP 47 language tag"),
+    "sha256: xyz": ("sha256: 292461bf4c73b117520f4ab830e4dabccef866b57eeb3629cb2884761c0d1c64", "sha256: xyz",
+                    "sha256: must be a sha256 digest: 64 hexadecimal digits"),
+    "a 63-digit sha256": ("sha256: 292461bf4c73b117520f4ab830e4dabccef866b57eeb3629cb2884761c0d1c64",
+                          "sha256: 292461bf4c73b117520f4ab830e4dabccef866b57eeb3629cb2884761c0d1c6",
+                          "sha256: must be a sha256 digest: 64 hexadecimal digits"),
+    "id: Wiki A": ("id: ipu-ecu-92", "id: Wiki A", "id: must be a lower-case slug"),
+    "document: IPU/92": ("document: ipu-case-ecu-92", "document: IPU/92", "document: must be a lower-case slug"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(PATTERN_CASES))
+def test_each_pattern_constrained_field_says_what_it_expects(small_data, case):
+    data, out, originals = small_data
+    old, new, expected = PATTERN_CASES[case]
+    manifest = data / "sources.yml"
+    assert old in originals["sources.yml"]
+    manifest.write_text(originals["sources.yml"].replace(old, new, 1))
+    try:
+        before = outputs(out)
+        code, err = build(data, out)
+        assert code == 1 and err.count("\n") == 1 and "data/sources.yml: entry 1" in err, err
+        assert expected in err, err
+        field = expected.split(":")[0]
+        assert "lower-case slug" not in err or field in ("id", "document"), err
+        assert outputs(out) == before
+    finally:
+        manifest.write_text(originals["sources.yml"])
+
+
+def _strict_models():
+    import build.pipeline  # noqa: F401  (imports every module declaring a model)
+    from build.common.inputs import Strict
+
+    found, todo = [], [Strict]
+    while todo:
+        model = todo.pop()
+        found.append(model)
+        todo.extend(model.__subclasses__())
+    return found
+
+
+def _patterns(schema):
+    if isinstance(schema, dict):
+        if isinstance(schema.get("pattern"), str):
+            yield schema["pattern"]
+        for value in schema.values():
+            yield from _patterns(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            yield from _patterns(value)
+
+
+def test_every_pattern_a_schema_declares_has_its_own_words():
+    from build.common.inputs import PATTERN_MEANINGS
+
+    declared = {pattern for model in _strict_models() for pattern in _patterns(model.model_json_schema())}
+    assert len(declared) >= 3  # slug, sha256, language: the walk really saw the models
+    assert declared <= set(PATTERN_MEANINGS), declared - set(PATTERN_MEANINGS)
+    assert len(set(PATTERN_MEANINGS.values())) == len(PATTERN_MEANINGS)  # no two share a message
+
+
+# --- unknown top-level keys, everywhere (item 11) ---------------------------------------------------------
+
+TOP_LEVEL_FILES = ("sources.yml", "vocabularies/persons.yml", "vocabularies/offices.yml",
+                   "vocabularies/organizations.yml", "vocabularies/awards.yml", "vocabularies/indicators.yml",
+                   "vocabularies/events.yml", "claims/ipu-ecu-92.yml")
+
+
+@pytest.mark.parametrize("name", TOP_LEVEL_FILES)
+def test_an_unknown_top_level_key_is_refused_with_its_line(small_data, name):
+    data, out, originals = small_data
+    path = data / name
+    original = path.read_text(encoding="utf-8")
+    text = original if original.endswith("\n") else original + "\n"
+    line = text.count("\n") + 1
+    path.write_text(text + "source_list: []\n", encoding="utf-8")
+    try:
+        before = outputs(out)
+        code, err = build(data, out)
+        assert code == 1 and err.count("\n") == 1, err
+        assert f"build failed: data/{name}: line {line}: source_list: unknown key" in err, err
+        assert outputs(out) == before
+    finally:
+        path.write_text(original, encoding="utf-8")
+
+
+def test_an_unknown_top_level_key_in_flow_style_is_named_too(small_data):
+    data, out, originals = small_data
+    path = data / "vocabularies" / "persons.yml"
+    tree = yaml.safe_load(originals["vocabularies/persons.yml"])
+    text = "{persons: " + yaml.safe_dump(tree["persons"], default_flow_style=True).strip() + ",\n extra: 1}\n"
+    path.write_text(text, encoding="utf-8")
+    line = text[:text.index("extra:")].count("\n") + 1
+    try:
+        code, err = build(data, out)
+        assert code == 1 and f"data/vocabularies/persons.yml: line {line}: extra: unknown key" in err, err
+    finally:
+        path.write_text(originals["vocabularies/persons.yml"], encoding="utf-8")
