@@ -27,7 +27,7 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 
 from ..common.errors import BuildError
-from ..common.inputs import Slug, Strict, validate, validate_file
+from ..common.inputs import IsoDate, Slug, Strict, validate, validate_file
 from ..common.lazy_re import LazyPattern
 from ..common.yamlio import entry_label, load_yaml
 
@@ -56,7 +56,7 @@ class Person(Entry):
 # When a body or an office existed (Wikidata's inception and dissolution): a year, month or day as
 # ISO 8601 at that precision ("2008"), with a note saying where it is known from.  Reference knowledge
 # the curator adds, not a statement of the sources: the row and the finding that reads it say so.
-Existence = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")] | None
+Existence = IsoDate | None
 
 
 class Office(Entry):

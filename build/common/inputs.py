@@ -35,6 +35,8 @@ SHA256_PATTERN = r"^[0-9a-fA-F]{64}$"
 # A BCP 47 tag as the sources need it: a two- or three-letter language code (ISO 639), then subtags
 # for a script or a region ("en", "es-EC", "zh-Hant").
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$"
+# A date at reduced precision, as ISO 8601 writes it: a year, a month or a day.
+ISO_DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 MAX_TEXT = 20_000  # characters in any one value of a curated file
 
 # pattern -> what a value missing it is told.  Every pattern a model declares has its own (a test walks
@@ -44,11 +46,14 @@ PATTERN_MEANINGS = {
     SHA256_PATTERN: "must be a sha256 digest: 64 hexadecimal digits (sha256sum prints it)",
     LANGUAGE_PATTERN: "must be a BCP 47 language tag: a two- or three-letter language code, optionally with "
                       "subtags (like 'en', 'es' or 'es-EC')",
+    ISO_DATE_PATTERN: "must be a date in ISO 8601 at the precision known: a year, a month or a day (like '2008', "
+                      "'2008-10' or '2008-10-20')",
 }
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=200)]
 Sha256 = Annotated[str, StringConstraints(pattern=SHA256_PATTERN)]
 LanguageTag = Annotated[str, StringConstraints(pattern=LANGUAGE_PATTERN, max_length=35)]
+IsoDate = Annotated[str, StringConstraints(pattern=ISO_DATE_PATTERN)]
 Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_TEXT)]
 OptionalText = Annotated[str, StringConstraints(max_length=MAX_TEXT)] | None
 

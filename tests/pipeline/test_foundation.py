@@ -209,8 +209,8 @@ KILL_AFTER_WRITING = """\
 import os, signal, sys
 import build.cli
 real = build.cli.build_database
-def build_then_die(db, data_dir, report=print):
-    figures = real(db, data_dir, report)
+def build_then_die(db, data_dir, report=print, **options):
+    figures = real(db, data_dir, report, **options)
     db.conn.commit()
     os.kill(os.getpid(), signal.SIGKILL)  # as the OOM killer or a power cut would: no clean-up runs
 build.cli.build_database = build_then_die

@@ -71,7 +71,7 @@ def test_second_decision_on_a_case_wrapped_differently():
     assert d.adoption["by"] == "Committee on the Human Rights of Parliamentarians"
     assert [v["value"] for v in d.violations] == ["Threats, acts of intimidation"]
     assert [(p["part"], p["number"], p["attributed_to"]) for p in d.paragraphs] == [
-        ("summary", 1, "committee"), ("summary", 2, "authorities"),
+        ("summary", 1, "summary"), ("summary", 2, "authorities"),
         ("decision", 1, "committee"), ("decision", 2, "committee"), ("decision", 3, "committee")]
     # paragraph 2 continues after a blank line
     assert d.paragraphs[3]["text"] == ("Notes that the complainant has again not provided updated information, "

@@ -140,7 +140,7 @@ def test_committee_decision_with_bulleted_paragraphs():
     assert [v["value"] for v in d.violations] == ["Threats, acts of intimidation",
                                                   "Lack of due process at the investigation stage"]
     assert [(p["part"], p["number"], p["attributed_to"]) for p in d.paragraphs if p["part"] == "summary"] == [
-        ("summary", 1, "committee"), ("summary", 2, "complainant"), ("summary", 3, "authorities")]
+        ("summary", 1, "summary"), ("summary", 2, "complainant"), ("summary", 3, "authorities")]
     assert d.decision_preamble == "The Committee on the Human Rights of Parliamentarians"
     decision = [p for p in d.paragraphs if p["part"] == "decision"]
     assert [(p["number"], p["operative_verb"]) for p in decision] == [

@@ -46,7 +46,7 @@ def test_the_decision_read_from_the_pdf(text):
     assert [v["value"] for v in d.violations] == ["Threats, acts of intimidation",
                                                   "Violation of freedom of opinion and expression"]
     assert [(p["number"], p["attributed_to"]) for p in d.paragraphs if p["part"] == "summary"] == [
-        (1, "committee"), (2, "complainant"), (3, "authorities")]
+        (1, "summary"), (2, "complainant"), (3, "authorities")]
     decision = [p for p in d.paragraphs if p["part"] == "decision"]
     assert [(p["number"], p["operative_verb"]) for p in decision if p.get("piece", 1) == 1] == [
         (1, "Thanks"), (2, "Notes"), (3, "Notes further"), (4, "Welcomes"), (5, "Is concerned"),
