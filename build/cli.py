@@ -26,6 +26,8 @@ def main(argv=None) -> int:
     parser.add_argument("--inspect-file", default=None, type=Path, help="default: inspect-data.json beside --out")
     parser.add_argument("--quiet", action="store_true", help="print only errors and the final line")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
+    parser.add_argument("--no-extraction", action="store_true",
+                        help="read no claims from the prose by rules (also: SERRANO_EXTRACTION=off)")
     args = parser.parse_args(argv)
     target = args.out.resolve()
     inspect_file = args.inspect_file or target.with_name("inspect-data.json")
@@ -35,7 +37,8 @@ def main(argv=None) -> int:
         if not target.parent.is_dir():
             raise BuildError(str(args.out), f"folder {target.parent} does not exist")
         with staged_database(target) as (db, staged):
-            figures = build_database(db, args.data, report=report)
+            extraction = not args.no_extraction and os.environ.get("SERRANO_EXTRACTION", "on") != "off"
+            figures = build_database(db, args.data, report=report, extraction=extraction)
             db.close()
             figures.update(write_exports(staged, staged_exports(staged)))
             digest = commit_database(staged, target, inspect_file)
