@@ -58,9 +58,12 @@ def build(data: Path, out: Path) -> sqlite3.Connection:
     return conn
 
 
-def election_events(conn) -> set[str]:
-    return {row["id"] for row in conn.execute("select e.event_id as id, min(e.name) as name from events e group by 1")
-            if row["id"] and ("election" in row["id"] or "candidac" in (row["name"] or "").lower())}
+def election_events(data: Path) -> set[str]:
+    """The events the rules date: elections and candidacies (``kind`` in events.yml), and pre-candidacies."""
+    import yaml
+    entries = yaml.safe_load((data / "vocabularies" / "events.yml").read_text())["events"]
+    return {e["id"] for e in entries
+            if e.get("kind") in ("election", "candidacy") or e["name"].lower().startswith(("pre-candidacy", "candidacy"))}
 
 
 def in_scope(claim, events: set[str]) -> bool:
@@ -153,7 +156,7 @@ def main(argv=None) -> int:
         for path in (bare / "claims").glob("*.y*ml"):
             path.unlink()
         without = build(bare, folder / "extracted")
-        events = election_events(with_curated) | election_events(without)
+        events = election_events(args.data)
         curated = [r for r in with_curated.execute(f"select {COLUMNS} from claims where method = 'curated'")
                    if in_scope(r, events)]
         extracted = list(without.execute(f"select {COLUMNS} from claims where method = 'extracted'"))

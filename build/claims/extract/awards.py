@@ -46,7 +46,7 @@ _AWARD = f"(?P<award>{_SIGIL_A}{FILL}*)"
 _ORG = f"(?P<org>{_SIGIL_G}{FILL}*)"
 _DATE_INTRO = r"(?:(?:[Oo]n|[Ii]n) {DATE:date}, )?"
 _WHEN = r"(?: in [A-Z][\w]+)?(?:,? (?:in|on) {DATE:date})?"
-_OBJECT = r"(?:[A-Z]\w*'s )?(?:[\w ]{0,40}?,? )?(?:{SELF}|him|her)"
+_OBJECT = r"(?:[A-Z]\w*'s )?(?:[^.;:]{0,60}?,? )?(?:{SELF}|him|her)(?!\w)"
 _PATTERNS = [("award_passive", compile_pattern(t)) for t in (
     rf"{_DATE_INTRO}{{SUBJ}}(?:, [^,]+,)? was (?:also )?(?:awarded|honou?red with|presented with|given|granted|"
     rf"decorated with) (?:the )?{_AWARD}(?: by (?:the )?{_ORG})?{_WHEN}",
@@ -83,6 +83,8 @@ def read_awards(reading: Reading, context: Context, vocabularies) -> list[Findin
             where = span(match, "award")
             if where is not None:
                 award_id, words = awards[where[0]]
+                if words.lower().startswith("the "):  # the award's name, without the article before it
+                    where, words = (where[0] + 4, where[1]), words[4:]
                 award = (award_id, words)
                 add(rule, award, "name", where, ("awards", award_id, words))
                 granted_in = _grantor_in_name(reading, where, vocabularies)
@@ -105,7 +107,7 @@ def read_awards(reading: Reading, context: Context, vocabularies) -> list[Findin
 def _mark(reading: Reading, vocabularies):
     """The skeleton with awards and organizations marked; {start: (id or None, words)} for each."""
     flat = reading.flat
-    if not re.search(r"award|honou?r|medal|decorat|conferr|recogni|presented", reading.lower):
+    if not re.search(r"award|honou?r|medal|decorat|conferr|recogni|present|received|order|orden|prize|cross|cruz", reading.lower):
         return reading.skeleton, None, None
     skeleton = list(reading.skeleton)
     taken = [c != flat[i] for i, c in enumerate(reading.skeleton)]

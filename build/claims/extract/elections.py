@@ -49,7 +49,7 @@ _SHARES = [re.compile(p) for p in (
     rf"\bwith (?:the )?(?P<share>\d+(?:\.\d+)?%) (?:of the vote )?by (?P<party>{CAP}(?: {CAP})*) party\b",
     rf"\b(?:party )?(?P<party>{CAP}(?: {CAP})*) with (?:the )?(?P<share>\d+(?:\.\d+)?%)",
 )]
-_SUBJECT_FIRST = compile_pattern(r"^(?:[^,]{0,60}, )?{SUBJ} ")
+_SUBJECT_FIRST = compile_pattern(r"^(?:[^,]{0,60}, |(?:In|On) {DATE} )?{SUBJ} ")
 
 
 def read_elections(reading: Reading, context: Context, vocabularies) -> list[Finding]:

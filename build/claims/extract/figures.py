@@ -65,16 +65,19 @@ _TREND_WORDS = re.compile(r"\b(?:fell|fall|falling|dropped|drop|dropping|decline
 _LOOK_BACK = re.compile(
     rf"^(?:Under (?:his|her|{SIGILS['self']}{FILL}*'s) leadership|During (?:this|that) (?:period|time)"
     rf"|During (?:his|her) (?:tenure|term))\b")
+# A word of what was counted: never a word that joins or ends a phrase ("narcotics since 2010",
+# "drugs and dismantling").
+_WORD = r"(?!(?:and|or|an?|the|since|in|to|by|from|over|during|with|compared)\b)[a-z][\w-]*"
 _COUNT = re.compile(
     rf"\b(?P<verb>seized|seizing|dismantled|dismantling|carried out|carrying out|captured|capturing|arrested|"
-    rf"arresting|conducted|conducting) {_figure('n')}(?: of (?P<thing>[a-z][\w-]*(?: [a-z][\w-]*){{0,2}}))?")
+    rf"arresting|conducted|conducting) {_figure('n')}(?: of (?P<thing>{_WORD}(?: {_WORD}){{0,2}}))?")
 _DONE = {"seized": "seized", "seizing": "seized", "dismantled": "dismantled", "dismantling": "dismantled",
          "captured": "captured", "capturing": "captured", "arrested": "arrested", "arresting": "arrested",
          "carried out": "", "carrying out": "", "conducted": "", "conducting": ""}
 _COUNT_PERIOD = [
     re.compile(rf"^Between (?P<a>{_DATE}) and (?P<b>{_DATE}), "),
     re.compile(rf"^By (?P<by>{_DATE}), "),
-    re.compile(rf"\bsince (?P<since>{_DATE})\b"),
+    re.compile(rf"\bsince (?P<since>{_DATE})"),
 ]
 _RANGES = re.compile(rf"\b(?:[Ff]rom (?P<a>{_DATE}) (?:to|until) (?P<b>{_DATE})|[Bb]etween (?P<c>{_DATE}) and "
                      rf"(?P<d>{_DATE})|\((?P<e>{_DATE}) ?[–-] ?(?P<f>{_DATE})\))")
@@ -109,7 +112,9 @@ def _trends(reading: Reading, context: Context, measures) -> list[Finding]:
             continue
         start, end, indicator = before[-1]
         between = skeleton[end:match.start()]
-        if len(between) > 80 or re.search(r"\d|[\ue000-\ue003]", between) or not _TREND_WORDS.search(between):
+        if len(between) > 80 or re.search(r"\d|[\ue000-\ue003]", between):
+            continue
+        if not (_TREND_WORDS.search(between) or _TREND_WORDS.search(skeleton[max(0, start - 30):start])):
             continue
         names = [n for n in ("a", "b", "c", "c2") if match.group(n)]
         periods = {"a": _year(reading, match.span("pa")), "b": _year(reading, match.span("pb")),
@@ -168,12 +173,14 @@ def _counts(reading: Reading, vocabularies) -> list[Finding]:
     for match in _COUNT.finditer(skeleton):
         figure = match.group("n")
         words = re.sub(rf"^(?:{_NUMBER})(?: (?:million|billion|thousand))? ?", "", figure)
-        thing = match.group("thing") or words
-        if not thing or re.fullmatch(r"%|metric tons?", thing):
-            continue
         done = _DONE[match.group("verb")]
-        indicator = (indicators.resolve(f"{thing} {done}".strip()) or indicators.resolve(thing)
-                     or (indicators.resolve(f"{words} {done}".strip()) if match.group("thing") else None))
+        indicator = None
+        for thing in _shorter(match.group("thing")) + _shorter(words, from_left=True):
+            if re.fullmatch(r"%|metric tons?", thing):
+                continue
+            indicator = indicators.resolve(f"{thing} {done}".strip()) or indicators.resolve(thing)
+            if indicator is not None:
+                break
         if indicator is None:
             continue
         try:
@@ -186,6 +193,17 @@ def _counts(reading: Reading, vocabularies) -> list[Finding]:
         found.append(Finding("figure_count", reading, "indicators", (indicator, ""), "value", match.span("n"),
                              entry=entry))
     return found
+
+
+def _shorter(words: str | None, from_left: bool = False) -> list[str]:
+    """'criminal drug organizations' -> itself, 'drug organizations', 'organizations' (describers dropped from the
+    left: the head noun stays); 'narcotics' -> itself.  Longest first."""
+    if not words:
+        return []
+    parts = words.split()
+    if from_left:
+        return [" ".join(parts[i:]) for i in range(len(parts))]
+    return [" ".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
 def _remember_range(reading: Reading, context: Context) -> None:

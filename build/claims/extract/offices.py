@@ -76,7 +76,7 @@ _DATES_FIRST = compile_pattern(rf"^{{FROMTO:start:end}}, {{SUBJ}} {{ADV}}(?:serv
 _MADE_SERVING = compile_pattern(
     rf"{{SUBJ}} {{ADV}}(?:was (?:made|appointed|named)|became) {ART}{{OFFICE:office}}, serving {{FROMTO:start:end}}")
 _PARTICIPLE = compile_pattern(
-    rf"^(?:Serving|Having served|Working) as {ART}{POSSESSOR}{{OFFICE:office}} {{FROMTO:start:end}}, ?{{SUBJ}}\b")
+    rf"^(?:Serving|Having served|Working) as {ART}{POSSESSOR}{{OFFICE:office}} {{FROMTO:start:end}}, ?{{SUBJ}}")
 _SAME_CAPACITY = compile_pattern(
     r"{SUBJ} {ADV}(?:served|remained|continued) in (?:this|that|the same) (?:capacity|position|post|role) "
     r"{FROMTO:start:end}")
@@ -84,14 +84,14 @@ _HELD_UNTIL = compile_pattern(
     r"{SUBJ} {ADV}(?:held|kept|retained|remained in) (?:the|this|that|his|her) (?:position|post|office|job|role) "
     r"(?:until|till) {DATE:end}")
 _STARTS = [compile_pattern(t) for t in (
-    rf"(?:{{SUBJ}}|(?<=\w) and) {{ADV}}(?P<verb>{START}) {ART}{POSSESSOR}{{OFFICE:office}},? (?:in|on) {{DATE:start}}",
+    rf"(?:{{SUBJ}}|(?<=[\w\ue000]) and) {{ADV}}(?P<verb>{START}) {ART}{POSSESSOR}{{OFFICE:office}},? (?:in|on) {{DATE:start}}",
     rf"(?:^|, )(?:[Ii]n|[Oo]n) {{DATE:start}},? {{SUBJ}} {{ADV}}(?P<verb>{START}) {ART}{POSSESSOR}{{OFFICE:office}}",
     rf"\b(?:[Ii]n|[Oo]n) {{DATE:start}},? when {{SUBJ}} {{ADV}}(?P<verb>{START}) {ART}{POSSESSOR}{{OFFICE:office}}",
 )]
 _ENDS = [compile_pattern(t) for t in (
     rf"{{SUBJ}} {{ADV}}{END} {ART}{POSSESSOR}{{OFFICE:office}},? (?:in|on) {{DATE:end}}",
     rf"(?:^|, )(?:[Ii]n|[Oo]n) {{DATE:end}},? {{SUBJ}} {{ADV}}{END} {ART}{POSSESSOR}{{OFFICE:office}}",
-    rf"{{POSS}} (?:term(?: of office)?|tenure|mandate|time) as {ART}{{OFFICE:office}} ended (?:in|on) {{DATE:end}}",
+    rf"{{POSS}} (?:term(?: of office)?|tenure|mandate|time) as {ART}{{OFFICE:office}} ended(?: [a-z]+){{0,3}} (?:in|on) {{DATE:end}}",
     r"{POSS} {OFFICE:office},? which ended (?:in|on) {DATE:end}",
     r"\bthe end of {POSS} {OFFICE:office} (?:in|on) {DATE:end}",
 )]

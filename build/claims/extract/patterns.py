@@ -70,7 +70,8 @@ def compile_pattern(template: str, flags: int = 0) -> re.Pattern:
         if kind == "NAME":
             return named(first, NAME)
         if kind == "ADV":
-            return r"(?:(?:also|then|later|again|subsequently|previously|first|\w+ly) )?"
+            # "temporary" is a common misspelling of the adverb ("Serrano temporary took control as ...").
+            return r"(?:(?:also|then|later|again|subsequently|previously|first|temporary|\w+ly) )?"
         if kind == "FROMTO":
             a, b = first or "start", second or "end"
             return ("(?:" + f"[Ff]rom {named(a, _DATE)} (?:to|until|till|through) {named(b, _DATE)}"

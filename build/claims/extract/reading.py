@@ -17,16 +17,18 @@ position in any of them is a position in the others:
 What is recognised, in order (a later kind never takes characters an earlier one took):
 
 1. dates: "13 May 2011", "November 19, 1970", "May 2012", "mid-2016", "2016";
-2. offices: a name or alias of ``data/vocabularies/offices.yml`` ("Speaker",
+2. the document's person: the name and aliases of its ``about`` entry
+   ("José Serrano", "Serrano", "Mr. Serrano Salgado");
+3. offices: a name or alias of ``data/vocabularies/offices.yml`` ("Speaker",
    "parliamentary mandate"), or a title's shape: a head word ("Minister",
    "President", "member", "Secretary"...) with "of"/"for" and capitalised words
    ("Minister of Justice, Human Rights, and Religious Affairs", "member of the
    National Assembly of Ecuador"), or capitalised words before "Minister" ("Interior
    Minister").  A longer candidate that the vocabulary knows wins ("Subsecretary of
    Mines in the Ministry of Mines and Petroleum"); "in the ..." and a bracketed
-   acronym join a title only when the vocabulary knows the whole;
-3. the document's person: the name and aliases of its ``about`` entry
-   ("José Serrano", "Serrano", "Mr. Serrano Salgado").
+   acronym join a title only when the vocabulary knows the whole, and a title the
+   vocabulary does not know that begins with one it knows is that one ("Minister of
+   the Interior Juan Pérez": a name follows).
 
 Other people, organizations, awards and measures are read by the pattern
 families that need them, at the place the pattern expects one.
@@ -153,10 +155,10 @@ class Reading:
 
         for match in DATE.finditer(self.flat):
             take("date", *match.span())
-        for start, end, office in self._offices(taken):
-            take("office", start, end, office)
         for start, end in self._self_mentions():
             take("self", start, end)
+        for start, end, office in self._offices(taken):
+            take("office", start, end, office)
         return sorted(found, key=lambda e: e.start)
 
     def _offices(self, taken) -> list[tuple[int, int, str | None]]:
@@ -176,6 +178,13 @@ class Reading:
                         entity = offices.resolve(words)
                         if entity is not None:
                             break
+            if entity is None:  # "Minister of the Interior Juan Pérez": the longest known title it begins with
+                parts = words.split(" ")
+                for size in range(len(parts) - 1, 1, -1):
+                    entity = offices.resolve(" ".join(parts[:size]))
+                    if entity is not None:
+                        words = " ".join(parts[:size])
+                        break
             if len(words.split()) >= 2:
                 candidates.append((start, start + len(words), entity))
         # Longest first; at equal length the vocabulary's reading.
@@ -241,7 +250,7 @@ def vocabulary_mentions(reading: Reading, table: str, lower: str | None = None) 
     text = lower if lower is not None else reading.lower
     text = text.replace("“", '"').replace("”", '"')
     found = []
-    for match in re.finditer(r"(?<![\w\"'])[^\s\x00]+", text):
+    for match in re.finditer(r"(?<![\w\"'])[\w\"'(][^\s\x00,;]*", text):
         token = match.group()
         names = (index.get(token) or index.get(token.rstrip(",.;:)")) or index.get(token.split("'")[0])
                  or index.get(token.split(",")[0]) or ())
