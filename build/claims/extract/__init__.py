@@ -63,14 +63,44 @@ class Extracted:
 def read_source(item: ParsedSource, vocabularies) -> list[Finding]:
     """Every finding of every family in one source, in document order."""
     found: list[Finding] = []
-    text = item.source.text
+    text, about = item.source.text, item.source.about
     for paragraph in paragraphs(item):
         context = Context()
         for sentence in paragraph:
-            reading = Reading(text, sentence.start, sentence.end, vocabularies, item.source.about, sentence.section)
-            for family in FAMILIES:
-                found += family(reading, context, vocabularies)
+            words = text[sentence.start:sentence.end]
+            if _DIGIT.search(words) is None and _MAY_STATE.isdisjoint(_SPLIT_WORDS.findall(words.lower())):
+                continue  # no digit and no word any rule needs: nothing to read
+            key = (words, about, context.held_office, context.last_range)
+            cached = _READ.get(key)
+            if cached is None:
+                before = (context.held_office, context.last_range)
+                reading = Reading(words, vocabularies, about)
+                findings = [f for family in FAMILIES for f in family(reading, context, vocabularies)]
+                if len(_READ) >= _READ_LIMIT:
+                    _READ.clear()
+                _READ[key] = cached = (findings, (context.held_office, context.last_range))
+                context.held_office, context.last_range = before
+            findings, (context.held_office, context.last_range) = cached
+            found += [f._replace(offset=sentence.start) for f in findings]
     return found
+
+
+# The same sentence with the same context reads the same (a revision repeats most of the one before):
+# read once per build.  Bounded, so a huge corpus of distinct sentences does not keep every reading.
+_READ: dict[tuple, tuple] = {}
+_READ_LIMIT = 50_000
+# A sentence with no digit (no date, no figure) can still name a successor, a degree or an award, or name
+# an office a later sentence refers to; one with none of these words states nothing the rules read.
+# (A set of words, not a pattern: a long alternation is slow to scan for, a set is one lookup a word.)
+_DIGIT = re.compile(r"\d")
+_MAY_STATE = frozenset("""
+    succeeded succeeding successor replaced replacing under appointed designated named elected election
+    candidate candidacy pre-candidate degree doctorate doctor master bachelor mba diploma licentiate awarded award
+    honored honoured honor honour medal medalla decorated conferred recognition recognized presented received
+    order orden prize cruz cross made became served serving minister president secretary subsecretary member
+    speaker governor mayor ambassador director head held kept position capacity post office mandate tenure
+    born died resigned congressman senator deputy chairman chair prefect commissioner""".split())
+_SPLIT_WORDS = re.compile(r"[\w-]+")
 
 
 def paragraphs(item: ParsedSource) -> list[list]:
@@ -108,6 +138,7 @@ def extract_claims(parsed: list[ParsedSource], vocabularies, authority: list[dic
     """The extracted claims of every source, less what curated and carried claims (``authority``) already
     read and what a curator rejected (``rejections``: claim id -> {reason, rejected_in, source})."""
     rejections = rejections or {}
+    _READ.clear()  # readings depend on the vocabularies: one build's only
     read_by: dict[str, list[dict]] = {}
     for claim in authority:
         read_by.setdefault(claim["source_id"], []).append(claim)
@@ -117,7 +148,7 @@ def extract_claims(parsed: list[ParsedSource], vocabularies, authority: list[dic
         findings = _unique(read_source(item, vocabularies))
         holdings = _holdings(item, findings, vocabularies, known_starts or {})
         for finding, holding in zip(findings, holdings):
-            start, end = finding.reading.to_source(*finding.value)
+            start, end = finding.source_span()
             claim_id = f"{item.source.id}-x-{finding.property.replace('_', '-')}-{start}"
             produced.add(claim_id)
             over = _read_by_authority(read_by.get(item.source.id, ()), finding.property, start, end)
@@ -140,7 +171,7 @@ def _unique(findings: list[Finding]) -> list[Finding]:
     """One finding per (property, value span): two rules reading the same words for the same property agree."""
     seen, out = set(), []
     for finding in findings:
-        key = (finding.property, finding.reading.to_source(*finding.value))
+        key = (finding.property, finding.source_span())
         if key not in seen:
             seen.add(key)
             out.append(finding)
@@ -177,7 +208,7 @@ def _holdings(item: ParsedSource, findings: list[Finding], vocabularies, known_s
             out.append(None)
             continue
         key = _office_key(finding.subject)
-        sentence = (finding.reading.start, key)
+        sentence = (finding.offset, key)
         if sentence in by_sentence:
             out.append(by_sentence[sentence])
             continue
@@ -230,7 +261,7 @@ def _entity_value(item: ParsedSource, finding: Finding, vocabularies) -> dict | 
 
 def _claim(item: ParsedSource, finding: Finding, holding, claim_id: str, vocabularies) -> dict | None:
     reading = finding.reading
-    start, end = reading.to_source(*finding.value)
+    start, end = finding.source_span()
     text = item.source.text
     value_raw = text[start:end]
     if finding.entity_value is not None:
@@ -253,7 +284,7 @@ def _claim(item: ParsedSource, finding: Finding, holding, claim_id: str, vocabul
     prop = PROPERTIES[subject.table][finding.property]
     if subject.table == "awards" and finding.property == "name" and value["value"] != subject.entity:
         return None
-    quote_start, quote_end = reading.start, reading.end
+    quote_start, quote_end = finding.quote_span()
     item_key = None
     if prop.multi_valued:
         item_key = finding.entry.get("item") or normalize_text(value["value"])
@@ -284,12 +315,12 @@ def _claim(item: ParsedSource, finding: Finding, holding, claim_id: str, vocabul
 def _review(item: ParsedSource, finding: Finding, claim_id: str, over: dict | None, rejected: dict | None,
             vocabularies) -> dict:
     reading = finding.reading
-    start, end = reading.to_source(*finding.value)
+    start, end = finding.source_span()
     subject = finding.subject
     words = (subject[1] or vocabularies[_VOCABULARY[finding.table]].name(subject[0])) if subject else None
     row = {"id": claim_id, "source_id": item.source.id, "rule": finding.rule, "subject_table": finding.table,
            "subject_words": words, "property": finding.property, "value_raw": item.source.text[start:end],
-           "char_start": reading.start, "char_end": reading.end, "value_start": start, "value_end": end,
+           "char_start": finding.offset, "char_end": finding.quote_span()[1], "value_start": start, "value_end": end,
            "status": "rejected" if rejected else "superseded", "claim_id": None, "same_value": None,
            "reason": None, "reviewed_in": None}
     if rejected:
@@ -305,7 +336,7 @@ _VOCABULARY = {"terms": "offices", "awards": "awards", "events": "events", "indi
 
 def _same_value(item, finding: Finding, claim: dict, vocabularies) -> bool:
     """Whether the extraction would have given the curated claim's value (for the curator's confidence)."""
-    start, end = finding.reading.to_source(*finding.value)
+    start, end = finding.source_span()
     raw = item.source.text[start:end]
     if finding.entity_value is not None:
         table, entity, words = finding.entity_value

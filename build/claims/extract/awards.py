@@ -35,7 +35,7 @@ import re
 
 from .context import Context
 from .patterns import Finding, compile_pattern, span
-from .reading import FILL, Reading, vocabulary_mentions
+from .reading import FILL, Reading
 
 _AWARD_WORD = r"(?:Medal|Medalla|Order|Orden|Cross|Cruz|Award|Prize|Premio|Decoration|Condecoración|Star|Estrella)"
 _AWARD_SHAPE = re.compile(
@@ -60,13 +60,13 @@ _PATTERNS = [("award_passive", compile_pattern(t)) for t in (
 )] + [("award_received", compile_pattern(t)) for t in (
     rf"{_DATE_INTRO}{{SUBJ}} {{ADV}}received (?:the )?{_AWARD}(?: (?:by|from) (?:the )?{_ORG})?{_WHEN}",
 )] + [("award_including", compile_pattern(t)) for t in (
-    rf"{{POSS}}? ?[^.;]*?\bearned (?:him|her) [\w ]*?recognition, including (?:the )?(?:\w+ )?{_AWARD} in {{DATE:date}}",
+    rf"\bearned (?:him|her) (?:[\w-]+ ){{0,3}}recognition, including (?:the )?(?:\w+ )?{_AWARD} in {{DATE:date}}",
 )]
 
 
 def read_awards(reading: Reading, context: Context, vocabularies) -> list[Finding]:
     skeleton, awards, organizations = _mark(reading, vocabularies)
-    if awards is None:
+    if not awards and not organizations:
         return []
     found: list[Finding] = []
     seen: set[tuple[str, tuple[int, int]]] = set()
@@ -104,36 +104,38 @@ def read_awards(reading: Reading, context: Context, vocabularies) -> list[Findin
     return found
 
 
+# Only a sentence with one of these words can state an award (a cheap test before any pattern).
+_GATE = ("award", "honor", "honour", "medal", "decorat", "conferr", "recogni", "present", "received", "order",
+         "orden", "prize", "cross", "cruz")
+
+
 def _mark(reading: Reading, vocabularies):
     """The skeleton with awards and organizations marked; {start: (id or None, words)} for each."""
     flat = reading.flat
-    if not re.search(r"award|honou?r|medal|decorat|conferr|recogni|present|received|order|orden|prize|cross|cruz", reading.lower):
+    lower = reading.lower
+    if not any(word in lower for word in _GATE):
         return reading.skeleton, None, None
-    skeleton = list(reading.skeleton)
-    taken = [c != flat[i] for i, c in enumerate(reading.skeleton)]
+    taken = [(e.start, e.end) for e in reading.entities]
+    pieces: list[tuple[int, int, str]] = []
     awards, organizations = {}, {}
-
-    def take(start, end, sigil, into, value):
-        if start >= end or any(taken[start:end]):
-            return
-        taken[start:end] = [True] * (end - start)
-        skeleton[start] = sigil
-        skeleton[start + 1:end] = FILL * (end - start - 1)
-        into[start] = value
-
-    lower = reading.lower.replace("“", '"').replace("”", '"')
-    candidates = [(s, e, "a", a) for s, e, a in vocabulary_mentions(reading, "awards", lower)]
+    candidates = [(s, e, "a", a) for s, e, a in reading.mentions("awards")]
     for match in _AWARD_SHAPE.finditer(flat.replace("“", '"').replace("”", '"')):
         words = match.group().strip()
-        candidates.append((match.start(), match.start() + len(words), "a",
-                           vocabularies["awards"].resolve(words)))
-    candidates += [(s, e, "g", g) for s, e, g in vocabulary_mentions(reading, "organizations", lower)]
+        candidates.append((match.start(), match.start() + len(words), "a", vocabularies["awards"].resolve(words)))
+    candidates += [(s, e, "g", g) for s, e, g in reading.mentions("organizations")]
     for start, end, kind, entity in sorted(candidates, key=lambda c: (c[0] - c[1], c[2] != "a", c[0])):
-        if kind == "a":
-            take(start, end, _SIGIL_A, awards, (entity, flat[start:end]))
-        else:
-            take(start, end, _SIGIL_G, organizations, (entity, flat[start:end]))
-    return "".join(skeleton), awards, organizations
+        if start >= end or any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        sigil = _SIGIL_A if kind == "a" else _SIGIL_G
+        pieces.append((start, end, sigil))
+        (awards if kind == "a" else organizations)[start] = (entity, flat[start:end])
+    if not pieces:
+        return reading.skeleton, awards, organizations
+    skeleton = reading.skeleton
+    for start, end, sigil in pieces:
+        skeleton = skeleton[:start] + sigil + FILL * (end - start - 1) + skeleton[end:]
+    return skeleton, awards, organizations
 
 
 _OF_ORG = re.compile(r" of (?:the )?(.+)$")

@@ -38,7 +38,12 @@ _FIRST = compile_pattern(
 _NEXT = re.compile(rf"[,\x00 ]*(?:and )?(?:(?:he|she) (?:also )?(?:holds|has|earned|received|obtained) )?{_ITEM}")
 
 
+_GATE = ("degree", "doctor", "master", "bachelor", "mba", "ph", "ll", "diploma", "licentiate")
+
+
 def read_education(reading: Reading, context: Context, vocabularies) -> list[Finding]:
+    if not any(word in reading.lower for word in _GATE):
+        return []
     found: list[Finding] = []
     skeleton = reading.skeleton
     for match in _FIRST.finditer(skeleton):

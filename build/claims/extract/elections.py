@@ -53,6 +53,8 @@ _SUBJECT_FIRST = compile_pattern(r"^(?:[^,]{0,60}, |(?:In|On) {DATE} )?{SUBJ} ")
 
 
 def read_elections(reading: Reading, context: Context, vocabularies) -> list[Finding]:
+    if "elect" not in reading.lower and "candida" not in reading.lower:
+        return []
     found: list[Finding] = []
     events = vocabularies["events"]
     skeleton = reading.skeleton

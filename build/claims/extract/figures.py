@@ -40,7 +40,7 @@ from ...common.dates import DateError, parse_date
 from ...common.numbers import QUALIFIERS, NumberError, normalize_unit, parse_number
 from .context import Context
 from .patterns import Finding
-from .reading import FILL, SIGILS, Reading, vocabulary_mentions
+from .reading import FILL, SIGILS, Reading
 
 _Q = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _NUMBER = r"\$?\d{1,3}(?:,\d{3})+(?:\.\d+)?|\$?\d+(?:\.\d+)?|(?:two|three|four|five|six|seven|eight|nine|ten)"
@@ -87,7 +87,7 @@ def read_figures(reading: Reading, context: Context, vocabularies) -> list[Findi
     found: list[Finding] = []
     skeleton = reading.skeleton
     if re.search(r"\d|\b(?:two|three|four|five|six|seven|eight|nine|ten)\b", skeleton):
-        measures = [(s, e, i) for s, e, i in vocabulary_mentions(reading, "indicators")]
+        measures = reading.mentions("indicators")
         found += _trends(reading, context, measures)
         found += _counts(reading, vocabularies)
     _remember_range(reading, context)

@@ -39,6 +39,8 @@ _DIED = [compile_pattern(t) for t in (
 
 
 def read_life(reading: Reading, context: Context, vocabularies) -> list[Finding]:
+    if "born" not in reading.lower and "died" not in reading.lower:
+        return []
     found: list[Finding] = []
     taken: set[tuple[int, int]] = set()
     skeleton = reading.skeleton.lstrip("\x00 ")

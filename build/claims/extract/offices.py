@@ -111,12 +111,16 @@ _UNDER = [compile_pattern(t) for t in (
 )]
 _APPOINTED_BY = compile_pattern(
     rf"was (?:appointed|designated|named)(?: as)? {ART}{{OFFICE:office}},? (?:(?:in|on) {{DATE}} )?by {{NAME:who}}")
+_ANAPHORA = re.compile(r"capacity|position|post\b|office\b|job\b|role\b|succeeded")
 _HEAD_OF_STATE = re.compile(r"^(?:the )?(?:new |former |then-)?(?:President|Prime Minister) ")
 
 
 def read_offices(reading: Reading, context: Context, vocabularies) -> list[Finding]:
-    found: list[Finding] = []
     skeleton = reading.skeleton
+    if "\ue002" not in skeleton:  # no office named: only "held the position until ..." may still refer to one
+        if context.held_office is None or not _ANAPHORA.search(skeleton):
+            return []
+    found: list[Finding] = []
 
     def office_at(match, name="office"):
         start, end = span(match, name)

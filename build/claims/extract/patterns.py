@@ -121,3 +121,13 @@ class Finding(NamedTuple):
     entry: dict = {}  # what a curated entry would add: period, unit, qualifier, normalized, item, note
     entity_value: tuple[str, str | None, str] | None = None
     new_holding: bool = False  # "resumed his position as ...": another holding of the office
+    offset: int = 0  # where the sentence starts in its source (set by read_source)
+
+    def source_span(self) -> tuple[int, int]:
+        """The value's span in the source text."""
+        start, end = self.reading.to_sentence(*self.value)
+        return self.offset + start, self.offset + end
+
+    def quote_span(self) -> tuple[int, int]:
+        """The sentence's span in the source text: the claim's quote."""
+        return self.offset, self.offset + len(self.reading.sentence)

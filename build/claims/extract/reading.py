@@ -37,7 +37,6 @@ families that need them, at the place the pattern expects one.
 from __future__ import annotations
 
 import re
-from functools import cached_property
 from typing import NamedTuple
 
 from ...common.text import INLINE_MARK
@@ -50,16 +49,39 @@ KIND_OF_SIGIL = {sigil: kind for kind, sigil in SIGILS.items()}
 
 _MARK = re.compile(INLINE_MARK)
 _SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans({"’": "'", "‘": "'"})
+def _straight(text: str) -> str:
+    """Curly apostrophes straight (str.replace: far quicker than str.translate with a table)."""
+    return text.replace("’", "'").replace("‘", "'") if "’" in text or "‘" in text else text
 
 _MONTH = "(?:" + "|".join(name.capitalize() for name in MONTHS) + ")"
-# Dates, longest forms first; a bare year only 1800-2099 and never part of a longer number.
-DATE = re.compile(
-    rf"\b\d{{1,2}} {_MONTH} \d{{4}}\b"
-    rf"|\b{_MONTH} \d{{1,2}}, ?\d{{4}}\b"
-    rf"|\b(?:[Ee]arly|[Mm]id|[Ll]ate)[- ](?:{_MONTH} )?\d{{4}}\b"
-    rf"|\b{_MONTH} \d{{4}}\b"
-    r"|(?<![\w.,$/-])(?:18|19|20)\d\d(?![\w%]|[.,]\d)")
+# Dates.  Every date holds a four-digit year, so the years are found first (a pattern that starts with a
+# digit is quick to scan for) and the words before each one are looked at: "13 May ", "November 19, ",
+# "May ", "mid-", or none (a bare year 1800-2099 that is not part of a longer number or code).
+_YEAR = re.compile(r"\d{4}")
+_BEFORE_YEAR = re.compile(
+    rf"(?:\b\d{{1,2}} {_MONTH} |\b{_MONTH} \d{{1,2}}, ?|\b(?:[Ee]arly|[Mm]id|[Ll]ate)[- ](?:{_MONTH} )?|\b{_MONTH} )$")
+_AFTER_YEAR = re.compile(r"[\w%]|[.,]\d|-\d\d(?!\d)")  # "20165", "2016%", "2016.5", "2016-03-27"
+
+
+def dates(flat: str) -> list[tuple[int, int]]:
+    """The spans of the dates in a flat sentence, in order."""
+    found = []
+    for year in _YEAR.finditer(flat):
+        start, end = year.span()
+        if _AFTER_YEAR.match(flat, end) or not ("1800" <= year.group() <= "2099"):
+            continue
+        before = _BEFORE_YEAR.search(flat, max(0, start - 24), start)
+        if before is not None:
+            found.append((before.start(), end))
+            continue
+        previous = flat[start - 1] if start else " "
+        if previous.isalnum() or previous in "_.,$/":
+            continue
+        if previous == "-" and not flat[max(0, start - 5):start - 1].isdigit():  # "2012-2016" has two years
+            continue
+        found.append((start, end))
+    return found
+
 
 # A capitalised word: "Interior", "O'Higgins", "Castellón"; never a possessive ("Ecuador's").
 CAP = r"[A-ZÁÉÍÓÚÑÜ](?:[\w-]|'(?!s\b))*"
@@ -75,9 +97,11 @@ _HEAD = "(?:" + "|".join(f"[{h[0]}{h[0].lower()}]{re.escape(h[1:])}" for h in
 # Words that join capitalised words inside one name: "Justice, Human Rights, and Religious Affairs",
 # "Mines and Petroleum", "Universidad San Francisco de Quito".
 _JOIN = r"(?:, and |, | and | of the | of | for the | for | de | del | y )"
-OFFICE_SHAPES = re.compile(
-    rf"\b{_HEAD} (?:of|for) (?:the )?{_CAPS}(?:{_JOIN}{_CAPS})*(?: in the {_CAPS}(?:{_JOIN}{_CAPS})*)?(?: \([A-Z][\w-]*\))?"
-    rf"|\b(?:{CAP} ){{1,2}}(?:Minister|Secretary)\b")
+# Tried only where a head word is (found in the same pass over the words as the vocabularies' names).
+_TITLE_OF = re.compile(
+    rf"{_HEAD} (?:of|for) (?:the )?{_CAPS}(?:{_JOIN}{_CAPS})*(?: in the {_CAPS}(?:{_JOIN}{_CAPS})*)?(?: \([A-Z][\w-]*\))?")
+_CAPS_MINISTER = re.compile(rf"(?:{CAP} ){{1,2}}(?:Minister|Secretary)\b")
+HEAD_WORDS = frozenset(h.split()[0].split("-")[0].lower() for h in HEADS)
 # Where a shaped title may be cut short when the vocabulary does not know the whole.
 _OPTIONAL_TAILS = (re.compile(r" \([A-Z][\w-]*\)$"), re.compile(r" in the .*$"))
 
@@ -91,70 +115,71 @@ class Entity(NamedTuple):
 
 
 class Reading:
-    """A sentence ``text[start:end]`` of a source, read once (see the module docstring)."""
+    """A sentence's words, read once (see the module docstring).
 
-    def __init__(self, text: str, start: int, end: int, vocabularies, about: str | None, section: str | None = None,
-                 paragraph: int = 0):
-        self.text, self.start, self.end, self.section, self.paragraph = text, start, end, section, paragraph
-        self.vocabularies, self.about = vocabularies, about
-        chars, positions = [], []
-        raw = text[start:end]
-        for piece in _pieces(raw):
-            kind, piece_start, piece_end = piece
-            if kind == "mark":
-                chars.append(BREAK)
-                positions.append(start + piece_start)
-            elif kind == "space":
-                chars.append(" ")
-                positions.append(start + piece_start)
-            else:
-                chars.extend(raw[piece_start:piece_end])
-                positions.extend(range(start + piece_start, start + piece_end))
-        self.flat = "".join(chars).translate(_QUOTES)
-        self._positions = positions
+    Positions are the sentence's own (0 at its first character): the same words read the same way
+    wherever they stand, so a sentence that recurs (an unchanged sentence in the next revision) is read
+    once (``build.claims.extract.read_source``); a claim adds the sentence's start in its source.
+    """
+
+    def __init__(self, sentence: str, vocabularies, about: str | None):
+        self.sentence, self.vocabularies, self.about = sentence, vocabularies, about
+        if _NEEDS_FLATTENING.search(sentence) is None:  # most sentences: one space between words, no marks
+            self.flat, self._positions = _straight(sentence), None
+        else:
+            self.flat, self._positions = _flatten(sentence, 0)
+        self.lower = _lower(self.flat)
+        self._mentions: dict[str, list] | None = None
+        self._heads: list[tuple[int, str]] = []  # (position, word) of the head words of titles
         self.entities = self._recognise()
-        skeleton = list(self.flat)
-        for entity in self.entities:
-            skeleton[entity.start] = SIGILS[entity.kind]
-            skeleton[entity.start + 1:entity.end] = FILL * (entity.end - entity.start - 1)
-        self.skeleton = "".join(skeleton)
+        if self.entities:
+            pieces, position = [], 0
+            for entity in self.entities:
+                pieces += [self.flat[position:entity.start], SIGILS[entity.kind], FILL * (entity.end - entity.start - 1)]
+                position = entity.end
+            pieces.append(self.flat[position:])
+            self.skeleton = "".join(pieces)
+        else:
+            self.skeleton = self.flat
         self._at = {entity.start: entity for entity in self.entities}
 
     # --- positions --------------------------------------------------------------------------
 
-    def to_source(self, start: int, end: int) -> tuple[int, int]:
-        """A span of the flat string as a span of the source text (its first to its last character)."""
+    def to_sentence(self, start: int, end: int) -> tuple[int, int]:
+        """A span of the flat string as a span of the sentence as written (its first to its last character)."""
+        if self._positions is None:
+            return start, end
         return self._positions[start], self._positions[end - 1] + 1
 
     def raw(self, start: int, end: int) -> str:
-        """The source's exact characters for a span of the flat string."""
-        source_start, source_end = self.to_source(start, end)
-        return self.text[source_start:source_end]
+        """The exact characters as written for a span of the flat string."""
+        sentence_start, sentence_end = self.to_sentence(start, end)
+        return self.sentence[sentence_start:sentence_end]
 
     def entity_at(self, start: int) -> Entity | None:
         return self._at.get(start)
 
-    @cached_property
-    def lower(self) -> str:
-        lowered = self.flat.lower()
-        return lowered if len(lowered) == len(self.flat) else "".join(
-            c.lower() if len(c.lower()) == 1 else c for c in self.flat)
+    def mentions(self, table: str) -> list[tuple[int, int, str]]:
+        """Where the names and aliases of one vocabulary occur in the sentence (``all_mentions``)."""
+        if self._mentions is None:
+            self._mentions, self._heads = all_mentions(self)
+        return self._mentions[table]
 
     # --- recognition --------------------------------------------------------------------------
 
     def _recognise(self) -> list[Entity]:
-        taken = [False] * len(self.flat)
+        taken: list[tuple[int, int]] = []
         found: list[Entity] = []
 
         def take(kind, start, end, entity=None):
-            if start >= end or any(taken[start:end]):
+            if start >= end or any(a < end and start < b for a, b in taken):
                 return False
-            taken[start:end] = [True] * (end - start)
+            taken.append((start, end))
             found.append(Entity(kind, start, end, self.flat[start:end], entity))
             return True
 
-        for match in DATE.finditer(self.flat):
-            take("date", *match.span())
+        for start, end in dates(self.flat):
+            take("date", start, end)
         for start, end in self._self_mentions():
             take("self", start, end)
         for start, end, office in self._offices(taken):
@@ -163,11 +188,12 @@ class Reading:
 
     def _offices(self, taken) -> list[tuple[int, int, str | None]]:
         offices = self.vocabularies["offices"]
-        candidates = [(start, end, entity) for start, end, entity in vocabulary_mentions(self, "offices")]
-        for match in OFFICE_SHAPES.finditer(self.flat):
+        candidates = list(self.mentions("offices"))
+        for match in self._office_shapes():
             start, end = match.span()
-            if any(taken[start:end]):  # a date inside ("... Assembly in May 2017"): the title ends before it
-                end = start + len(self.flat[start:next(i for i in range(start, end) if taken[i])].rstrip(" ,"))
+            inside = [a for a, b in taken if start <= a < end]
+            if inside:  # a date or a name inside ("... Assembly in May 2017"): the title ends before it
+                end = start + len(self.flat[start:min(inside)].rstrip(" ,"))
             words = self.flat[start:end]
             entity = offices.resolve(words)
             if entity is None:
@@ -191,11 +217,49 @@ class Reading:
         candidates.sort(key=lambda c: (-(c[1] - c[0]), c[2] is None, c[0]))
         return candidates
 
+    def _office_shapes(self) -> list[re.Match]:
+        """Titles by their shape (module docstring, 3), tried at the head words only."""
+        self.mentions("offices")  # finds the head words too
+        found, flat = [], self.flat
+        for position, word in self._heads:
+            if (match := _TITLE_OF.match(flat, position)) is not None:
+                found.append(match)
+            if word in ("minister", "secretary"):
+                for before in (p for p, _ in self._words_before(position)):
+                    if (match := _CAPS_MINISTER.match(flat, before)) is not None and match.end() > position:
+                        found.append(match)
+                        break
+        return found
+
+    def _words_before(self, position: int) -> list[tuple[int, str]]:
+        """The two words before ``position`` (farthest first)."""
+        starts = [m.start() for m in _WORDS.finditer(self.flat, max(0, position - 60), position)]
+        return [(p, "") for p in starts[-2:]]
+
     def _self_mentions(self) -> list[tuple[int, int]]:
         if self.about is None:
             return []
-        return sorted(((start, end) for start, end, entity in vocabulary_mentions(self, "persons")
+        return sorted(((start, end) for start, end, entity in self.mentions("persons")
                        if entity == self.about), key=lambda span: (span[0] - span[1], span[0]))
+
+
+_NEEDS_FLATTENING = re.compile(rf"\s\s|[\t\n\r\f\v\u00a0\u2028\u2029\u3000\u2000-\u200a]|{INLINE_MARK}")
+
+
+def _flatten(raw: str, start: int) -> tuple[str, list[int]]:
+    """The flat string of a sentence with whitespace runs or inline marks, and each character's source offset."""
+    chars, positions = [], []
+    for kind, piece_start, piece_end in _pieces(raw):
+        if kind == "mark":
+            chars.append(BREAK)
+            positions.append(start + piece_start)
+        elif kind == "space":
+            chars.append(" ")
+            positions.append(start + piece_start)
+        else:
+            chars.append(raw[piece_start:piece_end])
+            positions.extend(range(start + piece_start, start + piece_end))
+    return _straight("".join(chars)), positions
 
 
 def _pieces(raw: str):
@@ -215,48 +279,101 @@ def _pieces(raw: str):
         position = mark_end
 
 
+def _lower(flat: str) -> str:
+    """Lower case, one character for one (so positions hold); curly double quotes straight."""
+    lowered = flat.lower()
+    if len(lowered) != len(flat):
+        lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in flat)
+    return lowered.replace("“", '"').replace("”", '"')
+
+
 # --- the vocabularies' names, found in a sentence ------------------------------------------------
 
-_INDEXES: dict[int, tuple[int, dict]] = {}
-_WORD = re.compile(r"[\w\"“”'(]")
+# One index of every vocabulary's names, made once per set of vocabularies: a word tree (each name's words
+# in order, the punctuation between them checked at the end), so a sentence's words are walked once,
+# whichever vocabularies the families ask about, however many names the vocabularies hold.
+_INDEXES: dict[int, tuple[object, dict]] = {}
+_WORDS = re.compile(r"\w+")
+TABLES = ("offices", "persons", "awards", "organizations", "indicators", "events")
+_END = ""  # the key of a tree node's names (never a word)
 
 
-def _index(vocabulary) -> dict[str, list[tuple[str, str]]]:
-    """First word -> [(name as matched, lower case, quotes straight; entity id)], longest first.
-
-    Made once per vocabulary (its file entries: provisional entries are found by shape)."""
-    cached = _INDEXES.get(id(vocabulary))
-    if cached is not None and cached[0] is vocabulary:
+def _index(vocabularies) -> dict:
+    """The word tree of the files' names and aliases (provisional entries are found by shape): each node maps a
+    word to the next node, and ``_END`` to the names ending there: (name in lower case with straight quotes,
+    where its first word starts in it, table, id)."""
+    cached = _INDEXES.get(id(vocabularies))
+    if cached is not None and cached[0] is vocabularies:
         return cached[1]
-    index: dict[str, list[tuple[str, str]]] = {}
-    for entity, entry in vocabulary.entries.items():
-        if entry.get("provisional"):
+    root: dict = {}
+    for table in TABLES:
+        for entity, entry in vocabularies[table].entries.items():
+            if entry.get("provisional"):
+                continue
+            for name in [entry["name"], *entry.get("aliases", [])]:
+                words = _lower(_straight(" ".join(str(name).split())))
+                tokens = list(_WORDS.finditer(words))
+                if not tokens:
+                    continue
+                node = root
+                for token in tokens:
+                    node = node.setdefault(token.group(), {})
+                node.setdefault(_END, []).append((words, tokens[0].start(), table, entity))
+    _INDEXES.clear()  # one set of vocabularies per build
+    _INDEXES[id(vocabularies)] = (vocabularies, root)
+    return root
+
+
+def all_mentions(reading: Reading) -> tuple[dict[str, list[tuple[int, int, str]]], list[tuple[int, str]]]:
+    """Every place a name or alias of a vocabulary occurs in the sentence as whole words: table -> [(start, end,
+    id)], the longest name at each place of each table, compared in lower case with straight quotes; and the
+    (position, word) of each head word of a title (``HEAD_WORDS``), found in the same pass."""
+    root = _index(reading.vocabularies)
+    text = reading.lower
+    found: dict[str, list[tuple[int, int, str]]] = {table: [] for table in TABLES}
+    heads: list[tuple[int, str]] = []
+    tokens = [(m.start(), m.group()) for m in _WORDS.finditer(text)]
+    after: dict[str, int] = {}
+    for i, (position, word) in enumerate(tokens):
+        if word in HEAD_WORDS:
+            heads.append((position, word))
+        node = root.get(word)
+        if node is None:
             continue
-        for name in [entry["name"], *entry.get("aliases", [])]:
-            words = " ".join(str(name).split()).translate(_QUOTES).lower()
-            if words:
-                index.setdefault(words.split(" ")[0], []).append((words, entity))
-    for names in index.values():
-        names.sort(key=lambda item: -len(item[0]))
-    _INDEXES[id(vocabulary)] = (vocabulary, index)
-    return index
-
-
-def vocabulary_mentions(reading: Reading, table: str, lower: str | None = None) -> list[tuple[int, int, str]]:
-    """Every place a name or alias of a vocabulary occurs in the sentence as whole words: (start, end, id).
-
-    Compared in lower case with straight quotes; curly double quotes match straight ones."""
-    index = _index(reading.vocabularies[table])
-    text = lower if lower is not None else reading.lower
-    text = text.replace("“", '"').replace("”", '"')
-    found = []
-    for match in re.finditer(r"(?<![\w\"'])[\w\"'(][^\s\x00,;]*", text):
-        token = match.group()
-        names = (index.get(token) or index.get(token.rstrip(",.;:)")) or index.get(token.split("'")[0])
-                 or index.get(token.split(",")[0]) or ())
-        for words, entity in names:
-            end = match.start() + len(words)
-            if text.startswith(words, match.start()) and (end == len(text) or not text[end].isalnum()):
-                found.append((match.start(), end, entity))
-                break
-    return found
+        best: dict[str, tuple[int, int, str]] = {}  # table -> the longest name starting here
+        j = i
+        while node is not None:
+            for words, offset, table, entity in node.get(_END, ()):
+                start = position - offset
+                end = start + len(words)
+                if start >= after.get(table, 0) and start >= 0 and text.startswith(words, start) \
+                        and (end == len(text) or not text[end].isalnum()) \
+                        and (start == 0 or not text[start - 1].isalnum()) \
+                        and (table not in best or end > best[table][1]):
+                    best[table] = (start, end, entity)
+            j += 1
+            node = node.get(tokens[j][1]) if j < len(tokens) else None
+        for table, mention in best.items():
+            found[table].append(mention)
+            after[table] = mention[1]
+    return found, heads
+    tokens = [(m.start(), m.group()) for m in _WORDS.finditer(text)]
+    tokens.append((len(text), None))
+    for i in range(len(tokens) - 1):
+        position, word = tokens[i]
+        if word in HEAD_WORDS:
+            heads.append((position, word))
+        names = index.get((word, None), ())
+        two = index.get((word, tokens[i + 1][1]))
+        if two:
+            names = two + list(names) if names else two
+        for words, offset, table, entity in names:
+            start = position - offset
+            if start < after.get(table, 0):
+                continue
+            end = start + len(words)
+            if start >= 0 and text.startswith(words, start) and (end == len(text) or not text[end].isalnum()) \
+                    and (start == 0 or not text[start - 1].isalnum()):
+                found[table].append((start, end, entity))
+                after[table] = end
+    return found, heads
