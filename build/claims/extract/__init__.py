@@ -153,6 +153,8 @@ def extract_claims(parsed: list[ParsedSource], vocabularies, authority: list[dic
             produced.add(claim_id)
             over = _read_by_authority(read_by.get(item.source.id, ()), finding.property, start, end)
             rejected = rejections.get(claim_id)
+            if rejected is not None and rejected["source"] != item.source.id:
+                rejected = None  # another source's file cannot reject it: reported below
             if over is None and rejected is None:
                 claim = _claim(item, finding, holding, claim_id, vocabularies)
                 if claim is not None:
@@ -160,7 +162,7 @@ def extract_claims(parsed: list[ParsedSource], vocabularies, authority: list[dic
                 continue
             out.reviews.append(_review(item, finding, claim_id, over, rejected, vocabularies))
     for claim_id, rejection in rejections.items():
-        if claim_id not in produced:
+        if not claim_id.startswith(f"{rejection['source']}-x-") or claim_id not in produced:
             raise BuildError(rejection["file"], f"no extracted claim of {rejection['source']} has the id "
                                                 f"{claim_id!r} (make suggest SOURCE={rejection['source']} lists them)",
                              rejection["label"])
