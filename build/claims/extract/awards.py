@@ -100,6 +100,8 @@ def read_awards(reading: Reading, context: Context, vocabularies) -> list[Findin
                 continue
             add(rule, award, "date", span(match, "date"))
             if org is not None:
+                if reading.flat[org[0]:org[1]].lower().startswith("the "):  # the body's name, without the article
+                    org = (org[0] + 4, org[1])
                 add(rule, award, "conferred_by", org, ("organizations", org_id, reading.flat[org[0]:org[1]]))
     return found
 
@@ -123,7 +125,9 @@ def _mark(reading: Reading, vocabularies):
         words = match.group().strip()
         candidates.append((match.start(), match.start() + len(words), "a", vocabularies["awards"].resolve(words)))
     candidates += [(s, e, "g", g) for s, e, g in reading.mentions("organizations")]
-    for start, end, kind, entity in sorted(candidates, key=lambda c: (c[0] - c[1], c[2] != "a", c[0])):
+    # Longest first; at equal length what a vocabulary names before a guess by shape ("Red Cross of Ecuador" is
+    # the organization the vocabulary knows, not an award because it holds "Cross").
+    for start, end, kind, entity in sorted(candidates, key=lambda c: (c[0] - c[1], c[3] is None, c[2] != "a", c[0])):
         if start >= end or any(a < end and start < b for a, b in taken):
             continue
         taken.append((start, end))

@@ -63,10 +63,10 @@ def compile_pattern(template: str, flags: int = 0) -> re.Pattern:
             return named(first, _OFFICE)
         if kind == "SELF":
             return named(first, _SELF)
-        if kind == "SUBJ":
-            return named(first, f"{_SELF}|[Hh]e|[Ss]he")
+        if kind == "SUBJ":  # never the end of another word ("the", "this")
+            return named(first, f"{_SELF}|(?<!\\w)(?:[Hh]e|[Ss]he)")
         if kind == "POSS":
-            return named(first, f"{_SELF}'s|[Hh]is|[Hh]er")
+            return named(first, f"{_SELF}'s|(?<!\\w)(?:[Hh]is|[Hh]er)")
         if kind == "NAME":
             return named(first, NAME)
         if kind == "ADV":
