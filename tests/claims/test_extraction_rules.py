@@ -239,3 +239,21 @@ def test_a_value_maps_back_to_the_exact_characters_across_marks_and_line_breaks(
     spans = {f.property: reading.to_sentence(*f.value) for f in found}
     assert sentence[slice(*spans["birth_date"])] == "4 July\n 1961"
     assert sentence[slice(*spans["birth_place"])] == "Loja"  # the citation mark ends the place
+
+
+def test_a_linked_name_resolves_by_the_linked_page(vocabularies):
+    from types import SimpleNamespace
+
+    from build.claims.extract import _entity_value
+    from build.claims.extract.patterns import Finding
+
+    sentence = "She was appointed Minister of Health under President Ortiz."
+    reading = Reading(sentence, vocabularies, "ana-perez")
+    [finding] = [f for family in FAMILIES for f in family(reading, Context(), vocabularies)
+                 if f.property == "served_under"]
+    start = sentence.index("President Ortiz")
+    linked = SimpleNamespace(document=SimpleNamespace(links=[
+        {"char_start": start, "char_end": start + len("President Ortiz"), "target": "Juan Ortega"}]),
+        source=SimpleNamespace(id="test"))
+    assert isinstance(finding, Finding)
+    assert _entity_value(linked, finding, vocabularies)["value"] == "juan-ortega"

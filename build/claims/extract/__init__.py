@@ -21,9 +21,10 @@ whether the two values agree).  A curator rejects one with its id under
 kept there as ``rejected`` with the reason.  To accept one, paste the stub
 ``make suggest`` prints for it: the curated claim then reads the same words.
 
-Names resolve through the vocabularies (and the document's links, where a
-parser gives them); an office, award or person the vocabularies do not know
-becomes a provisional entry, as infobox values do.
+Names resolve through the vocabularies (a person, award or body the document
+links resolves by the linked page's title first, where the parser gives
+links); an office, award or person the vocabularies do not know becomes a
+provisional entry, as infobox values do.
 """
 
 from __future__ import annotations
@@ -245,9 +246,22 @@ def _subject(item: ParsedSource, finding: Finding, holding, vocabularies) -> Sub
     return Subject(finding.table, entity, person, holding if finding.table == "terms" else None)
 
 
+def linked_title(item: ParsedSource, start: int, end: int) -> str | None:
+    """The page a link over these words points to, where the document's parser gives links (a MediaWiki
+    export does: ``links`` of {char_start, char_end, target}); None otherwise."""
+    for link in getattr(item.document, "links", None) or ():
+        get = link.get if isinstance(link, dict) else lambda key, default=None: getattr(link, key, default)
+        if get("char_start") is not None and get("char_start") <= start and end <= get("char_end", -1):
+            return get("target") or get("title")
+    return None
+
+
 def _entity_value(item: ParsedSource, finding: Finding, vocabularies) -> dict | None:
     table, entity, words = finding.entity_value
     vocabulary = vocabularies[table]
+    if entity is None:  # the linked page's title first: "President Correa" linked to "Rafael Correa"
+        target = linked_title(item, *finding.source_span())
+        entity = vocabulary.resolve(target) if target else None
     if entity is None:
         entity = vocabulary.resolve(words)
     if entity is None and table == "persons":
