@@ -111,6 +111,8 @@ _UNDER = [compile_pattern(t) for t in (
 )]
 _APPOINTED_BY = compile_pattern(
     rf"was (?:appointed|designated|named)(?: as)? {ART}{{OFFICE:office}},? (?:(?:in|on) {{DATE}} )?by {{NAME:who}}")
+_ENDING = re.compile(r"resign|stepped|left|dismiss|removed|ousted|ended|end of")
+_BEFORE_HIM = re.compile(r"succeed|replac|resign|stepped")
 _ANAPHORA = re.compile(r"capacity|position|post\b|office\b|job\b|role\b|succeeded")
 _HEAD_OF_STATE = re.compile(r"^(?:the )?(?:new |former |then-)?(?:President|Prime Minister) ")
 
@@ -136,45 +138,48 @@ def read_offices(reading: Reading, context: Context, vocabularies) -> list[Findi
             if place is not None:
                 term(rule, office, prop, place, new_holding)
 
-    for pattern in _FROM_TO:
+    # Each group of patterns only where the words it needs are (a cheap test before a scan of the sentence).
+    dated = "\ue001" in skeleton
+    spans = dated and ("rom " in skeleton or "etween " in skeleton or "(\ue001" in skeleton)
+    for pattern in _FROM_TO if spans else ():
         for match in pattern.finditer(skeleton):
             dates("term_from_to" if pattern is _FROM_TO[0] else "term_tenure", match, office_at(match))
     for rule, pattern in (("term_served_between", _SERVED_BETWEEN), ("term_dates_first", _DATES_FIRST),
-                          ("term_made_serving", _MADE_SERVING), ("term_participle", _PARTICIPLE)):
+                          ("term_made_serving", _MADE_SERVING), ("term_participle", _PARTICIPLE)) if spans else ():
         for match in pattern.finditer(skeleton):
             dates(rule, match, office_at(match))
-    if context.held_office is not None:
+    if context.held_office is not None and dated:
         for rule, pattern in (("term_same_capacity", _SAME_CAPACITY), ("term_held_until", _HELD_UNTIL)):
             for match in pattern.finditer(skeleton):
                 dates(rule, match, context.held_office)
-    for pattern in _STARTS:
+    for pattern in _STARTS if dated else ():
         for match in pattern.finditer(skeleton):
             office = office_at(match)
             verb = match.group("verb")
             if "elected" in verb and not _elected_by_the_body(office, vocabularies):
                 continue
             term("term_start", office, "start_date", span(match, "start"), bool(_ANOTHER_HOLDING.search(verb)))
-    for pattern in _ENDS:
+    for pattern in _ENDS if dated and _ENDING.search(skeleton) else ():
         for match in pattern.finditer(skeleton):
             term("term_end", office_at(match), "end_date", span(match, "end"))
-    for match in _ITS_HEAD.finditer(skeleton):
+    for match in _ITS_HEAD.finditer(skeleton) if " its " in skeleton else ():
         office = _its_head(reading, match, vocabularies)
         if office is not None:
             term("term_its_head", office, "start_date", span(match, "start"))
 
     held = [office_at(match) for match in _HELD.finditer(skeleton)]
-    for match in _SUCCESSOR.finditer(skeleton):
+    for match in _SUCCESSOR.finditer(skeleton) if "succeeded by" in skeleton else ():
         office = office_at(match) if span(match, "office") else (held[-1] if held else context.held_office)
         _person(found, reading, "term_successor", office, "successor", match)
-    for pattern in _PREDECESSORS:
+    for pattern in _PREDECESSORS if _BEFORE_HIM.search(skeleton) else ():
         for match in pattern.finditer(skeleton):
             if held or pattern is _PREDECESSORS[0]:
                 _person(found, reading, "term_predecessor", office_at(match), "predecessor", match)
-    for pattern in _UNDER:
+    for pattern in _UNDER if "nder " in skeleton else ():
         for match in pattern.finditer(skeleton):
             if _HEAD_OF_STATE.match(match.group("who")):
                 _person(found, reading, "term_served_under", office_at(match), "served_under", match)
-    for match in _APPOINTED_BY.finditer(skeleton):
+    for match in _APPOINTED_BY.finditer(skeleton) if " by " in skeleton else ():
         if _HEAD_OF_STATE.match(match.group("who")):
             _person(found, reading, "term_appointed_by", office_at(match), "appointed_by", match)
     if held:
