@@ -127,8 +127,8 @@ def test_failure_after_tables_are_written_leaves_no_half_written_db(tmp_path, da
     before = snapshot(tmp_path)
     real_build = pipeline.build_database
 
-    def build_then_fail(db, data_dir, report=print):
-        real_build(db, data_dir, report)
+    def build_then_fail(db, data_dir, report=print, **options):
+        real_build(db, data_dir, report, **options)
         assert db["sources"].count == 3  # the staged database really was written
         from build.common.errors import BuildError
         raise BuildError("data/x.yml", "simulated failure after writing")
