@@ -366,4 +366,3 @@ def _same_value(item, finding: Finding, claim: dict, vocabularies) -> bool:
     return same and value.get("unit") == claim.get("unit")
 
 
-_SLUG = re.compile(r"[^a-z0-9]+")

@@ -45,7 +45,6 @@ from ...common.dates import MONTHS
 BREAK = "\x00"  # an inline mark: no name or value runs across it
 FILL = "\ue000"
 SIGILS = {"date": "\ue001", "office": "\ue002", "self": "\ue003"}
-KIND_OF_SIGIL = {sigil: kind for kind, sigil in SIGILS.items()}
 
 _MARK = re.compile(INLINE_MARK)
 _SPACE = re.compile(r"\s+")
