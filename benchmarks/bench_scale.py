@@ -210,9 +210,11 @@ def main(argv=None) -> int:
                     revisions["seconds"] < TARGET_REVISIONS_S, f"{revisions['seconds']:.1f} s"),
                    (f"{revisions['revisions']} revisions peak memory under {TARGET_REVISIONS_MB} MB",
                     revisions["peak_rss_mb"] < TARGET_REVISIONS_MB, f"{revisions['peak_rss_mb']:.0f} MB")]
+    # Judged on CPU time: the two builds run minutes apart, and on a shared machine their wall times move with
+    # whatever else runs (the same build has taken 70 s and 669 s); CPU time moves far less.  Both are printed.
     checks.append((f"the {extraction['size']}x build with extraction at most {TARGET_EXTRACTION_RATIO}x the same "
-                   "build without", extraction["ratio"] <= TARGET_EXTRACTION_RATIO,
-                   f"{extraction['ratio']:.2f}x wall, {extraction['cpu_ratio']:.2f}x CPU"))
+                   "build without (CPU time)", extraction["cpu_ratio"] <= TARGET_EXTRACTION_RATIO,
+                   f"{extraction['cpu_ratio']:.2f}x CPU, {extraction['ratio']:.2f}x wall"))
     print("\nTargets")
     for name, ok, figure in checks:
         print(f"  [{'met' if ok else 'MISSED'}] {name}: {figure}")
