@@ -71,3 +71,10 @@ bench-cache: build
 	@command -v nginx >/dev/null || test -x /usr/sbin/nginx || { echo "nginx is missing: apt-get install nginx" >&2; exit 1; }
 	@command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
 	PYTHONPATH=. $(PY) benchmarks/bench_cache.py
+
+# The rules that read claims from the prose (build/claims/extract/), measured on the seeds against the
+# curated claims: recall and precision per property, every miss and every unmatched claim (README "Claims
+# read from the prose").
+.PHONY: eval-extraction
+eval-extraction: $(STAMP)
+	PYTHONPATH=. $(PY) benchmarks/eval_extraction.py

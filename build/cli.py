@@ -29,6 +29,8 @@ def main(argv=None) -> int:
     parser.add_argument("--quiet", action="store_true", help="print only errors and the final line")
     parser.add_argument("--debug", action="store_true", help="show tracebacks")
     parser.add_argument("--strict", action="store_true", help="fail on warnings (an article with no infobox and no claims)")
+    parser.add_argument("--no-extraction", action="store_true",
+                        help="read no claims from the prose by rules (also: SERRANO_EXTRACTION=off)")
     args = parser.parse_args(argv)
     target = args.out.resolve()
     inspect_file = args.inspect_file or target.with_name("inspect-data.json")
@@ -41,7 +43,8 @@ def main(argv=None) -> int:
             if abandoned:
                 report(f"removed {len(abandoned)} staged folder(s) left by killed builds: "
                        f"{', '.join(path.name for path in abandoned)}")
-            figures = build_database(db, args.data, report=report, strict=args.strict)
+            extraction = not args.no_extraction and os.environ.get("SERRANO_EXTRACTION", "on") != "off"
+            figures = build_database(db, args.data, report=report, strict=args.strict, extraction=extraction)
             db.close()
             figures.update(write_exports(staged, staged_exports(staged)))
             digest = commit_database(staged, target, inspect_file)

@@ -30,6 +30,7 @@ from .compare.witnesses import Witnesses
 from .tables.agreement import add_document_agreement
 from .tables.coverage import add_coverage, report_lines
 from .tables.documents import add_document_tables
+from .tables.extraction import add_extraction_reviews
 from .tables.findings import add_findings
 from .tables.indexes import add_indexes
 from .tables.mentions import add_mentions
@@ -42,8 +43,12 @@ from .tables.wikidata import add_wikidata_properties
 # 7. publish (build.cli): exports, then the atomic rename
 
 
-def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=None) -> dict:
+def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=None,
+                   extraction: bool = True) -> dict:
     """Fill ``db`` from ``data_dir``; return figures worth printing.
+
+    ``extraction=False`` leaves the prose to the curated claims alone (no rule reads it): the
+    comparison ``make bench-scale`` prints, and ``make eval-extraction``'s reference.
 
     The stages run in order; each table is written as soon as what it holds is known (the order
     of the writes is kept as it is so that the database file stays byte-identical build to build).
@@ -59,7 +64,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     add_sources(db, sources, {document: witnesses.title(document) for document in witnesses.kinds})
     pairs = consecutive_pairs(parsed)
     align_all(pairs)
-    claims, carried = collect_claims(data_dir, parsed, vocabularies, pairs)
+    claims, carried, extracted = collect_claims(data_dir, parsed, vocabularies, pairs, extraction)
     claims += reference_claims(parsed)  # the dates the References print: claims about each reference
     check_empty_articles(parsed, claims, strict, warn or _to_stderr)
     vocabularies["references"] = reference_vocabulary(parsed)
@@ -74,6 +79,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     add_document_agreement(db, facts, witnesses.document_of)
     add_wikidata_properties(db)
     add_revision_tables(db, pairs, carried)
+    add_extraction_reviews(db, extracted.reviews)
     sentences = add_coverage(db, data_dir, parsed, claims, pairs)
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims},
                         sentences["rows"])
@@ -83,6 +89,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     for line in report_lines(sentences, coverage):
         report(line)
     report_provisional(vocabularies, report)
+    report_extraction(extracted, extraction, report)
     report_findings(findings, report)
     return {
         "sources": len(sources),
@@ -91,6 +98,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
         "infobox fields": db["infobox_fields"].count,
         "claims": len(claims),
         "carried claims": len(carried.claims),
+        "extracted claims": len(extracted.claims),
         "revision changes": sum(len(pair.changes) for pair in pairs),
         "comparisons": len(comparisons),
         "conflicts": len(conflicts),
@@ -130,6 +138,19 @@ def report_provisional(vocabularies, report) -> None:
             more = f" and {len(entries) - 10} more" if len(entries) > 10 else ""
             report(f"provisional {table}: {len(entries)} named only by automatic extraction: {shown}{more}; "
                    f"add them, or an alias, to {vocabularies[table].display} (view: provisional_entities)")
+
+
+def report_extraction(extracted, enabled: bool, report) -> None:
+    """What the rules read from the prose, and what curators already read or rejected of it."""
+    if not enabled:
+        report("extraction: off (no claims read from the prose by rules)")
+        return
+    superseded = [r for r in extracted.reviews if r["status"] == "superseded"]
+    rejected = [r for r in extracted.reviews if r["status"] == "rejected"]
+    agree = sum(r["same_value"] for r in superseded)
+    report(f"extraction: {len(extracted.claims)} claims read from the prose by rules (method 'extracted'); "
+           f"{len(superseded)} more read words a curated claim reads ({agree} with its value), "
+           f"{len(rejected)} rejected by a curator; see extraction_reviews")
 
 
 def report_findings(findings, report) -> None:

@@ -133,6 +133,49 @@ GLOSSARY = {
          "revision."),
         ("carried_reworded", "carried_reworded", "A date or figure read again from a sentence a later "
          "revision reworded: to be reviewed."),
+        ("extracted", "extracted", "Read automatically from a sentence by a named rule (the claim's rule: "
+         "term_from_to, born, award_passive...), where no curated claim reads the same words; not reviewed by "
+         "a curator, who can accept it (make suggest prints it as a curated entry) or reject it by its id."),
+    ],
+    # build/claims/extract/: one rule a shape of sentence; each module's docstring gives examples.
+    "extraction": [
+        ("term_from_to", "term_from_to", "\"He was Minister of X from A to B\", \"served as X between A and B\": a term's "
+         "start and end."),
+        ("term_tenure", "term_tenure", "\"His tenure as X, from A to B\", \"During his tenure as X (A–B)\"."),
+        ("term_served_between", "term_served_between", "\"He then served between A and B as X\"."),
+        ("term_dates_first", "term_dates_first", "\"From A to B, he served as X\"."),
+        ("term_made_serving", "term_made_serving", "\"He was made X, serving between A and B\"."),
+        ("term_participle", "term_participle", "\"Serving as X from A to B, Serrano ...\"."),
+        ("term_same_capacity", "term_same_capacity", "\"He served in this capacity between A and B\": the office "
+         "the sentence before gave him."),
+        ("term_held_until", "term_held_until", "\"He held the position until B\": likewise."),
+        ("term_start", "term_start", "\"was appointed X on A\", \"became X in A\", \"took office as X\", \"resumed "
+         "his position as X\" (another holding), \"was elected President of the Assembly on A\"."),
+        ("term_end", "term_end", "\"resigned as X on B\", \"his term as X ended in B\", \"until the end of his X in B\"."),
+        ("term_its_head", "term_its_head", "\"... member of the Assembly ... became its president in A\"."),
+        ("term_successor", "term_successor", "\"He was succeeded by Y\"."),
+        ("term_predecessor", "term_predecessor", "\"succeeded Y as X\", \"X after the resignation of Y\"."),
+        ("term_served_under", "term_served_under", "\"Under President Y, he became X\" (a president or prime minister; "
+         "never read as an appointment)."),
+        ("term_appointed_by", "term_appointed_by", "\"was designated X by President Y\"."),
+        ("born_lead", "born_lead", "\"Name (born A)\", \"Name (A – B)\"."),
+        ("born", "born", "\"Name, born on A, in Place\", \"He was born A in Place\"."),
+        ("died", "died", "\"He died on B in Place\"."),
+        ("election_elected", "election_elected", "\"He was elected member of X in A\": the election that seats X."),
+        ("election_won", "election_won", "\"In A he won the elections as X\"."),
+        ("election_named", "election_named", "\"... candidate ... in the 2017 general election\": its year."),
+        ("candidacy", "candidacy", "\"In A, he registered as a pre-candidate ...\"."),
+        ("vote_share", "vote_share", "\"... with 39% by Party\", for the year of the election the sentence dates."),
+        ("award_passive", "award_passive", "\"On A, he was awarded the Z by Body\", \"was honored by Body\"."),
+        ("award_active", "award_active", "\"On A, Body awarded him the Z\", \"Body honored Minister Name\"."),
+        ("award_received", "award_received", "\"He received the Z from Body\"."),
+        ("award_including", "award_including", "\"... earned him recognition, including the Z in A\"."),
+        ("degree", "degree", "\"He holds a Master's degree in Field from the University of X\": the degree, its "
+         "field and the institution."),
+        ("figure_trend", "figure_trend", "\"the homicide rate fell from 20 per 100,000 inhabitants in 2010 to 5 by "
+         "2016\": each figure with its period and unit."),
+        ("figure_count", "figure_count", "\"Between A and B, Ecuador seized 332 metric tons of narcotics\": a count "
+         "of a measure the vocabulary knows."),
     ],
     "statuses": [
         ("claimed", "claimed", "A sentence some claim reads a value from."),
@@ -148,7 +191,8 @@ GLOSSARY = {
 
 _DEFINITIONS = {(section, key): text for section, entries in GLOSSARY.items() for key, _, text in entries}
 ANCHOR_PREFIX = {"basics": "", "verdicts": "verdict-", "comparisons": "compare-", "rules": "rule-",
-                 "kinds": "kind-", "methods": "method-", "statuses": "status-", "severities": "severity-"}
+                 "kinds": "kind-", "methods": "method-", "statuses": "status-", "severities": "severity-",
+                 "extraction": "extraction-"}
 
 # --- which column holds which id ---------------------------------------------------------------------
 
@@ -171,9 +215,10 @@ SUBJECT_LABELS = {"terms": "name", "awards": "name", "events": "name", "indicato
 # Tables whose rows are a piece of a source's text, with char_start: their source id links to that place.
 PLACED = {"sentences", "passages", "decision_paragraphs", "mentions", "infobox_fields", "references", "citations",
           "alleged_violations", "ipu_side_box", "source_segments", "unaccounted_sentences", "uncovered_mentions",
-          "ipu_case_persons"}
+          "ipu_case_persons", "extraction_reviews"}
 # Tables whose claim_id is a claim of the row's own source_id.
-SAME_SOURCE_CLAIMS = {"conflict_claims", "claim_comparisons", "finding_claims", "sentence_claims", "mentions"}
+SAME_SOURCE_CLAIMS = {"conflict_claims", "claim_comparisons", "finding_claims", "sentence_claims", "mentions",
+                      "extraction_reviews"}
 SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/-]*$")
 
 _cache: dict = {}
@@ -443,6 +488,8 @@ def render(row, value, column, table, database, datasette):
     # --- terms of art ---------------------------------------------------------------------------------
     if column == "verdict":
         return _about(ds, "verdicts", raw)
+    if column == "rule" and (table in ("claims", "extraction_reviews") or (table is None and _has(row, "method"))):
+        return _about(ds, "extraction", raw) if raw else None
     if column == "rule" and table in ("claim_comparisons", None):
         return _about(ds, "comparisons", raw)
     if column.endswith("_rule"):

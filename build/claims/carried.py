@@ -1,9 +1,11 @@
-"""Claims that follow the text into later revisions of an article (``build.revisions.carry``).
+"""Claims that follow the text into other revisions of an article (``build.revisions.carry``).
 
 A revision with a curated file of its own is read from that file alone: its
 curator has read it.  A revision without one inherits the curated (and
 carried) claims of the revision before it, in revision order, so a chain of
-new revisions carries them all the way:
+new revisions carries them all the way.  Both ways: a revision with no
+curated revision before it (an older copy found later, added as revision 1)
+inherits those of the revision after it, back down the chain:
 
 * a quote that still stands is carried with no YAML: ``method = 'carried'``,
   ``carried_from`` the claim it came from, its own exact span;
@@ -17,6 +19,7 @@ new revisions carries them all the way:
 * a quote whose sentence was removed is listed in ``claims_to_review``.
 
 Only revisions of a Wikipedia article carry claims (``CARRYING_KINDS``).
+What no curated or carried claim reads is left to the rules (``build.claims.extract``).
 """
 
 from __future__ import annotations
@@ -45,19 +48,45 @@ def carry_all(pairs: list[RevisionPair], curated: list[dict], curated_sources: s
         by_source[claim["source_id"]].append(claim)
     out = Carried()
     for pair in pairs:  # in revision order within each document
-        target = pair.new.source.id
-        if target in curated_sources or pair.new.source.kind not in CARRYING_KINDS:
-            continue
-        for claim in by_source.get(pair.old.source.id, []):
-            if claim["method"] not in CARRIED_METHODS:
-                continue
-            new_claim, review = carry_one(pair, claim, vocabularies)
-            if new_claim is not None:
-                by_source[target].append(new_claim)
-                out.claims.append(new_claim)
-            if review is not None:
-                out.reviews.append(review)
+        _carry_pair(pair, by_source, curated_sources, vocabularies, out)
+    # Back down: a revision that nothing before it gave claims takes those of the revision after it.
+    for pair in reversed(pairs):
+        if pair.old.source.kind in CARRYING_KINDS and not by_source.get(pair.old.source.id):
+            _carry_pair(reversed_pair(pair), by_source, curated_sources, vocabularies, out)
     return out
+
+
+def _carry_pair(pair: RevisionPair, by_source, curated_sources, vocabularies, out: Carried) -> None:
+    """The claims of ``pair.old`` carried into ``pair.new`` (unless ``pair.new`` has a curated file)."""
+    target = pair.new.source.id
+    if target in curated_sources or pair.new.source.kind not in CARRYING_KINDS:
+        return
+    for claim in list(by_source.get(pair.old.source.id, [])):
+        if claim["method"] not in CARRIED_METHODS:
+            continue
+        new_claim, review = carry_one(pair, claim, vocabularies)
+        if new_claim is not None:
+            by_source[target].append(new_claim)
+            out.claims.append(new_claim)
+        if review is not None:
+            out.reviews.append(review)
+
+
+_FLIPPED_KIND = {"added": "removed", "removed": "added"}
+
+
+def reversed_pair(pair: RevisionPair) -> RevisionPair:
+    """The pair read from the later revision to the earlier: each change with its two sides swapped."""
+    changes = []
+    for change in pair.changes:
+        flipped = dict(change)
+        for key in list(change):
+            if key.startswith("from_"):
+                other = "to_" + key[len("from_"):]
+                flipped[key], flipped[other] = change.get(other), change[key]
+        flipped["kind"] = _FLIPPED_KIND.get(change["kind"], change["kind"])
+        changes.append(flipped)
+    return RevisionPair(pair.document, pair.new, pair.old, changes)
 
 
 def origin(claim: dict) -> str:

@@ -1,10 +1,13 @@
 """All claims: curated ones first (they decide which holding an infobox block is),
-then those carried into later revisions that have no curated file of their own
-(build.claims.carried), then the infobox claims of every Wikipedia source."""
+then those carried into other revisions that have no curated file of their own
+(build.claims.carried), then the infobox claims of every Wikipedia source, then
+what the rules read from the prose that no curated or carried claim already
+reads (build.claims.extract; off with ``extraction=False``)."""
 
 from pathlib import Path
 
 from .curated import load_curated_claims
+from .extract import Extracted, extract_claims
 from .infobox import infobox_claims, known_start_intervals
 from ..sources.documents import ParsedSource
 from ..common.errors import BuildError
@@ -13,18 +16,22 @@ from .carried import Carried, carry_all
 
 
 def collect_claims(data_dir: Path, parsed: list[ParsedSource], vocabularies,
-                   pairs: list[RevisionPair] = ()) -> tuple[list[dict], Carried]:
+                   pairs: list[RevisionPair] = (), extraction: bool = True) -> tuple[list[dict], Carried, Extracted]:
     by_id = {item.source.id: item for item in parsed}
-    curated, curated_sources = load_curated_claims(data_dir, by_id, vocabularies)
+    rejections: dict[str, dict] = {}
+    curated, curated_sources = load_curated_claims(data_dir, by_id, vocabularies, rejections)
     carried = carry_all(list(pairs), curated, curated_sources, vocabularies)
     starts = known_start_intervals(curated + carried.claims)
     automatic = [claim for item in parsed for claim in infobox_claims(item, vocabularies, starts)]
-    refuse_taken_ids(curated, carried.claims + automatic)
+    extracted = Extracted()
+    if extraction:
+        extracted = extract_claims(parsed, vocabularies, curated + carried.claims, rejections, starts)
+    refuse_taken_ids(curated, carried.claims + automatic + extracted.claims)
     refuse_unknown_credited_terms(curated, carried.claims + automatic)
     # Stable order: by source, then position in the source, then id.
-    claims = sorted(curated + carried.claims + automatic,
+    claims = sorted(curated + carried.claims + automatic + extracted.claims,
                     key=lambda c: (c["source_id"], c["char_start"], c["char_end"], c["id"]))
-    return claims, carried
+    return claims, carried, extracted
 
 
 def refuse_unknown_credited_terms(curated: list[dict], made: list[dict]) -> None:
@@ -39,7 +46,7 @@ def refuse_unknown_credited_terms(curated: list[dict], made: list[dict]) -> None
 
 
 def refuse_taken_ids(curated: list[dict], made: list[dict]) -> None:
-    """A curated id may not be one the build gives its own claims (infobox, carried)."""
+    """A curated id may not be one the build gives its own claims (infobox, carried, extracted)."""
     taken = {claim["id"]: claim for claim in made}
     for claim in curated:
         if claim["id"] in taken:

@@ -82,6 +82,13 @@ class CuratedFile(Strict):
     claims: Annotated[list[dict], Field(max_length=100_000)]
     # Sentences no claim should read, each with a reason: checked by build.coverage.marks.
     marks: Annotated[list, Field(max_length=100_000)] | None = None
+    # Extracted claims a curator read and refused (build.claims.extract), each with its reason.
+    rejections: Annotated[list, Field(max_length=100_000)] | None = None
+
+
+class Rejection(Strict):
+    id: Slug  # an extracted claim's id, as the claims table and make suggest show it
+    reason: Words
 
 
 def curated_files(data_dir: Path) -> list[Path]:
@@ -89,9 +96,12 @@ def curated_files(data_dir: Path) -> list[Path]:
     return sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")])
 
 
-def load_curated_claims(data_dir: Path, parsed: dict[str, ParsedSource],
-                        vocabularies: dict[str, Vocabulary]) -> tuple[list[dict], set[str]]:
-    """The curated claims, and the sources that have a curated file (even an empty one)."""
+def load_curated_claims(data_dir: Path, parsed: dict[str, ParsedSource], vocabularies: dict[str, Vocabulary],
+                        rejections: dict[str, dict] | None = None) -> tuple[list[dict], set[str]]:
+    """The curated claims, and the sources that have a curated file (even an empty one).
+
+    ``rejections``, when given, is filled with the file's ``rejections:`` entries: extracted claim id ->
+    {reason, source, file, label}; build.claims.extract refuses an id it did not produce."""
     claims, seen, sources = [], {}, set()
     for path in curated_files(data_dir):
         display = f"{data_dir.name}/claims/{path.name}"
@@ -110,6 +120,17 @@ def load_curated_claims(data_dir: Path, parsed: dict[str, ParsedSource],
                 raise BuildError(display, f"duplicate claim id {claim['id']!r} (first in {seen[claim['id']]})", label)
             seen[claim["id"]] = f"{display} {label}"
             claims.append(claim)
+        if rejections is not None:
+            for index, raw in enumerate(document.get("rejections") or []):
+                label = "rejection " + entry_label(raw, index).removeprefix("entry ")
+                if not isinstance(raw, dict):
+                    raise BuildError(display, "expected a mapping with 'id' and 'reason'", label)
+                rejection = validate(Rejection, raw, display, label)
+                if rejection.id in rejections:
+                    raise BuildError(display, f"extracted claim {rejection.id!r} is rejected twice "
+                                              f"(first in {rejections[rejection.id]['file']})", label)
+                rejections[rejection.id] = {"reason": rejection.reason, "source": curated.source,
+                                            "file": display, "label": label}
     return claims, sources
 
 

@@ -42,6 +42,7 @@ import yaml
 from pydantic import Field, StrictInt, StrictStr, model_validator
 
 from ..sources import anchor
+from ..claims.carried import reversed_pair
 from ..claims.curated import curated_files
 from ..common.errors import BuildError
 from ..common.inputs import MAX_TEXT, Strict, validate
@@ -174,15 +175,19 @@ def _anchor(display: str, label: str, raw, item, units: list) -> dict:
 
 def carry_marks(pairs, marks: list[dict], curated_sources: set[str], units: dict[str, list],
                 claimed: dict[str, set[int]]) -> list[dict]:
-    """Marks inherited by later revisions without a curated file (see the module docstring)."""
+    """Marks inherited by other revisions without a curated file (see the module docstring): by later ones,
+    and, as claims are (build.claims.carried), by an earlier one that no revision before it gave marks."""
     by_source: dict[str, list[dict]] = {}
     for mark in marks:
         by_source.setdefault(mark["source_id"], []).append(mark)
     carried = []
-    for pair in pairs:  # in revision order within each document
+    backward = [reversed_pair(pair) for pair in reversed(pairs)]
+    for pair in [*pairs, *backward]:  # in revision order within each document, then back down
         target = pair.new.source.id
         if target in curated_sources or pair.new.source.kind not in CARRYING_KINDS:
             continue
+        if pair.new.source.revision < pair.old.source.revision and by_source.get(target):
+            continue  # going back down: only into a revision nothing before it gave marks
         taken = {mark["unit"] for mark in by_source.get(target, [])}
         for mark in by_source.get(pair.old.source.id, []):
             result = carry_claim(pair.old.source.text, pair.new.source.text, mark["char_start"], mark["char_end"],

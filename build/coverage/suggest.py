@@ -1,6 +1,10 @@
 """Print YAML stubs for what a source still leaves unread: ``make suggest SOURCE=<id>``.
 
-Reads the built ``serrano.db``.  First the claims of an earlier revision whose
+Reads the built ``serrano.db``.  First the claims the rules read from the prose
+(``method = 'extracted'``), each as a curated entry with its subject, property,
+value and quote filled in: paste it to accept it (the curated claim then reads
+the same words, and the extracted one is no longer published), or reject it by
+its id under ``rejections:``.  Then the claims of an earlier revision whose
 sentence this one rewords, then the sentences no claim reads and no mark
 explains (``unaccounted_sentences``: a claim stub, or a mark stub with the
 reasons to choose from), then the dates and figures no claim reads as its
@@ -37,6 +41,7 @@ def suggest(db_path: str, source_id: str, out=sys.stdout) -> int:
     mentions = conn.execute(
         "select id, kind, raw, char_start, char_end, section from mentions "
         "where source_id = ? and covered = 0 order by char_start", [source_id]).fetchall()
+    print_extracted(conn, source_id, out)
     print_reviews(conn, source_id, out)
     print_unaccounted(conn, source_id, out)
     print(f"# {len(mentions)} uncovered mentions in {source_id}: name a subject and property, then paste into "
@@ -72,6 +77,57 @@ def print_unaccounted(conn, source_id: str, out) -> None:
         print("    value: TODO  # words of the quote", file=out)
         print(f"    quote: {quote}", file=out)
         print(f"  # or, under marks:\n  #  - quote: {quote}\n  #    reason: {reasons}", file=out)
+
+
+# The vocabulary name of a claim's subject, by its table: what a curated entry names it by.
+_SUBJECT_NAME = {
+    "terms": "(select name from offices where id = c.entity_id)",
+    "persons": "(select name from persons where id = c.entity_id)",
+    "awards": "(select name from awards where award_id = c.entity_id limit 1)",
+    "events": "(select name from events where event_id = c.entity_id limit 1)",
+    "indicators": "(select name from indicators where id = c.entity_id)",
+}
+_PROVISIONAL = {"terms": "offices", "persons": "persons", "awards": "awards"}
+
+
+def print_extracted(conn, source_id: str, out) -> None:
+    """Each claim the rules read, as the curated entry that would say the same: accept by pasting it under
+    claims:, or reject it by id under rejections: (its reason kept)."""
+    name = "case c.subject_table " + " ".join(f"when '{t}' then {sql}" for t, sql in _SUBJECT_NAME.items()) + " end"
+    rows = conn.execute(
+        f"select c.id, c.rule, c.subject_table, {name}, c.holding, c.property, c.value_raw, c.quote, c.period, "
+        "c.unit, c.qualifier, c.item, c.value, c.value_type, c.inferred, "
+        "(select provisional from offices o where o.id = c.entity_id and c.subject_table = 'terms') "
+        "from claims c where c.source_id = ? and c.method = 'extracted' order by c.value_start, c.id",
+        [source_id]).fetchall()
+    if not rows:
+        return
+    print(f"# {len(rows)} claims of {source_id} read by the rules from the prose (not reviewed): to accept one, paste "
+          f"it under claims: in data/claims/{source_id}.yml; to reject one, add under rejections: its id and a "
+          f"reason", file=out)
+    for (claim_id, rule, table, subject, holding, prop, value_raw, quote, period, unit, qualifier, item, value,
+         value_type, inferred, provisional) in rows:
+        print(f"  - id: {claim_id.replace('-x-', '-')}  # extracted by rule {rule}; reject with: "
+              f"{{id: {claim_id}, reason: ...}}", file=out)
+        if provisional:
+            print(f"    # {subject!r} is provisional: add it (or an alias) to data/vocabularies/offices.yml first",
+                  file=out)
+        print(f"    {SUBJECT_KEY[table]}: {json.dumps(subject, ensure_ascii=False)}", file=out)
+        if holding and holding > 1:
+            print(f"    holding: {holding}", file=out)
+        print(f"    property: {prop}", file=out)
+        print(f"    value: {json.dumps(' '.join(value_raw.split()), ensure_ascii=False)}", file=out)
+        if value_type == "text" and value != " ".join(value_raw.split()):
+            print(f"    normalized: {json.dumps(value, ensure_ascii=False)}", file=out)
+        if item and prop not in ("alma_mater",):
+            print(f"    item: {json.dumps(item, ensure_ascii=False)}", file=out)
+        if period:
+            print(f"    period: {json.dumps(period, ensure_ascii=False)}", file=out)
+        if unit and inferred:
+            print(f"    unit: {json.dumps(unit, ensure_ascii=False)}", file=out)
+        if qualifier and qualifier not in value_raw.lower():
+            print(f"    qualifier: {qualifier}", file=out)
+        print(f"    quote: {json.dumps(' '.join(quote.split()), ensure_ascii=False)}", file=out)
 
 
 SUBJECT_KEY = {"terms": "term", "persons": "person", "awards": "award", "indicators": "indicator", "events": "event"}

@@ -15,6 +15,7 @@ from ..compare.witnesses import Witnesses
 from .schema import SUBJECT_FK, VALUE_FK
 from .facts import add_facts
 
+REVIEWED_METHODS = ("curated", "carried")
 PROPERTY_LABELS = {"start_date": "start date", "end_date": "end date", "appointed_by": "appointed by",
                    "served_under": "served under", "birth_date": "birth date", "birth_place": "birth place",
                    "conferred_by": "conferred by", "alma_mater": "alma mater", "death_date": "date of death",
@@ -42,7 +43,9 @@ def add_record_tables(db, record: Record, comparisons: list[dict], conflicts: li
     claim_rows = []
     for claim in claims:
         row = {**claim, "subject_name": subject_name(claim["subject_table"], claim["subject_id"]),
-               "value_display": display_value(claim)}
+               "value_display": display_value(claim),
+               # A curator wrote it, or its words still stand as a curator read them (carried).
+               "reviewed": int(claim["method"] in REVIEWED_METHODS)}
         for table, column in SUBJECT_FK.items():
             if table != "persons":  # person_id is every claim's "whose fact", set by the subject
                 row[column] = claim["subject_id"] if claim["subject_table"] == table else None

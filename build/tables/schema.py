@@ -134,8 +134,8 @@ VALUE_FK = {"persons": "value_person_id", "offices": "value_office_id", "organiz
 _table("claims", cols("""id, subject_name, property, value_raw, quote, source_id, value_display, value,
     value_label, value_type, unit, precision, period, qualifier, item, subject_table, subject_id, person_id,
     entity_id, holding:integer, char_start:integer, char_end:integer, value_start:integer, value_end:integer,
-    section, attributed_to, method, carried_from, origin_id, date_start, date_end, inferred, inferred_from_start:integer,
-    inferred_from_end:integer, credited_term_id, note, curated_in, term_id, award_id,
+    section, attributed_to, method, rule, reviewed:integer, carried_from, origin_id, date_start, date_end, inferred,
+    inferred_from_start:integer, inferred_from_end:integer, credited_term_id, note, curated_in, term_id, award_id,
     indicator_id, event_id, value_person_id, value_office_id, value_organization_id, reference_id"""),
        foreign_keys=[("source_id", "sources", "id"), ("person_id", "persons", "id"), ("term_id", "terms", "id"),
                      ("carried_from", "claims", "id"), ("origin_id", "claims", "id"),
@@ -182,6 +182,10 @@ _table("revision_changes", cols("""id, document, from_source_id, to_source_id, o
     to_pieces"""),
        foreign_keys=[("document", "documents", "id"), ("from_source_id", "sources", "id"),
                      ("to_source_id", "sources", "id")])
+_table("extraction_reviews", cols("""id, source_id, rule, status, subject_table, subject_words, property,
+    value_raw, claim_id, same_value:integer, reason, reviewed_in, char_start:integer, char_end:integer,
+    value_start:integer, value_end:integer"""),
+       foreign_keys=[("source_id", "sources", "id"), ("claim_id", "claims", "id")])
 _table("claims_to_review", cols("""id, claim_id, from_source_id, source_id, status, value_status, similarity:real,
     sentence_start:integer, sentence_end:integer, sentence, new_claim_id"""),
        foreign_keys=[("claim_id", "claims", "id"), ("from_source_id", "sources", "id"),

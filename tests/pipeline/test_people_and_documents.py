@@ -138,23 +138,29 @@ def serrano_rows(db_path: Path) -> dict:
     }
 
 
-def add_the_new_documents(data_dir: Path) -> None:
-    add_person(data_dir, "lucia-almeida", "Lucía Almeida", ["Almeida"])
-    add_source(data_dir, "article-rendered-almeida.txt", id="wikipedia-almeida", kind="wikipedia_revision",
-               about="lucia-almeida", document="wikipedia-en-lucia-almeida")
+def add_his_second_decision(data_dir: Path) -> None:
     add_source(data_dir, "ipu-ecu-92-second-decision.txt", id="ipu-ecu-92-2023", kind="ipu_decision",
                about=SERRANO, document="ipu-case-ecu-92", revision=2)
 
 
+def add_another_persons_article(data_dir: Path) -> None:
+    add_person(data_dir, "lucia-almeida", "Lucía Almeida", ["Almeida"])
+    add_source(data_dir, "article-rendered-almeida.txt", id="wikipedia-almeida", kind="wikipedia_revision",
+               about="lucia-almeida", document="wikipedia-en-lucia-almeida")
+
+
 @pytest.fixture(scope="module")
 def baseline_and_extended(tmp_path_factory):
+    """The seeds with his second decision (which, about him, adds what its prose states of him), then with
+    another person's article as well."""
     folder = tmp_path_factory.mktemp("people")
     base, extended = folder / "base", folder / "extended"
     base.mkdir()
     extended.mkdir()
     shutil.copytree(ROOT / "data", folder / "data")
+    add_his_second_decision(folder / "data")
     assert build_into(base, folder / "data") == 0
-    add_the_new_documents(folder / "data")
+    add_another_persons_article(folder / "data")
     assert build_into(extended, folder / "data") == 0
     return base / "serrano.db", extended / "serrano.db"
 
@@ -163,6 +169,13 @@ def test_serranos_rows_are_untouched_by_another_persons_article(baseline_and_ext
     base, extended = baseline_and_extended
     assert serrano_rows(base)["terms"], "the baseline has his terms"
     assert serrano_rows(extended) == serrano_rows(base)
+
+
+def test_his_second_decision_states_his_mandate_read_by_the_rules(baseline_and_extended):
+    base, _ = baseline_and_extended
+    assert rows(base, "select property, value from claims where source_id = 'ipu-ecu-92-2023' and method = "
+                      "'extracted' and person_id = 'jose-serrano-salgado' order by property") == [
+        {"property": "end_date", "value": "2021"}, {"property": "start_date", "value": "2017"}]
 
 
 def test_the_new_persons_terms_are_hers(baseline_and_extended):
@@ -205,7 +218,8 @@ def test_unknown_names_become_provisional_entities(baseline_and_extended):
 
 
 def test_an_alias_merges_a_provisional_entity(tmp_path, data_copy):
-    add_the_new_documents(data_copy)
+    add_his_second_decision(data_copy)
+    add_another_persons_article(data_copy)
     offices = data_copy / "vocabularies" / "offices.yml"
     offices.write_text(offices.read_text().replace(
         "    aliases: [Minister of Labour, Labour Minister]",
