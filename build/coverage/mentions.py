@@ -90,7 +90,7 @@ DATE_PATTERNS = [
     rf"{_WORD_DIGIT}\d?\s+{_MONTH}\s+{_YEAR}\b",  # 13 May 2011
     rf"{_MONTH_WORD}\s+\d{{1,2}},?\s+{_YEAR}\b",  # June 6, 2016
     rf"{_MONTH_WORD}\s+{_YEAR}\b",  # May 2012
-    rf"\d(?<![\w.-]\d)\d{{3}}-\d{{2}}-\d{{2}}(?![\w-])",  # 2016-03-27
+    r"\d(?<![\w.-]\d)\d{3}-\d{2}-\d{2}(?![\w-])",  # 2016-03-27
     rf"(?=[EeMmLl])\b(?i:{'|'.join(QUALIFIERS)})(?:-|\s+)(?:{_MONTH}\s+)?{_YEAR}\b",  # mid-2016
     # A bare year may follow a hyphen or dash: "2012-2016", "(2012–2016)".
     rf"(?:19|20)(?<![\w.,§$/]\d\d)\d\d{_FREE_END}",

@@ -276,7 +276,7 @@ def _entity_value(item: ParsedSource, finding: Finding, vocabularies) -> dict | 
 
 
 def _claim(item: ParsedSource, finding: Finding, holding, claim_id: str, vocabularies) -> dict | None:
-    reading = finding.reading
+
     start, end = finding.source_span()
     text = item.source.text
     value_raw = text[start:end]
@@ -330,7 +330,7 @@ def _claim(item: ParsedSource, finding: Finding, holding, claim_id: str, vocabul
 
 def _review(item: ParsedSource, finding: Finding, claim_id: str, over: dict | None, rejected: dict | None,
             vocabularies) -> dict:
-    reading = finding.reading
+
     start, end = finding.source_span()
     subject = finding.subject
     words = (subject[1] or vocabularies[_VOCABULARY[finding.table]].name(subject[0])) if subject else None

@@ -36,8 +36,8 @@ _MODIFIERS = r"(?:the )?(?:(?:most voted|youngest|first|second|only) )?"
 _ELECTED = compile_pattern(
     rf"{{SUBJ}} {{ADV}}was (?:re-?)?elected (?:as )?{_MODIFIERS}{{OFFICE:office}},? (?:in|on) {{DATE:date}}")
 _WON = compile_pattern(
-    rf"(?:^|, )(?:[Ii]n|[Oo]n) {{DATE:date}},? {{SUBJ}} {{ADV}}won the (?:\w+ )?elections? as "
-    rf"(?:the )?(?:[\w-]+ ){{0,2}}{{OFFICE:office}}")
+    r"(?:^|, )(?:[Ii]n|[Oo]n) {DATE:date},? {SUBJ} {ADV}won the (?:\w+ )?elections? as "
+    r"(?:the )?(?:[\w-]+ ){0,2}{OFFICE:office}")
 _NAMED = compile_pattern(
     r"\b(?:candidate|candidacy|ran|running|stood)\b[^.;]*? in the {DATE:date} (?:[A-Z]\w+ )?"
     r"(?P<type>general|presidential|parliamentary|legislative|municipal|local|regional|national) elections?\b")

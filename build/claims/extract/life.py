@@ -27,7 +27,7 @@ PLACE = rf"(?P<place>{CAP}(?: {CAP})*(?:, {CAP}(?: {CAP})*){{0,2}})(?![\w-])"
 _ON = "(?:on )?"
 _BORN = [compile_pattern(t) for t in (
     rf"^{{SELF}} \((?:born|b\.) {_ON}{{DATE:birth}}(?:,? in {PLACE})?\)",
-    rf"^{{SELF}} \({{DATE:birth}} ?[–-] ?{{DATE:death}}\)",
+    r"^{SELF} \({DATE:birth} ?[–-] ?{DATE:death}\)",
     rf"^{{SUBJ}},? (?:was )?born {_ON}{{DATE:birth}},? in {PLACE}",
     rf"^{{SUBJ}},? (?:was )?born in {PLACE},? on {{DATE:birth}}",
     rf"^{{SUBJ}},? (?:was )?born {_ON}{{DATE:birth}}",

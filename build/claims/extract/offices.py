@@ -101,8 +101,8 @@ _HELD = compile_pattern(rf"{{SUBJ}} {{ADV}}(?:{ROLE}|{START}|{END}) {ART}{POSSES
 _SUCCESSOR = compile_pattern(rf"{{SUBJ}} was succeeded (?:as {ART}{{OFFICE:office}} )?by {{NAME:who}}")
 _PREDECESSORS = [compile_pattern(t) for t in (
     rf"{{SUBJ}} {{ADV}}(?:succeeded|replaced) {{NAME:who}} as {ART}{{OFFICE:office}}",
-    rf"{{OFFICE:office}},? (?:after the resignation of|replacing|succeeding) {{NAME:who}}",
-    rf"{{OFFICE:office}},? after {{NAME:who}} (?:resigned|stepped down)",
+    r"{OFFICE:office},? (?:after the resignation of|replacing|succeeding) {NAME:who}",
+    r"{OFFICE:office},? after {NAME:who} (?:resigned|stepped down)",
 )]
 _UNDER = [compile_pattern(t) for t in (
     rf"^Under {{NAME:who}}, {{SUBJ}} {{ADV}}(?:{ROLE}|{START}) {ART}{{OFFICE:office}}",

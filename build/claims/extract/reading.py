@@ -356,23 +356,3 @@ def all_mentions(reading: Reading) -> tuple[dict[str, list[tuple[int, int, str]]
             found[table].append(mention)
             after[table] = mention[1]
     return found, heads
-    tokens = [(m.start(), m.group()) for m in _WORDS.finditer(text)]
-    tokens.append((len(text), None))
-    for i in range(len(tokens) - 1):
-        position, word = tokens[i]
-        if word in HEAD_WORDS:
-            heads.append((position, word))
-        names = index.get((word, None), ())
-        two = index.get((word, tokens[i + 1][1]))
-        if two:
-            names = two + list(names) if names else two
-        for words, offset, table, entity in names:
-            start = position - offset
-            if start < after.get(table, 0):
-                continue
-            end = start + len(words)
-            if start >= 0 and text.startswith(words, start) and (end == len(text) or not text[end].isalnum()) \
-                    and (start == 0 or not text[start - 1].isalnum()):
-                found[table].append((start, end, entity))
-                after[table] = end
-    return found, heads
