@@ -10,6 +10,7 @@ from .common.errors import BuildError
 # 1. sources: the manifest, and every document parsed once
 from .sources.documents import parse_sources
 from .sources.manifest import check_about, load_manifest
+from .sources.mediawiki import read_exports
 # 2. revisions: consecutive versions of a document aligned
 from .revisions.pairs import align_all, consecutive_pairs
 # 3. claims: curated, infobox, carried and reference claims, named through the vocabularies
@@ -35,6 +36,7 @@ from .tables.revisions import add_revision_tables
 from .tables.schema import create_tables
 from .tables.segments import add_source_segments
 from .tables.sources import add_sources
+from .tables.wiki_exports import add_export_tables
 from .tables.wikidata import add_wikidata_properties
 # 7. publish (build.cli): exports, then the atomic rename
 
@@ -46,17 +48,20 @@ def build_database(db, data_dir: Path, report=print) -> dict:
     of the writes is kept as it is so that the database file stays byte-identical build to build).
     """
     sources = load_manifest(data_dir)
+    sources, exported = read_exports(sources)  # a MediaWiki export: one source per revision, read here
     vocabularies = load_vocabularies(data_dir)
     check_about(sources, vocabularies["persons"], data_dir)
-    create_tables(db)
+    create_tables(db, exports=bool(exported))
     add_sources(db, sources)
-    parsed = parse_sources(sources)
+    parsed = parse_sources(sources, exported)
     pairs = consecutive_pairs(parsed)
     align_all(pairs)
     claims, carried = collect_claims(data_dir, parsed, vocabularies, pairs)
     claims += reference_claims(parsed)  # the dates the References print: claims about each reference
     vocabularies["references"] = reference_vocabulary(parsed)
     people = add_document_tables(db, parsed, vocabularies)
+    if exported:
+        add_export_tables(db, parsed)
     comparisons, conflicts, facts = detect(claims)
     witnesses = Witnesses(sources, parsed)
     people |= {source.about for source in sources if source.about}

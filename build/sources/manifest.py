@@ -30,7 +30,7 @@ from ..common.errors import BuildError
 from ..common.inputs import OptionalText, Slug, Strict, Text, validate
 from ..common.yamlio import entry_label, load_yaml
 
-KINDS = ("ipu_decision", "wikipedia_revision")
+KINDS = ("ipu_decision", "wikipedia_revision", "mediawiki_export")
 # A source is a document a person reads: a few hundred KB at most.  The cap
 # keeps a mistaken path (a disk image, /dev/zero) from being read whole.
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
@@ -41,7 +41,7 @@ class ManifestEntry(Strict):
     id: Slug
     file: Annotated[str, Field(min_length=1, max_length=300)]
     sha256: Annotated[str, Field(pattern=r"^[0-9a-fA-F]{64}$")]
-    kind: Literal["ipu_decision", "wikipedia_revision"]
+    kind: Literal["ipu_decision", "wikipedia_revision", "mediawiki_export"]
     title: Text
     publisher: Text
     language: Annotated[str, Field(pattern=r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")]

@@ -1,0 +1,41 @@
+"""The tables only a MediaWiki export fills (``build.sources.mediawiki``), written when there is one.
+
+``wiki_revisions``: each revision's metadata as the export states it (revision and parent ids,
+timestamp, contributor, comment) and its wikitext with its place in the file.
+``source_text_map``: where each stretch of a revision's published text (``sources.text``) comes
+from in the file, so every quote can be traced to the exact characters of the export.
+``wiki_links``: each link's shown text in ``sources.text`` and the page it names.
+"""
+
+from .bulk import insert_rows
+from ..sources.documents import ParsedSource
+from ..sources.mediawiki import ExportedDocument
+
+
+def add_export_tables(db, parsed: list[ParsedSource]) -> None:
+    exported = [item for item in parsed if isinstance(item.document, ExportedDocument)]
+    insert_rows(db, "wiki_revisions", [_revision_row(item) for item in exported])
+    insert_rows(db, "source_text_map", (
+        {"source_id": item.source.id, "text_start": t0, "text_end": t1, "how": how, "file_start": f0,
+         "file_end": f1, "wikitext_start": w0, "wikitext_end": w1}
+        for item in exported for t0, t1, f0, f1, w0, w1, how in item.document.text_map
+    ))
+    insert_rows(db, "wiki_links", (
+        {"id": f"{item.source.id}-link-{n}", "source_id": item.source.id, "char_start": start, "char_end": end,
+         "text": item.source.text[start:end], "target": target, "section": item.section_at(start, end)}
+        for item in exported for n, (start, end, target) in enumerate(item.document.links, 1)
+    ))
+
+
+def _revision_row(item: ParsedSource) -> dict:
+    document, revision, page = item.document, item.document.revision, item.document.page
+    return {
+        "source_id": item.source.id, "export_id": document.export_id, "site": page.site,
+        "page_title": page.title, "page_id": page.page_id, "namespace": page.namespace,
+        "revision_id": revision.revision_id, "parent_id": revision.parent_id, "timestamp": revision.timestamp,
+        "contributor": revision.contributor, "contributor_id": revision.contributor_id,
+        "minor": int(revision.minor), "comment": revision.comment, "model": revision.model,
+        "format": revision.format, "sha1": revision.sha1, "file": f"data/{item.source.file}",
+        "wikitext_start": document.wikitext_file_span[0], "wikitext_end": document.wikitext_file_span[1],
+        "wikitext": revision.wikitext,
+    }
