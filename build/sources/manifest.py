@@ -34,6 +34,8 @@ KINDS = ("ipu_decision", "wikipedia_revision", "mediawiki_export")
 # A source is a document a person reads: a few hundred KB at most.  The cap
 # keeps a mistaken path (a disk image, /dev/zero) from being read whole.
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
+# A MediaWiki export is a page's history (Special:Export gives up to 1,000 revisions at a time).
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
 SOURCES_FOLDER = "sources"
 
 
@@ -149,7 +151,8 @@ def _check_document_kinds(sources: list[Source], display: str) -> None:
 
 def _read_source(data_dir: Path, display: str, label: str, entry: ManifestEntry, line: int) -> Source:
     path = _source_path(data_dir, display, label, entry.file)
-    raw = _read_regular_file(path, display, label, f"{data_dir.name}/{entry.file}")
+    raw = _read_regular_file(path, display, label, f"{data_dir.name}/{entry.file}",
+                             MAX_EXPORT_BYTES if entry.kind == "mediawiki_export" else MAX_SOURCE_BYTES)
     digest = hashlib.sha256(raw).hexdigest()
     if digest != entry.sha256.lower():
         raise BuildError(
@@ -191,7 +194,8 @@ def _source_path(data_dir: Path, display: str, label: str, file: str) -> Path:
     return path
 
 
-def _read_regular_file(path: Path, display: str, label: str, shown: str) -> bytes:
+def _read_regular_file(path: Path, display: str, label: str, shown: str,
+                       limit: int = MAX_SOURCE_BYTES) -> bytes:
     """The bytes of a regular file under the size cap; FIFOs and devices are refused before opening."""
     try:
         info = os.stat(path)
@@ -201,13 +205,13 @@ def _read_regular_file(path: Path, display: str, label: str, shown: str) -> byte
         raise BuildError(display, f"file {shown} cannot be read: {error.strerror}", label)
     if not stat.S_ISREG(info.st_mode):
         raise BuildError(display, f"file {shown} is not a regular file", label)
-    if info.st_size > MAX_SOURCE_BYTES:
-        raise BuildError(display, f"file {shown} is {info.st_size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}", label)
+    if info.st_size > limit:
+        raise BuildError(display, f"file {shown} is {info.st_size:,} bytes; the limit is {limit:,}", label)
     try:
         with path.open("rb") as handle:
-            raw = handle.read(MAX_SOURCE_BYTES + 1)
+            raw = handle.read(limit + 1)
     except OSError as error:
         raise BuildError(display, f"file {shown} cannot be read: {error.strerror}", label)
-    if len(raw) > MAX_SOURCE_BYTES:  # it grew between stat and read
-        raise BuildError(display, f"file {shown} is over the limit of {MAX_SOURCE_BYTES:,} bytes", label)
+    if len(raw) > limit:  # it grew between stat and read
+        raise BuildError(display, f"file {shown} is over the limit of {limit:,} bytes", label)
     return raw

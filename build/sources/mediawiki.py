@@ -90,14 +90,14 @@ def _revisions(source: Source):
     # Imported here, when a manifest holds an export: mwparserfromhell reads its own version through
     # importlib.metadata on import, ~50 ms that a build without an export need not pay.
     from .wikitext import UnclosedMarkup, WikitextParser
-    from .wikitext_render import render_wikitext
+    from .wikitext_render import RenderCache, render_wikitext
 
     readable = sorted((r for r in page.revisions if r.wikitext is not None),
                       key=lambda r: (r.timestamp, r.revision_id))
     if not readable:
         raise BuildError(_where(source), f"none of the page's {len(page.revisions)} revisions has its text in the "
                                          "export (all deleted or suppressed)")
-    parser = WikitextParser()
+    parser, cache = WikitextParser(), RenderCache()
     for number, revision in enumerate(readable):
         try:
             parsed = parser.parse(revision.wikitext)
@@ -106,7 +106,7 @@ def _revisions(source: Source):
             shown = revision.wikitext[error.offset:error.offset + 40].split("\n")[0]
             raise BuildError(_where(source), f"revision {revision.revision_id}, line {line}: the template "
                                              f"{shown!r} never closes (no '}}}}' for its '{{{{')") from None
-        rendering = render_wikitext(page.title, parsed)
+        rendering = render_wikitext(page.title, parsed, len(revision.wikitext), cache)
         yield _revision_source(source, revision, number, rendering.text), \
             _document(source, page, revision, rendering)
 

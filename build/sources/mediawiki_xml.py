@@ -35,8 +35,12 @@ Problems raise ``ExportError`` with a message naming the line (and the revision)
 from __future__ import annotations
 
 import bisect
+import re
 import xml.parsers.expat as expat
 from dataclasses import dataclass, field
+
+
+_CONTINUATION_BYTE = re.compile(rb"[\x80-\xbf]")
 
 
 class ExportError(ValueError):
@@ -187,10 +191,29 @@ class _Reader:
             self.collect = []
 
     def data(self, text):
+        # Called for every piece of text (an export's wikitext comes in hundreds of thousands of them):
+        # only the byte offset is taken here; ``_places`` makes them character offsets.
         if self.collect is not None:
-            self.collect.append((self.here(), text))
+            self.collect.append((self.parser.CurrentByteIndex, text))
         elif self.site_name is not None:
             self.site_name.append(text)
+
+    def _places(self, pieces: list) -> list:
+        """(byte offset, text) -> (character offset, text), and the character offset where they end."""
+        end_byte = self.parser.CurrentByteIndex
+        if not pieces:
+            return [], self.char_at(end_byte)
+        first_byte = pieces[0][0]
+        first = self.char_at(first_byte)
+        segment = self.raw[first_byte:end_byte]
+        if segment.isascii():  # one byte, one character
+            return [(first + byte - first_byte, text) for byte, text in pieces], self.char_at(end_byte)
+        # A character takes one byte plus one per UTF-8 continuation byte: a byte offset is a character
+        # offset once the continuation bytes before it are taken off.
+        continuations = [first_byte + match.start() for match in _CONTINUATION_BYTE.finditer(segment)]
+        placed = [(first + byte - first_byte - bisect.bisect_left(continuations, byte), text)
+                  for byte, text in pieces]
+        return placed, self.char_at(end_byte)
 
     def end(self, name):
         local = self.stack.pop()
@@ -201,30 +224,32 @@ class _Reader:
             self.pages[-1]["revisions"].append(self.revision)
             self.revision = None
         elif self.collect is not None:
-            pieces, self.collect = self.collect, None
+            pieces, end = self._places(self.collect)
+            self.collect = None
             value = "".join(text for _, text in pieces)
             if local == "text":
-                self._text(pieces, value)
+                self._text(pieces, value, end)
             elif parent == "page":
                 self.pages[-1][local] = value
                 if local == "title":
-                    self.pages[-1]["title_span"] = (pieces[0][0] if pieces else self.here(), self.here())
+                    self.pages[-1]["title_span"] = (pieces[0][0] if pieces else end, end)
             elif parent == "contributor":
                 key = "contributor_id" if local == "id" else "contributor"
                 self.revision[key] = value
             else:
                 self.revision[local] = value
 
-    def _text(self, pieces, value):
+    def _text(self, pieces, value, end):
         if self.text_attributes.get("deleted") is not None or \
                 (not pieces and self.text_attributes.get("location") is not None):
             return  # the export leaves this revision's text out
-        in_file = TextInFile(length=len(value), file_end_of_text=self.here())
+        in_file = TextInFile(length=len(value), file_end_of_text=end)
         ends = [start for start, _ in pieces[1:]] + [in_file.file_end_of_text]
         w, last_copied = 0, False
         for (start, text), end in zip(pieces, ends):
-            # Copied when the file holds exactly these characters here ("&amp;" starts with the "&" it means).
-            copied = end - start == len(text) and self.file_text[start:end] == text
+            # Copied when the file holds as many characters here as the text: a reference ("&amp;") or a CRLF
+            # read as one newline takes more; a lone CR read as a newline is the one case of as many.
+            copied = end - start == len(text) and (text != "\n" or self.file_text[start] == "\n")
             file_end = start + len(text) if copied else end
             if copied and last_copied and in_file.file_ends[-1] == start:
                 in_file.file_ends[-1] = file_end  # one run while the file holds the text as it is

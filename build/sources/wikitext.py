@@ -39,6 +39,23 @@ class UnclosedMarkup(ValueError):
         self.offset, self.opener = offset, opener
 
 
+def has_open(code: Wikicode, openers=_OPENERS) -> bool:
+    """Whether the parse left some construct open in ``code`` (``first_open`` says where; this is the
+    quick answer, asked of every stretch, without printing the nodes again)."""
+    literal = {id(text) for tag in code.filter_tags(recursive=True)
+               if str(tag.tag).strip().lower() in _LITERAL_TAGS and tag.contents is not None
+               for text in tag.contents.filter_text(recursive=True)}
+    for text in code.filter_text(recursive=True):
+        value = text.value
+        if id(text) in literal:
+            continue
+        for opener in openers:
+            position = value.find(opener)
+            if position != -1 and (opener != "<" or _opens_a_tag(value, position)):
+                return True
+    return False
+
+
 def first_open(code: Wikicode, openers=_OPENERS) -> tuple[int, str] | None:
     """(offset, opener) of the first construct the parse left open in ``code``, or None."""
     offset = 0
@@ -92,10 +109,12 @@ class WikitextParser:
         pending = ""  # stretches joined because a construct runs across their cut
         for stretch in _stretches(wikitext):
             candidate = pending + stretch
-            code = known.get(candidate) or self._previous.get(candidate)
+            code = known.get(candidate)  # (not "or": a Wikicode's truth value prints it whole)
+            if code is None:
+                code = self._previous.get(candidate)
             if code is None:
                 code = mwparserfromhell.parse(candidate)
-                if first_open(code) is not None:
+                if has_open(code):
                     pending = candidate
                     continue
             self._previous[candidate] = code
@@ -106,7 +125,7 @@ class WikitextParser:
             # Parsed to the end and still open.  A link or tag left open shows as its text, as on the
             # wiki; a template left open would swallow the rest of the page there: refused.
             code = mwparserfromhell.parse(pending)
-            open_at = first_open(code, ("{{",))
+            open_at = first_open(code, ("{{",)) if has_open(code, ("{{",)) else None
             if open_at is not None:
                 raise UnclosedMarkup(start + open_at[0], open_at[1])
             parsed.append((start, code))

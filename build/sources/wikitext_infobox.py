@@ -32,7 +32,7 @@ mark after a value ("[3]") is shown in the row and left out of the field.
 from __future__ import annotations
 
 from .infobox import REPEATABLE, is_date, life_event
-from .wikitext_pieces import record_links_and_marks, trimmed
+from .wikitext_pieces import trimmed
 from .wikitext_templates import parameters
 
 # parameter name without its number -> field key
@@ -80,21 +80,32 @@ def _split_name(name: str) -> tuple[str, str]:
     return base.rstrip("_ ") or name, name[len(base):]
 
 
-def render_infobox(template, offset: int, renderer, builder) -> list[dict]:
-    named, _ = parameters(template, offset)
-    blocks: dict[str, list] = {"caption": []}
-    offices: dict[int, list] = {}
-    personal: list = []
+def infobox_entries(template, inline) -> list[tuple]:
+    """The infobox's parameters with a value, as (name, base, number, pieces, (parameter at, value at)),
+    offsets from the template's start: the same for every revision whose infobox is unchanged."""
+    named, _ = parameters(template, 0)
+    entries = []
     for name, (value, at, parameter_at) in named.items():
         if name.isdigit() or not str(value).strip():
             continue
         base, number = _split_name(name)
         if base in LAYOUT:
             continue
-        pieces = trimmed(renderer.inline(value, at, breaks=True))
-        if not any(piece[0].strip() for piece in pieces):
-            continue
-        entry = (name, base, pieces, (parameter_at, at))
+        pieces = trimmed(inline.inline(value, at, breaks=True))
+        if any(piece[0].strip() for piece in pieces):
+            entries.append((name, base, number, pieces, (parameter_at, at)))
+    return entries
+
+
+def render_infobox(entries: list[tuple], offset: int, page) -> list[dict]:
+    """Write the infobox (``infobox_entries``, its template at ``offset``) into ``page``
+    (``build.sources.wikitext_render._Page``) as rows; its fields."""
+    blocks: dict[str, list] = {"caption": []}
+    offices: dict[int, list] = {}
+    personal: list = []
+    for name, base, number, pieces, (parameter_at, at) in entries:
+        pieces = page.resolve(pieces, offset)
+        entry = (name, base, pieces, (parameter_at + offset, at + offset))
         if base in CAPTION_PARAMETERS and not number:
             blocks["caption"].append(entry)
         elif number or base in OFFICE_PARAMETERS:
@@ -102,7 +113,7 @@ def render_infobox(template, offset: int, renderer, builder) -> list[dict]:
         else:
             personal.append(entry)
 
-    box = _Box(builder, renderer, offset)
+    box = _Box(page, offset)
     for name, base, pieces, at in blocks["caption"]:
         box.row("caption", None if base == "name" else LABELS.get(base), base, name, pieces, at)
     for number in sorted(offices):
@@ -124,8 +135,8 @@ def render_infobox(template, offset: int, renderer, builder) -> list[dict]:
 
 
 class _Box:
-    def __init__(self, builder, renderer, offset: int):
-        self.builder, self.renderer, self.offset = builder, renderer, offset
+    def __init__(self, page, offset: int):
+        self.page, self.builder, self.offset = page, page.builder, offset
         self.fields: list[dict] = []
         self.rows = 0
 
@@ -142,8 +153,7 @@ class _Box:
 
     def _write(self, pieces: list[tuple]) -> tuple[int, int] | None:
         """Write pieces; the span of the value without citation marks or the whitespace around."""
-        starts = self.builder.put_pieces(pieces)
-        record_links_and_marks(self.renderer, pieces, starts)
+        starts = self.page.write(pieces)
         words = [(piece[0], start) for piece, start in zip(pieces, starts)
                  if piece[0].strip() and (piece[4] is None or piece[4][0] != "mark")]
         if not words:

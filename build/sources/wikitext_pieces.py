@@ -2,8 +2,9 @@
 
 A piece is ``(text, how, wikitext start, wikitext end, tag)``: ``how`` says where the text comes from
 (``copied``, ``rendered``, ``added``, ``title``: see ``build.sources.wikitext_render``); ``tag`` is
-None, ``("link", n)`` for the shown text of the n-th link, ``("mark", number)`` for a reference's
-citation mark, ``("field", name)`` for a citation's title, publisher or dates, or ``("break",)``
+None, ``("link", where, target)`` for a link's shown text (``where``: the link's offset),
+``("ref", name, contents, contents offset)`` for a <ref> until the page numbers it, then
+``("mark", number)`` for its citation mark, ``("field", name)`` for a citation's title, publisher or dates, or ``("break",)``
 between the items of a list (``BREAK``, no text).
 """
 
@@ -52,7 +53,7 @@ def span_of(pieces: list[tuple], starts: list[int]) -> tuple[int | None, int | N
 
 
 def text_pieces(text: str, start: int) -> list[tuple]:
-    """A text node copied, each newline shown as a space (a value, a link, a reference is one line)."""
+    """A text node copied, each run of newlines shown as one space (a value, a link, a reference is one line)."""
     if not text:
         return []
     if "\n" not in text:
@@ -64,8 +65,11 @@ def text_pieces(text: str, start: int) -> list[tuple]:
             break
         if newline > position:
             pieces.append((text[position:newline], "copied", start + position, start + newline, None))
-        pieces.append((" ", "rendered", start + newline, start + newline + 1, None))
-        position = newline + 1
+        after = newline
+        while after < len(text) and text[after] == "\n":
+            after += 1
+        pieces.append((" ", "rendered", start + newline, start + after, None))
+        position = after
     if position < len(text):
         pieces.append((text[position:], "copied", start + position, start + len(text), None))
     return pieces
@@ -91,16 +95,15 @@ def trimmed(pieces: list[tuple]) -> list[tuple]:
     return pieces
 
 
-def record_links_and_marks(renderer, pieces: list[tuple], starts: list[int]) -> None:
-    """Once pieces are written (at ``starts``): each citation mark and each link's span, on the renderer."""
-    spans: dict[int, list[int]] = {}
+def record_links_and_marks(page, pieces: list[tuple], starts: list[int]) -> None:
+    """Once pieces are written (at ``starts``): each citation mark and each link's span, on the page."""
+    spans: dict[int, list] = {}
     for (text, _how, _w0, _w1, tag), start in zip(pieces, starts):
         if tag is None or not text:
             continue
         if tag[0] == "mark":
-            renderer.citations.append({"number": tag[1], "char_start": start, "char_end": start + len(text)})
+            page.citations.append({"number": tag[1], "char_start": start, "char_end": start + len(text)})
         elif tag[0] == "link":
-            span = spans.setdefault(tag[1], [start, start + len(text)])
+            span = spans.setdefault(tag[1], [start, start + len(text), tag[2]])
             span[1] = start + len(text)
-    for number, (start, end) in spans.items():
-        renderer.links.append((start, end, renderer.link_targets[number]))
+    page.links += [tuple(span) for span in spans.values()]

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
 from . import wikitext_templates as templates
-from .wikitext_infobox import render_infobox
+from .wikitext_infobox import infobox_entries, render_infobox
 from .wikitext_pieces import BREAK, TextBuilder, record_links_and_marks, span_of, text_pieces, trimmed
 
 # Link prefixes whose links show no text in the article: categories, files, interlanguage links.
@@ -83,15 +83,11 @@ class _Reference:
     listed: bool = False
 
 
-class _Renderer:
-    def __init__(self):
-        self.builder = TextBuilder()
-        self.references: list[_Reference] = []
-        self.by_name: dict[str, _Reference] = {}
-        self.link_targets: list[str] = []
-        self.links: list[tuple] = []
-        self.citations: list[dict] = []
-        self.reference_rows: list[dict] = []
+class _Inline:
+    """Markup as pieces, with no state of the page: a <ref> gives a ("ref", ...) tag that the page
+    numbers when it writes it (``_Page.resolve``), a link a ("link", where, target) tag.  So the
+    pieces of a stretch stay right whatever comes before it, and are rendered once for all the
+    revisions that share the stretch (``RenderCache``)."""
 
     # --- inline: a stretch of markup as pieces ----------------------------------------------------
 
@@ -139,9 +135,8 @@ class _Renderer:
         page = target.split("#", 1)[0].strip()
         if not page:
             return shown  # a link to a section of this page
-        number = len(self.link_targets)
-        self.link_targets.append(page[:1].upper() + page[1:])
-        return [(t, how, w0, w1, tag or ("link", number)) for t, how, w0, w1, tag in shown]
+        link = ("link", start, page[:1].upper() + page[1:])
+        return [(t, how, w0, w1, tag or link) for t, how, w0, w1, tag in shown]
 
     def external_link(self, node, start: int, in_reference: bool, breaks: bool) -> list[tuple]:
         url = str(node.url)
@@ -206,35 +201,27 @@ class _Renderer:
         return []  # tables, math, galleries, <references/> (placed by the page walk)
 
     def reference_mark(self, node, printed: str, start: int, end: int) -> list[tuple]:
-        """A <ref>: its number, "[1]"; a reused name gets the number of its first use."""
+        """A <ref>: "[n]" once the page numbers it (a reused name gets the number of its first use)."""
         if _attribute(node, "group"):
             return []  # a note of a named group ("[note 1]"): explanatory, not a reference
-        name = _attribute(node, "name")
-        reference = self.by_name.get(name) if name else None
-        if reference is None:
-            reference = _Reference(len(self.references) + 1, (start, end))
-            self.references.append(reference)
-            if name:
-                self.by_name[name] = reference
-        if not node.self_closing and reference.contents is None and node.contents is not None:
-            reference.contents = node.contents
-            reference.contents_offset = contents_offset(node, printed, start)
-        return [(f"[{reference.number}]", "rendered", start, end, ("mark", reference.number))]
+        has_contents = not node.self_closing and node.contents is not None
+        tag = ("ref", _attribute(node, "name"), node.contents if has_contents else None,
+               contents_offset(node, printed, start) if has_contents else 0)
+        return [("[?]", "rendered", start, end, tag)]
 
-    def define_references(self, node, printed: str, start: int) -> None:
-        """The <ref name=...>...</ref> definitions inside <references>...</references>."""
+    def reference_definitions(self, node, printed: str, start: int) -> list[tuple]:
+        """The <ref name=...>...</ref> definitions inside <references>...</references>: (name, contents, offset)."""
         if node.self_closing or node.contents is None:
-            return
-        offset = contents_offset(node, printed, start)
+            return []
+        found, offset = [], contents_offset(node, printed, start)
         for child in node.contents.nodes:
             child_printed = str(child)
             if isinstance(child, Tag) and str(child.tag).strip().lower() == "ref" and not child.self_closing:
                 name = _attribute(child, "name")
-                reference = self.by_name.get(name) if name else None
-                if reference is not None and reference.contents is None:
-                    reference.contents = child.contents
-                    reference.contents_offset = contents_offset(child, child_printed, offset)
+                if name and child.contents is not None:
+                    found.append((name, child.contents, contents_offset(child, child_printed, offset)))
             offset += len(child_printed)
+        return found
 
     # --- citations -----------------------------------------------------------------------------------
 
@@ -313,38 +300,12 @@ class _Renderer:
             add(".")
         return trimmed(pieces), facts
 
-    # --- the references list ----------------------------------------------------------------------
-
-    def list_references(self, section: Section, at: int) -> None:
-        """Each reference numbered so far and not yet listed, one per line: "1. " and its citation."""
-        builder, first = self.builder, True
-        for reference in self.references:
-            if reference.listed:
-                continue
-            reference.listed = True
-            if not first:
-                builder.put("\n", "added", at, at)
-            first = False
-            builder.put(f"{reference.number}. ", "added", *reference.span)
-            pieces, facts = self.reference_pieces(reference)
-            starts = builder.put_pieces(pieces)
-            start, end = span_of(pieces, starts)
-            if start is None:
-                start = end = builder.length
-            row = {"number": reference.number, "text": None, "char_start": start, "char_end": end,
-                   "language": facts.get("language")}
-            for name in ("title", "publisher", "published", "archived"):
-                row.update(_field_span(name, pieces, starts))
-            row["citation_end"] = end
-            self.reference_rows.append(row)
-            section.paragraphs.append((start, end, 0))
-
-    def reference_pieces(self, reference: _Reference) -> tuple[list[tuple], dict]:
-        if reference.contents is None:
-            return [], {}
-        offset = reference.contents_offset
+    def reference_pieces(self, contents) -> tuple[list[tuple], dict]:
+        """A reference's contents, from offset 0: its citation template as the citation style prints it,
+        or its text; and what the citation says of itself (its language)."""
+        offset = 0
         pieces, facts = [], {}
-        for node in reference.contents.nodes:
+        for node in contents.nodes:
             printed = str(node)
             if isinstance(node, Template) and templates.is_citation(node) and not facts.get("cited"):
                 cited, facts = self.citation(node, offset)
@@ -385,36 +346,59 @@ def _is_interlanguage(title: str) -> bool:
     return bool(colon) and 2 <= len(prefix) <= 3 and prefix.isalpha() and prefix.islower() and bool(rest)
 
 
-# --- the page walk ------------------------------------------------------------------------------------
+# --- the page: each stretch walked once into events, the events written in order ------------------------
 
 
-class _Page:
-    """Walks the top-level nodes: paragraphs, list items, headings, where the references are listed."""
+class _Stretch:
+    """Walks one parsed stretch into events, offsets from the stretch's start:
 
-    def __init__(self, renderer: _Renderer):
-        self.renderer = renderer
-        self.sections = [Section("lead", None)]
+    ("paragraph", pieces), ("heading", pieces), ("references", definitions, offset) where the page
+    lists its references, ("infobox", template, offset) for a top-level infobox template.
+    """
+
+    def __init__(self, inline: _Inline):
+        self.inline = inline
+        self.events: list[tuple] = []
         self.paragraph: list[tuple] = []
         self.in_item = False
         self.newlines = 0
         self.newline_at = 0
 
-    def close(self, at: int) -> None:
+    def walk(self, code) -> list[tuple]:
+        offset = 0
+        for node in code.nodes:
+            printed = str(node)
+            if isinstance(node, Text):
+                self.text(printed, offset)
+            elif isinstance(node, Heading):
+                self.close()
+                self.events.append(("heading", trimmed(self.inline.inline(node.title, offset + node.level))))
+            elif isinstance(node, Template) and templates.is_infobox(node):
+                self.events.append(("infobox", node, offset))
+            elif isinstance(node, Template) and templates.template_name(node) in templates.REFERENCE_LISTS:
+                self.close()
+                self.events.append(("references", [], offset))
+            elif isinstance(node, Tag) and not node.wiki_markup and str(node.tag).strip().lower() == "references":
+                self.close()
+                self.events.append(("references", self.inline.reference_definitions(node, printed, offset), offset))
+            elif isinstance(node, Tag) and node.wiki_markup == "{|":
+                self.close()  # a table: not read
+            elif not isinstance(node, Comment):
+                self.add(self.inline.node(node, printed, offset))
+            offset += len(printed)
+        self.close()
+        return self.events
+
+    def close(self) -> None:
         pieces = trimmed(self.paragraph)
         self.paragraph, self.in_item, self.newlines = [], False, 0
-        if not pieces:
-            return
-        builder = self.renderer.builder
-        builder.put("\n\n", "added", at, at)
-        starts = builder.put_pieces(pieces)
-        start, end = span_of(pieces, starts)
-        self.sections[-1].paragraphs.append((start, end, 0))
-        record_links_and_marks(self.renderer, pieces, starts)
+        if pieces:
+            self.events.append(("paragraph", pieces))
 
-    def add(self, pieces: list[tuple], at: int) -> None:
+    def add(self, pieces: list[tuple]) -> None:
         for piece in pieces:
             if piece[4] == ("break",):
-                self.close(at)
+                self.close()
                 self.in_item = True
                 continue
             if not self.paragraph and not piece[0].strip():
@@ -426,90 +410,195 @@ class _Page:
             self.paragraph.append(piece)
 
     def text(self, text: str, start: int) -> None:
+        """Text between markup: a blank line ends a paragraph, a newline ends a list item."""
         position = 0
         while position < len(text):
             newline = text.find("\n", position)
             line_end = len(text) if newline == -1 else newline
             line = text[position:line_end]
-            if line.strip() in _BEHAVIOUR_SWITCHES:
-                line = ""
-            if line.strip():
-                self.add([(line, "copied", start + position, start + line_end, None)], start + position)
+            if line.strip() and line.strip() not in _BEHAVIOUR_SWITCHES:
+                self.add([(line, "copied", start + position, start + line_end, None)])
             if newline == -1:
                 break
             self.newlines += 1
             self.newline_at = start + newline
             if self.in_item or self.newlines >= 2:
-                self.close(start + newline)
+                self.close()
             position = newline + 1
 
-    def heading(self, node, printed: str, start: int) -> None:
-        self.close(start)
-        pieces = trimmed(self.renderer.inline(node.title, start + node.level))
-        name = "".join(piece[0] for piece in pieces)
-        builder = self.renderer.builder
-        builder.put("\n\n", "added", start, start)
-        starts = builder.put_pieces(pieces)
+
+class RenderCache:
+    """What the revisions of one page share: each stretch's events, the infobox's values and each
+    reference's citation, kept for the next revision (by object: a stretch the parser reused is the
+    same object, and so are the nodes in it)."""
+
+    def __init__(self):
+        self.stretches: dict[int, tuple] = {}
+        self.citations: dict[int, tuple] = {}
+        self._used_stretches: dict[int, tuple] = {}
+        self._used_citations: dict[int, tuple] = {}
+
+    def events(self, inline: _Inline, code) -> list[tuple]:
+        found = self.stretches.get(id(code))
+        if found is None:
+            found = (code, _Stretch(inline).walk(code))
+        self._used_stretches[id(code)] = found
+        return found[1]
+
+    def infobox(self, inline: _Inline, template) -> list[tuple]:
+        found = self.citations.get(id(template))
+        if found is None:
+            found = (template, infobox_entries(template, inline))
+        self._used_citations[id(template)] = found
+        return found[1]
+
+    def citation(self, inline: _Inline, contents) -> tuple[list[tuple], dict]:
+        found = self.citations.get(id(contents))
+        if found is None:
+            found = (contents, inline.reference_pieces(contents))
+        self._used_citations[id(contents)] = found
+        return found[1]
+
+    def next_revision(self) -> None:
+        """Keep only what this revision used (the objects stay alive while kept, so ids stay theirs)."""
+        self.stretches, self._used_stretches = self._used_stretches, {}
+        self.citations, self._used_citations = self._used_citations, {}
+
+
+class _Page:
+    """Writes a revision's events in order: the text, its sections, references numbered in order of use."""
+
+    def __init__(self, inline: _Inline, cache: RenderCache):
+        self.inline, self.cache = inline, cache
+        self.builder = TextBuilder()
+        self.sections = [Section("lead", None)]
+        self.references: list[_Reference] = []
+        self.by_name: dict[str, _Reference] = {}
+        self.links: list[tuple] = []
+        self.citations: list[dict] = []
+        self.reference_rows: list[dict] = []
+
+    def resolve(self, pieces: list[tuple], shift: int) -> list[tuple]:
+        """Pieces of a stretch starting at ``shift``: offsets made the page's, references numbered."""
+        resolved = []
+        for text, how, w0, w1, tag in pieces:
+            if w0 is not None and shift:
+                w0, w1 = w0 + shift, w1 + shift
+            if tag is not None:
+                if tag[0] == "ref":
+                    number = self.number(tag[1], tag[2], tag[3] + shift, (w0, w1))
+                    text, tag = f"[{number}]", ("mark", number)
+                elif tag[0] == "link" and shift:
+                    tag = ("link", tag[1] + shift, tag[2])
+            resolved.append((text, how, w0, w1, tag))
+        return resolved
+
+    def number(self, name: str | None, contents, contents_at: int, span: tuple[int, int]) -> int:
+        reference = self.by_name.get(name) if name else None
+        if reference is None:
+            reference = _Reference(len(self.references) + 1, span)
+            self.references.append(reference)
+            if name:
+                self.by_name[name] = reference
+        if contents is not None and reference.contents is None:
+            reference.contents, reference.contents_offset = contents, contents_at
+        return reference.number
+
+    def write(self, pieces: list[tuple]) -> list[int]:
+        """Write resolved pieces; where each starts.  Their links and citation marks are recorded."""
+        starts = self.builder.put_pieces(pieces)
+        record_links_and_marks(self, pieces, starts)
+        return starts
+
+    def paragraph(self, pieces: list[tuple]) -> None:
+        at = pieces[0][2]
+        self.builder.put("\n\n", "added", at, at)
+        starts = self.write(pieces)
+        start, end = span_of(pieces, starts)
+        self.sections[-1].paragraphs.append((start, end, 0))
+
+    def heading(self, pieces: list[tuple], at: int) -> None:
+        self.builder.put("\n\n", "added", at, at)
+        starts = self.write(pieces)
         span = span_of(pieces, starts)
-        record_links_and_marks(self.renderer, pieces, starts)
+        name = "".join(piece[0] for piece in pieces)
         self.sections.append(Section(name, span if span[0] is not None else None))
 
-    def references_here(self, at: int) -> None:
-        self.close(at)
-        if not any(not r.listed for r in self.renderer.references):
+    def list_references(self, at: int) -> None:
+        """Each reference numbered so far and not yet listed, one per line: "1. " and its citation."""
+        if all(reference.listed for reference in self.references):
             return
-        self.renderer.builder.put("\n\n", "added", at, at)
-        self.renderer.list_references(self.sections[-1], at)
+        builder, section = self.builder, self.sections[-1]
+        builder.put("\n\n", "added", at, at)
+        first = True
+        for reference in self.references:
+            if reference.listed:
+                continue
+            reference.listed = True
+            if not first:
+                builder.put("\n", "added", at, at)
+            first = False
+            builder.put(f"{reference.number}. ", "added", *reference.span)
+            pieces, facts = ([], {}) if reference.contents is None else \
+                self.cache.citation(self.inline, reference.contents)
+            pieces = self.resolve(pieces, reference.contents_offset)
+            starts = self.write(pieces)
+            start, end = span_of(pieces, starts)
+            if start is None:
+                start = end = builder.length
+            row = {"number": reference.number, "text": None, "char_start": start, "char_end": end,
+                   "language": facts.get("language")}
+            for name in ("title", "publisher", "published", "archived"):
+                row.update(_field_span(name, pieces, starts))
+            row["citation_end"] = end
+            self.reference_rows.append(row)
+            section.paragraphs.append((start, end, 0))
+
+    def define(self, definitions: list[tuple], shift: int) -> None:
+        for name, contents, offset in definitions:
+            reference = self.by_name.get(name)
+            if reference is not None and reference.contents is None:
+                reference.contents, reference.contents_offset = contents, offset + shift
 
     def finish(self, at: int) -> None:
-        self.close(at)
-        if any(not r.listed for r in self.renderer.references):
-            builder = self.renderer.builder
-            builder.put("\n\n", "added", at, at)
-            start = builder.put("References", "added", at, at)
+        """References used and never listed: under "References" at the end, as the wiki warns and does."""
+        if any(not reference.listed for reference in self.references):
+            self.builder.put("\n\n", "added", at, at)
+            start = self.builder.put("References", "added", at, at)
             self.sections.append(Section("References", (start, start + len("References"))))
-            builder.put("\n\n", "added", at, at)
-            self.renderer.list_references(self.sections[-1], at)
+            self.list_references(at)
 
 
-def render_wikitext(title: str, parsed: list[tuple[int, object]]) -> Rendering:
-    """The page of a revision: ``title`` and its parsed wikitext (see the module docstring)."""
-    renderer = _Renderer()
-    builder = renderer.builder
-    builder.put(title, "title", None, None)
-    nodes = [(offset, node) for chunk_offset, code in parsed for offset, node in _with_offsets(code, chunk_offset)]
-    infobox = next(((offset, node) for offset, node in nodes if isinstance(node, Template)
-                    and templates.is_infobox(node)), None)
-    fields: list[dict] = []
-    if infobox is not None:
-        fields = render_infobox(infobox[1], infobox[0], renderer, builder)
-    page = _Page(renderer)
-    for offset, node in nodes:
-        printed = str(node)
-        if infobox is not None and node is infobox[1]:
-            continue
-        if isinstance(node, Text):
-            page.text(printed, offset)
-        elif isinstance(node, Heading):
-            page.heading(node, printed, offset)
-        elif isinstance(node, Template) and templates.template_name(node) in templates.REFERENCE_LISTS:
-            page.references_here(offset)
-        elif isinstance(node, Tag) and not node.wiki_markup and str(node.tag).strip().lower() == "references":
-            renderer.define_references(node, printed, offset)
-            page.references_here(offset)
-        elif isinstance(node, Tag) and node.wiki_markup == "{|":
-            page.close(offset)  # a table: not read
-        elif isinstance(node, Comment):
-            continue
-        else:
-            page.add(renderer.node(node, printed, offset), offset)
-    end = sum(len(str(code)) for _, code in parsed[-1:]) + (parsed[-1][0] if parsed else 0)
+def render_wikitext(title: str, parsed: list[tuple[int, object]], end: int,
+                    cache: RenderCache | None = None) -> Rendering:
+    """The page of a revision: ``title`` and its parsed wikitext, ``end`` characters long (see the
+    module docstring).  ``cache``: the previous revision's, to render only the stretches that changed."""
+    cache = cache or RenderCache()
+    inline = _Inline()
+    page = _Page(inline, cache)
+    page.builder.put(title, "title", None, None)
+    stretches = [(offset, cache.events(inline, code)) for offset, code in parsed]
+    infobox = next(((event[1], event[2] + offset) for offset, events in stretches for event in events
+                    if event[0] == "infobox"), None)
+    fields = render_infobox(cache.infobox(inline, infobox[0]), infobox[1], page) if infobox is not None else []
+    for offset, events in stretches:
+        for event in events:
+            kind = event[0]
+            if kind == "paragraph":
+                page.paragraph(page.resolve(event[1], offset))
+            elif kind == "heading":
+                pieces = page.resolve(event[1], offset)
+                page.heading(pieces, pieces[0][2] if pieces else offset)
+            elif kind == "references":
+                page.define(event[1], offset)
+                page.list_references(event[2] + offset)
     page.finish(end)
-    builder.put("\n", "added", end, end)
-    text = builder.text()
+    page.builder.put("\n", "added", end, end)
+    cache.next_revision()
+    text = page.builder.text()
     for field_ in fields:
         field_["value"] = text[field_["char_start"]:field_["char_end"]]
-    for row in renderer.reference_rows:
+    for row in page.reference_rows:
         row["text"] = text[row["char_start"]:row["char_end"]]
         for name in ("title", "publisher", "published", "archived"):
             if row[f"{name}_start"] is not None:
@@ -517,12 +606,6 @@ def render_wikitext(title: str, parsed: list[tuple[int, object]]) -> Rendering:
         for name in ("published", "archived"):  # only a date the build can read is a date of the reference
             if row[name] is not None and not templates.is_date(row[name]):
                 row.update({name: None, f"{name}_start": None, f"{name}_end": None})
-    return Rendering(text=text, runs=[tuple(run) for run in builder.runs], sections=page.sections,
-                     infobox_fields=fields, references=renderer.reference_rows, citations=renderer.citations,
-                     links=sorted(renderer.links))
-
-
-def _with_offsets(code, offset: int):
-    for node in code.nodes:
-        yield offset, node
-        offset += len(str(node))
+    return Rendering(text=text, runs=[tuple(run) for run in page.builder.runs], sections=page.sections,
+                     infobox_fields=fields, references=page.reference_rows, citations=page.citations,
+                     links=sorted(page.links))
