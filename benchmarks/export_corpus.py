@@ -71,13 +71,13 @@ class Article:
         self.references = 0
         self.infobox = {"term_start1": (2019, 3, 4), "term_end1": (2021, 5, 24), "term_start2": (2013, 5, 14),
                         "term_end2": (2017, 5, 14), "term_start3": (2009, 8, 10), "term_end3": (2013, 5, 13)}
-        self.sections = [(name, [[self.sentence() for _ in range(rng.randint(2, 3))]
-                                 for _ in range(rng.randint(2, 3))]) for name in ["lead"] + SECTIONS]
+        self.sections = [(name, [[self.sentence() for _ in range(rng.randint(2, 4))]
+                                 for _ in range(2)]) for name in ["lead"] + SECTIONS]
 
     def reference(self) -> str:
         self.references += 1
         rng, n = self.rng, self.references
-        if n > 3 and rng.random() < 0.3:
+        if n > 3 and rng.random() < 0.6:
             return f'<ref name="r{rng.randint(1, 3)}" />'
         year, month, day = rng.randint(2005, 2023), rng.randint(1, 12), rng.randint(1, 28)
         kind = rng.choice(["cite web |website=Diario del Sur", "cite news |newspaper=El Observador",
@@ -94,7 +94,7 @@ class Article:
                  f"[[{rng.choice(NOUNS).capitalize()} of {rng.choice(PLACES)}|{rng.choice(NOUNS)}]] with "
                  f"[[{rng.choice(PEOPLE)}]] in [[{rng.choice(PLACES)}]], a {rng.choice(ADJECTIVES)} "
                  f"{rng.choice(NOUNS)} that {rng.choice(VERBS)} '''{rng.randint(2, 90)}''' measures.")
-        if rng.random() < 0.6:
+        if rng.random() < 0.4:
             words += self.reference()
         return words
 

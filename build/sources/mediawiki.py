@@ -145,15 +145,17 @@ def _document(source: Source, page: ExportPage, revision: ExportRevision, render
 def text_map(runs: list[tuple], in_file: TextInFile, title_span: tuple[int, int]) -> list[tuple]:
     """The rendering's runs (text -> wikitext) joined with where the wikitext is in the file."""
     rows = []
+    append = rows.append
+    file_start, file_end, pieces = in_file.file_start, in_file.file_end, in_file.pieces
     for t0, t1, w0, w1, how in runs:
-        if how == "title":
-            rows.append((t0, t1, title_span[0], title_span[1], None, None, "title"))
-        elif how == "copied":
-            for a, b, f0, f1, copied in in_file.pieces(w0, w1):
-                rows.append((t0 + a - w0, t0 + b - w0, f0, f1, a, b, "copied" if copied else "escaped"))
+        if how == "copied":
+            shift = t0 - w0
+            for a, b, f0, f1, copied in pieces(w0, w1):
+                append((a + shift, b + shift, f0, f1, a, b, "copied" if copied else "escaped"))
+        elif how == "title":
+            append((t0, t1, title_span[0], title_span[1], None, None, "title"))
         else:
-            file_end = in_file.file_end(w1) if w1 > w0 else in_file.file_start(w0)
-            rows.append((t0, t1, in_file.file_start(w0), file_end, w0, w1, how))
+            append((t0, t1, file_start(w0), file_end(w1) if w1 > w0 else file_start(w0), w0, w1, how))
     return rows
 
 

@@ -84,20 +84,25 @@ class TextInFile:
         run = self._run(w - 1)
         return self.file_starts[run] + (w - self.wikitext_starts[run]) if self.copied(run) else self.file_ends[run]
 
-    def pieces(self, start: int, end: int):
+    def pieces(self, start: int, end: int) -> list[tuple]:
         """(wikitext start, wikitext end, file start, file end, copied) for the runs of [start, end)."""
+        found = []
         if start >= end:
-            return
-        run = self._run(start)
-        while run < len(self.wikitext_starts) and self.wikitext_starts[run] < end:
-            w0 = max(start, self.wikitext_starts[run])
-            w1 = min(end, self.wikitext_starts[run] + self._length(run))
-            if self.copied(run):
-                offset = self.file_starts[run] - self.wikitext_starts[run]
-                yield w0, w1, w0 + offset, w1 + offset, True
+            return found
+        starts, file_starts, file_ends = self.wikitext_starts, self.file_starts, self.file_ends
+        last = len(starts) - 1
+        run = bisect.bisect_right(starts, start) - 1
+        while run <= last and starts[run] < end:
+            run_start = starts[run]
+            run_end = starts[run + 1] if run < last else self.length
+            w0, w1 = (start if start > run_start else run_start), (end if end < run_end else run_end)
+            if file_ends[run] - file_starts[run] == run_end - run_start:
+                offset = file_starts[run] - run_start
+                found.append((w0, w1, w0 + offset, w1 + offset, True))
             else:
-                yield w0, w1, self.file_starts[run], self.file_ends[run], False
+                found.append((w0, w1, file_starts[run], file_ends[run], False))
             run += 1
+        return found
 
 
 @dataclass(eq=False, repr=False)

@@ -22,9 +22,28 @@ def add_export_tables(db, parsed: list[ParsedSource]) -> None:
     ))
     insert_rows(db, "wiki_links", (
         {"id": f"{item.source.id}-link-{n}", "source_id": item.source.id, "char_start": start, "char_end": end,
-         "text": item.source.text[start:end], "target": target, "section": item.section_at(start, end)}
-        for item in exported for n, (start, end, target) in enumerate(item.document.links, 1)
+         "text": item.source.text[start:end], "target": target, "section": section}
+        for item in exported
+        for n, ((start, end, target), section) in enumerate(zip(item.document.links, _sections_of_links(item)), 1)
     ))
+
+
+def _sections_of_links(item: ParsedSource) -> list[str | None]:
+    """What ``ParsedSource.section_at`` says of each link, in one pass (links and sections are in text order)."""
+    document = item.document
+    fields = document.infobox_fields
+    infobox = (fields[0]["char_start"], max(f["char_end"] for f in fields)) if fields else (0, 0)
+    sections = [(p["char_start"], p["char_end"], p["section"]) for p in document.passages if p["kind"] == "section"]
+    found, index = [], 0
+    for start, end, _ in document.links:
+        if infobox[0] <= start and end <= infobox[1]:
+            found.append("infobox")
+            continue
+        while index < len(sections) and sections[index][1] < end:
+            index += 1
+        inside = index < len(sections) and sections[index][0] <= start and end <= sections[index][1]
+        found.append(sections[index][2] if inside else None)
+    return found
 
 
 def _revision_row(item: ParsedSource) -> dict:
