@@ -29,6 +29,7 @@ export leaves out (deleted or suppressed) is left out, as nothing can be read fr
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from ..common.dates import DateError, parse_iso_date
@@ -143,19 +144,34 @@ def _document(source: Source, page: ExportPage, revision: ExportRevision, render
 
 
 def text_map(runs: list[tuple], in_file: TextInFile, title_span: tuple[int, int]) -> list[tuple]:
-    """The rendering's runs (text -> wikitext) joined with where the wikitext is in the file."""
+    """The rendering's runs (text -> wikitext) joined with where the wikitext is in the file
+    (``TextInFile``'s runs, walked here rather than through its methods: this is done for every
+    run of every revision)."""
     rows = []
     append = rows.append
-    file_start, file_end, pieces = in_file.file_start, in_file.file_end, in_file.pieces
+    starts, file_starts, file_ends = in_file.wikitext_starts, in_file.file_starts, in_file.file_ends
+    length, last = in_file.length, len(in_file.wikitext_starts) - 1
     for t0, t1, w0, w1, how in runs:
-        if how == "copied":
-            shift = t0 - w0
-            for a, b, f0, f1, copied in pieces(w0, w1):
-                append((a + shift, b + shift, f0, f1, a, b, "copied" if copied else "escaped"))
-        elif how == "title":
+        if how == "title":
             append((t0, t1, title_span[0], title_span[1], None, None, "title"))
-        else:
-            append((t0, t1, file_start(w0), file_end(w1) if w1 > w0 else file_start(w0), w0, w1, how))
+            continue
+        if how != "copied":
+            append((t0, t1, in_file.file_start(w0), in_file.file_end(w1) if w1 > w0 else in_file.file_start(w0),
+                    w0, w1, how))
+            continue
+        shift = t0 - w0
+        run = bisect.bisect_right(starts, w0) - 1
+        while run <= last and starts[run] < w1:
+            run_start = starts[run]
+            run_end = starts[run + 1] if run < last else length
+            a = w0 if w0 > run_start else run_start
+            b = w1 if w1 < run_end else run_end
+            f0 = file_starts[run]
+            if file_ends[run] - f0 == run_end - run_start:  # the file holds these characters as they are
+                append((a + shift, b + shift, f0 + a - run_start, f0 + b - run_start, a, b, "copied"))
+            else:
+                append((a + shift, b + shift, f0, file_ends[run], a, b, "escaped"))
+            run += 1
     return rows
 
 

@@ -24,7 +24,7 @@ does.
 from __future__ import annotations
 
 import mwparserfromhell
-from mwparserfromhell.nodes import Tag, Text
+from mwparserfromhell.nodes import ExternalLink, Heading, Tag, Template, Text, Wikilink
 from mwparserfromhell.wikicode import Wikicode
 
 # Openers mwparserfromhell leaves as literal text when it finds no end for them.
@@ -41,19 +41,39 @@ class UnclosedMarkup(ValueError):
 
 def has_open(code: Wikicode, openers=_OPENERS) -> bool:
     """Whether the parse left some construct open in ``code`` (``first_open`` says where; this is the
-    quick answer, asked of every stretch, without printing the nodes again)."""
-    literal = {id(text) for tag in code.filter_tags(recursive=True)
-               if str(tag.tag).strip().lower() in _LITERAL_TAGS and tag.contents is not None
-               for text in tag.contents.filter_text(recursive=True)}
-    for text in code.filter_text(recursive=True):
-        value = text.value
-        if id(text) in literal:
-            continue
+    quick answer, asked of every new stretch, without printing the nodes again)."""
+    for value in _texts(code):
         for opener in openers:
             position = value.find(opener)
             if position != -1 and (opener != "<" or _opens_a_tag(value, position)):
                 return True
     return False
+
+
+def _texts(code: Wikicode):
+    """The text of every text node in ``code``, at any depth, but inside tags whose contents are text."""
+    for node in code.nodes:
+        if isinstance(node, Text):
+            yield node.value
+        elif isinstance(node, Tag):
+            if str(node.tag).strip().lower() not in _LITERAL_TAGS and node.contents is not None:
+                yield from _texts(node.contents)
+        elif isinstance(node, Template):
+            yield from _texts(node.name)
+            for param in node.params:
+                if param.showkey:
+                    yield from _texts(param.name)
+                yield from _texts(param.value)
+        elif isinstance(node, Wikilink):
+            yield from _texts(node.title)
+            if node.text is not None:
+                yield from _texts(node.text)
+        elif isinstance(node, ExternalLink):
+            yield from _texts(node.url)
+            if node.title is not None:
+                yield from _texts(node.title)
+        elif isinstance(node, Heading):
+            yield from _texts(node.title)
 
 
 def first_open(code: Wikicode, openers=_OPENERS) -> tuple[int, str] | None:

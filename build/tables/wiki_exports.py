@@ -7,7 +7,7 @@ from in the file, so every quote can be traced to the exact characters of the ex
 ``wiki_links``: each link's shown text in ``sources.text`` and the page it names.
 """
 
-from .bulk import insert_rows
+from .bulk import insert_rows, insert_tuples
 from ..sources.documents import ParsedSource
 from ..sources.mediawiki import ExportedDocument
 
@@ -15,14 +15,15 @@ from ..sources.mediawiki import ExportedDocument
 def add_export_tables(db, parsed: list[ParsedSource]) -> None:
     exported = [item for item in parsed if isinstance(item.document, ExportedDocument)]
     insert_rows(db, "wiki_revisions", [_revision_row(item) for item in exported])
-    insert_rows(db, "source_text_map", (
-        {"source_id": item.source.id, "text_start": t0, "text_end": t1, "how": how, "file_start": f0,
-         "file_end": f1, "wikitext_start": w0, "wikitext_end": w1}
+    # Columns in declared order (build.tables.schema): source_id, text_start, text_end, how, file_start,
+    # file_end, wikitext_start, wikitext_end.
+    insert_tuples(db, "source_text_map", (
+        (item.source.id, t0, t1, how, f0, f1, w0, w1)
         for item in exported for t0, t1, f0, f1, w0, w1, how in item.document.text_map
     ))
-    insert_rows(db, "wiki_links", (
-        {"id": f"{item.source.id}-link-{n}", "source_id": item.source.id, "char_start": start, "char_end": end,
-         "text": item.source.text[start:end], "target": target, "section": section}
+    # id, source_id, char_start, char_end, text, target, section
+    insert_tuples(db, "wiki_links", (
+        (f"{item.source.id}-link-{n}", item.source.id, start, end, item.source.text[start:end], target, section)
         for item in exported
         for n, ((start, end, target), section) in enumerate(zip(item.document.links, _sections_of_links(item)), 1)
     ))
