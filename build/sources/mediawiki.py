@@ -30,14 +30,17 @@ export leaves out (deleted or suppressed) is left out, as nothing can be read fr
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
 from dataclasses import dataclass, field
 
 from ..common.dates import DateError, parse_iso_date
 from ..common.errors import BuildError
 from .manifest import Source
-from .mediawiki_xml import ExportError, ExportPage, ExportRevision, TextInFile, read_export
 from .sentences import Sentence
 from .wikipedia import WikiDocument, _passages
+
+if TYPE_CHECKING:  # the export's own types, for annotations only (the module is loaded with an export)
+    from .mediawiki_xml import ExportPage, ExportRevision, TextInFile
 
 KIND = "mediawiki_export"
 
@@ -78,6 +81,12 @@ def _where(source: Source) -> str:
 
 
 def _revisions(source: Source):
+    # Imported here, when a manifest holds an export: mwparserfromhell reads its own version through
+    # importlib.metadata on import, ~50 ms that a build without an export need not pay (and expat 1 ms).
+    from .mediawiki_xml import ExportError, read_export
+    from .wikitext import UnclosedMarkup, WikitextParser
+    from .wikitext_render import RenderCache, render_wikitext
+
     if source.revision_inferred:
         raise BuildError(_where(source), "revision_inferred: an export states its revisions' order; leave it out",
                          source.label)
@@ -88,11 +97,6 @@ def _revisions(source: Source):
         page = read_export(source.text)
     except ExportError as error:
         raise BuildError(_where(source), str(error)) from None
-    # Imported here, when a manifest holds an export: mwparserfromhell reads its own version through
-    # importlib.metadata on import, ~50 ms that a build without an export need not pay.
-    from .wikitext import UnclosedMarkup, WikitextParser
-    from .wikitext_render import RenderCache, render_wikitext
-
     readable = sorted((r for r in page.revisions if r.wikitext is not None),
                       key=lambda r: (r.timestamp, r.revision_id))
     if not readable:

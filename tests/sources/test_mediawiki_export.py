@@ -334,3 +334,13 @@ def test_a_stretch_left_open_is_joined_to_the_next_and_an_open_template_refused(
     with pytest.raises(UnclosedMarkup) as error:
         parser.parse("Text.\n\n{{Infobox person\n| name = X\n\nMore.\n")
     assert error.value.offset == len("Text.\n\n")
+
+
+def test_a_blanked_revision_is_a_revision_with_no_article_text():
+    """Vandalism blanks a page, the next edit restores it: the blank revision is in the history too."""
+    text = fixture_text()
+    start = text.index('xml:space="preserve">', text.index("<id>5002")) + len('xml:space="preserve">')
+    sources, documents = read_exports([export_source(text[:start] + text[text.index("</text>", start):])])
+    blank = documents["carrasco-r5002"]
+    assert sources[1].text == "Inés Carrasco Valdivieso\n"
+    assert (blank.passages, blank.infobox_fields, blank.references, blank.text_map[0][6]) == ([], [], [], "title")
