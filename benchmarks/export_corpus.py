@@ -46,6 +46,7 @@ PERSON = ("synthetic-politician", "Rocío Andrade Synthetic")
 TARGET_CHARS = 9_000  # of wikitext: the page stays near its first size, ~80 sentences like rendering B
 FIRST_EDIT = datetime.datetime(2012, 1, 1, 9, 0, 0)
 BOLD = "\'\'\'"
+FIRST_REVISION = 100001  # the first revision's id; the others follow
 
 PLACES = ["Cuenca", "Loja", "Quito", "Guayaquil", "Ambato", "Manta", "Ibarra", "Riobamba", "Machala", "Tena"]
 NOUNS = ["committee", "reform", "budget", "law", "ministry", "council", "programme", "inquiry", "agency", "plan"]
@@ -188,9 +189,9 @@ def export_xml(n: int, seed: int = 0) -> str:
                 article.edit(len(text))
             text = article.wikitext()
         stamp_ = (FIRST_EDIT + datetime.timedelta(hours=31 * number)).strftime("%Y-%m-%dT%H:%M:%SZ")
-        parent = f"\n      <parentid>{100000 + number - 1}</parentid>" if number > 1 else ""
+        parent = f"\n      <parentid>{FIRST_REVISION + number - 2}</parentid>" if number > 1 else ""
         revisions.append(f"""    <revision>
-      <id>{100000 + number}</id>{parent}
+      <id>{FIRST_REVISION + number - 1}</id>{parent}
       <timestamp>{stamp_}</timestamp>
       <contributor>
         <username>Synthetic editor {number % 7}</username>
@@ -205,6 +206,31 @@ def export_xml(n: int, seed: int = 0) -> str:
             "  <siteinfo>\n    <sitename>Synthetic wiki</sitename>\n  </siteinfo>\n"
             f"  <page>\n    <title>{PERSON[1]}</title>\n    <ns>0</ns>\n    <id>4242</id>\n"
             + "\n".join(revisions) + "\n  </page>\n</mediawiki>\n")
+
+
+def curated_claims(name: str) -> dict:
+    """A curated file for the export's first revision: each sentence of its prose as a ``detail`` of the
+    person, quoted whole.  The later revisions have none of their own, so the build carries these down
+    the whole history, as it carries rendering B's claims down the 1,000 rendered revisions."""
+    sys.path.insert(0, str(REPO))
+    from build.sources.manifest import Source
+    from build.sources.mediawiki import read_exports
+
+    first = Source(id=name, file="", sha256="", kind="mediawiki_export", title="", publisher="", language="en",
+                   license=None, notes="", about=PERSON[0], document="", revision=1, revision_date=None,
+                   revision_inferred=False, description=None, url=None, retrieved=None, text=export_xml(1))
+    sources, documents = read_exports([first])
+    source = sources[0]
+    document = documents[source.id]
+    claims = []
+    for n, sentence in enumerate(document.sentences, 1):
+        if sentence.section in ("References",):
+            continue
+        words = " ".join(source.text[sentence.start:sentence.end].split())
+        words = words.split("[")[0].rstrip()  # without its citation marks
+        claims.append({"id": f"synthetic-{n}", "person": PERSON[1], "property": "detail", "value": words,
+                       "quote": words})
+    return {"source": source.id, "claims": claims}
 
 
 def generate(n: int, out: Path) -> Path:
@@ -227,6 +253,9 @@ def generate(n: int, out: Path) -> Path:
     dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     (out / "sources.yml").write_text(yaml.dump(manifest, Dumper=dumper, sort_keys=False, allow_unicode=True,
                                                width=10_000), encoding="utf-8")
+    (out / "claims" / f"{name}-r{FIRST_REVISION}.yml").write_text(
+        yaml.dump(curated_claims(name), Dumper=dumper, sort_keys=False, allow_unicode=True, width=10_000),
+        encoding="utf-8")
     (out / ".stamp").write_text(stamp(n) + "\n")
     return out
 

@@ -1,6 +1,6 @@
 """A revision's wikitext rendered as the plain text of its page, with a map back to the wikitext.
 
-``render_wikitext(title, parsed)`` (``parsed``: ``build.sources.wikitext.WikitextParser`` output)
+``render_wikitext(title, parsed, end, cache)`` (``parsed``: ``build.sources.wikitext.WikitextParser`` output)
 writes the page as a reader sees it::
 
     Marta Quispe Andrade                          <- the title
