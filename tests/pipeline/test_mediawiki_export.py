@@ -274,3 +274,34 @@ def test_a_bad_export_fails_in_one_line_and_publishes_nothing(tmp_path, data_cop
     assert result.stderr.startswith("build failed: source carrasco (sources/carrasco.txt): "), result.stderr
     assert problem(text) in result.stderr, result.stderr
     assert {name: (tmp_path / name).read_bytes() for name in before} == before
+
+
+def test_the_source_reader_and_the_revision_comparison_show_an_export_revision(built, tmp_path):
+    import asyncio
+
+    _, extended, _ = built
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("serrano.db", "inspect-data.json"):
+        shutil.copy(extended.parent / name, site / name)
+    for name in ("metadata.yml", "settings.json"):
+        shutil.copy(ROOT / name, site / name)
+    for folder in ("templates", "plugins"):
+        shutil.copytree(ROOT / folder, site / folder)
+
+    async def fetch(*paths):
+        from datasette.app import Datasette
+
+        ds = Datasette(config_dir=site)
+        await ds.invoke_startup()
+        return [await ds.client.get(path, follow_redirects=True) for path in paths]
+
+    reader, compared, mapped = asyncio.run(fetch(
+        "/sources/carrasco-r5001", "/revisions/carrasco-r5001/carrasco-r5002",
+        "/serrano/source_text_map.json?source_id=carrasco-r5001&how=rendered&_shape=array"))
+    assert reader.status_code == 200 and compared.status_code == 200 and mapped.status_code == 200
+    # The reader shows the rendered text, each claim marked on its words.
+    assert "\nIn office: </span>" in reader.text and "{{" not in reader.text and "[[" not in reader.text
+    assert 'title="start date: 4 March 2019">4 March 2019</mark>' in reader.text
+    assert "23 May 2021" in compared.text and "24 May 2021" in compared.text
+    assert {row["how"] for row in mapped.json()} == {"rendered"} and len(mapped.json()) > 5
