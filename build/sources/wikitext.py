@@ -13,7 +13,7 @@ kept only where the parser says nothing runs across it: a stretch is accepted al
 holds no construct left open (mwparserfromhell leaves an opener it cannot close as literal text:
 "{{", "[[", "{|" or "<" in a text node); otherwise it is joined to the next stretch and parsed
 again with it.  After a blank line wikitext starts afresh (a new paragraph, no open bold or
-italics), so the stretches parse as the whole page does (``tests/sources/test_mediawiki_export.py``
+italics), so the stretches parse as the whole page does (``tests/sources/test_read_mediawiki_export.py``
 checks the nodes are the same on every test document).
 
 A template that never closes is an error (``UnclosedMarkup``), found the same way: the last
