@@ -29,6 +29,17 @@ def add_the_export(data_dir: Path) -> None:
     add_person(data_dir, PERSON, "Inés Carrasco Valdivieso", ["Inés Carrasco"])
     add_source(data_dir, EXPORT, id="carrasco", kind="mediawiki_export", about=PERSON,
                document="wikipedia-en-ines-carrasco", title="Inés Carrasco Valdivieso (Testwiki)")
+    with (data_dir / "vocabularies" / "offices.yml").open("a", encoding="utf-8") as offices:
+        offices.write("  - id: minister-of-culture\n    name: Minister of Culture\n    aliases: []\n")
+    # A curator reads the first revision; the later ones inherit its claims (README, "Revisions").
+    (data_dir / "claims" / "carrasco-r5001.yml").write_text(
+        "source: carrasco-r5001\nclaims:\n"
+        "  - id: carrasco-federation\n    person: Inés Carrasco\n    property: detail\n"
+        "    value: she led the students' federation\n"
+        "    quote: Carrasco was born in Loja and studied law at the University of Cuenca, where she led the "
+        "students' federation.\n"
+        "  - id: carrasco-ministry-end\n    term: Minister of Culture\n    property: end_date\n"
+        "    value: 24 May 2021\n    quote: She left the ministry on 24 May 2021\n", encoding="utf-8")
 
 
 def rows(db_path: Path, sql: str) -> list[dict]:
@@ -114,11 +125,15 @@ def test_the_new_persons_terms_are_read_from_the_infobox(built):
     assert rows(extended, "select count(*) as n from persons where name = 'Rivadeneira'") == [{"n": 0}]
     assert rows(extended, f"select birth_date, birth_date_precision from persons where id = '{PERSON}'") == [
         {"birth_date": "1978-02-09", "birth_date_precision": "day"}]
-    conflict = rows(extended, f"select c.property, cc.source_id, cc.value from source_conflicts c join conflict_claims "
-                              f"cc on cc.conflict_id = c.id where c.person_id = '{PERSON}' order by cc.source_id")
-    assert conflict == [{"property": "end_date", "source_id": "carrasco-r5001", "value": "2021-05-24"},
-                        {"property": "end_date", "source_id": "carrasco-r5002", "value": "2021-05-23"},
-                        {"property": "end_date", "source_id": "carrasco-r5003", "value": "2021-05-23"}]
+    conflict = rows(extended, f"select s.property, cc.source_id, c.method, cc.value from source_conflicts s "
+                              f"join conflict_claims cc on cc.conflict_id = s.id join claims c on c.id = cc.claim_id "
+                              f"where s.person_id = '{PERSON}' order by cc.source_id, c.method")
+    # Each revision's infobox, and the curated sentence of revision 1 with what became of it downstream.
+    assert [(r["property"], r["source_id"], r["method"], r["value"]) for r in conflict] == [
+        ("end_date", "carrasco-r5001", "curated", "2021-05-24"), ("end_date", "carrasco-r5001", "infobox", "2021-05-24"),
+        ("end_date", "carrasco-r5002", "carried_reworded", "2021-05-23"),
+        ("end_date", "carrasco-r5002", "infobox", "2021-05-23"),
+        ("end_date", "carrasco-r5003", "carried", "2021-05-23"), ("end_date", "carrasco-r5003", "infobox", "2021-05-23")]
 
 
 def test_the_references_are_rows_with_their_dates_and_citations(built):
@@ -164,6 +179,21 @@ def test_revision_changes_list_what_changed_between_the_three(built):
         ("infobox_field", "added", "served_under", "Guillermo Lasso")}
     assert ("sentence", "removed", 'As a member she chaired the committee on "education and culture".') in {
         (c["unit"], c["kind"], c["from_text"]) for c in second}
+
+
+def test_curated_claims_of_the_first_revision_follow_the_text_into_the_later_ones(built):
+    _, extended, _ = built
+    followed = rows(extended, "select id, source_id, method, value, quote from claims where carried_from is not null "
+                              "or id like 'carrasco-federation%' or id like 'carrasco-ministry%' order by source_id, id")
+    by_source = {}
+    for claim in followed:
+        by_source.setdefault(claim["source_id"], []).append((claim["method"], claim["value"]))
+    assert by_source["carrasco-r5001"] == [("curated", "she led the students' federation"), ("curated", "2021-05-24")]
+    # The sentence about the federation stands in both later revisions: carried.  The ministry's end date
+    # was reworded in revision 2 ("23 May 2021"): read again there, so the change meets the old value.
+    assert ("carried", "she led the students' federation") in by_source["carrasco-r5002"]
+    assert ("carried_reworded", "2021-05-23") in by_source["carrasco-r5002"]
+    assert ("carried", "she led the students' federation") in by_source["carrasco-r5003"]
 
 
 def file_characters(db: Path, file_text: str, source_id: str, start: int, end: int) -> list[tuple[str, str]]:
