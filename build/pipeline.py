@@ -12,6 +12,7 @@ from .common.errors import BuildError
 from .sources.documents import parse_sources
 from .sources.ipu import IpuDecision
 from .sources.manifest import check_about, load_manifest
+from .sources.mediawiki import read_exports
 # 2. revisions: consecutive versions of a document aligned
 from .revisions.pairs import align_all, consecutive_pairs
 # 3. claims: curated, infobox, carried and reference claims, named through the vocabularies
@@ -39,6 +40,7 @@ from .tables.revisions import add_revision_tables
 from .tables.schema import create_tables
 from .tables.segments import add_source_segments
 from .tables.sources import add_sources
+from .tables.wiki_exports import add_export_tables
 from .tables.wikidata import add_wikidata_properties
 # 7. publish (build.cli): exports, then the atomic rename
 
@@ -56,10 +58,11 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     warning is an error instead.
     """
     sources = load_manifest(data_dir)
+    sources, exported = read_exports(sources)  # a MediaWiki export: one source per revision, read here
     vocabularies = load_vocabularies(data_dir)
     check_about(sources, vocabularies["persons"], data_dir)
-    create_tables(db)
-    parsed = parse_sources(sources)
+    create_tables(db, exports=bool(exported))
+    parsed = parse_sources(sources, exported)
     witnesses = Witnesses(sources, parsed)
     add_sources(db, sources, {document: witnesses.title(document) for document in witnesses.kinds})
     pairs = consecutive_pairs(parsed)
@@ -69,6 +72,8 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     check_empty_articles(parsed, claims, strict, warn or _to_stderr)
     vocabularies["references"] = reference_vocabulary(parsed)
     people = add_document_tables(db, parsed, vocabularies)
+    if exported:
+        add_export_tables(db, parsed)
     comparisons, conflicts, facts = detect(claims)
     people |= {source.about for source in sources if source.about}
     record = Record(claims, conflicts, vocabularies, witnesses, people)

@@ -146,7 +146,7 @@ def test_3_conflict_ids_lead_to_the_conflict_page(watched_page, live_server):
     page.goto(f"{live_server}/serrano/source_conflicts/{INTERIOR_START}")
     assert f"/conflicts/{INTERIOR_START}" in hrefs(page.locator(".content a"))
     subject = one("select person_id from source_conflicts where id = ?", [INTERIOR_START])
-    person = page.locator(f"td.col-person_id a")
+    person = page.locator("td.col-person_id a")
     assert path_of(person.get_attribute("href")) == f"/persons/{subject}"
     assert person.inner_text() == one("select name from persons where id = ?", [subject])
     screenshot(page, "p3-conflict-row")
