@@ -146,7 +146,9 @@ async def test_conflicts_shows_each_claims_own_source_quote_and_side(db, dataset
 
 
 async def test_conflicts_for_a_source_keeps_every_side(db, datasette):
-    for source_id in column(db, "select id from sources"):
+    sources = column(db, "select id from sources")
+    assert sources
+    for source_id in sources:
         rows = await run(datasette, "conflicts", kind="", source=source_id)
         expected = set(column(db, "select distinct conflict_id from conflict_claims where source_id = ?", [source_id]))
         assert {row["conflict_id"] for row in rows} == expected
@@ -202,6 +204,7 @@ async def test_single_source_facts_are_stated_by_one_source_only(db, datasette):
 
 async def test_document_agreement_counts_facts_by_document(db, datasette):
     rows = (await datasette.client.get("/serrano/document_agreement.json?_shape=array&_size=max")).json()
+    assert rows
     for row in rows:
         assert row["agree"] + row["refine"] + row["conflict"] == row["facts_in_common"]
         assert row["document_a"] <= row["document_b"]
