@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8001
 STAMP := $(VENV)/.installed
 
-.PHONY: serve build test test-scale bench bench-scale suggest clean
+.PHONY: serve build test test-scale bench bench-scale suggest clean mutate
 
 # The virtual environment is rebuilt only when pyproject.toml changes.
 $(STAMP): pyproject.toml
@@ -51,6 +51,18 @@ bench: build
 
 bench-scale: build
 	PYTHONPATH=. $(PY) benchmarks/bench_scale.py
+
+# Mutation testing with cosmic-ray (mutation/run.py, README "Testing"): the modules that
+# enforce the README's promises, each against the tests that cover it, in a copy of the
+# checkout (.mutate/). Not part of make test: it takes hours on 2 cores. MODULES=path ...
+# limits the run; a second run resumes where one stopped (mutation/run.py --fresh starts over).
+MUTATE_STAMP := $(VENV)/.installed-mutate
+$(MUTATE_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet --disable-pip-version-check -e '.[test,mutate]'
+	touch $(MUTATE_STAMP)
+
+mutate: build $(MUTATE_STAMP)
+	$(PY) mutation/run.py $(MODULES)
 
 suggest: build
 	$(PY) -m build.coverage.suggest $(SOURCE)
