@@ -16,6 +16,8 @@ class Entry(Strict):
     id: Slug
     title: Text
     note: OptionalText = None
+    count: int = 0
+    flag: bool = False
 
 
 def check(**entry) -> str | None:
@@ -64,6 +66,21 @@ def test_a_missing_or_unknown_key_is_named_without_echoing_the_entry():
     else:
         pytest.fail("a missing key was accepted")
     assert check(colour="red") == "data/x.yml: entry 1: colour: unknown key"
+
+
+@pytest.mark.parametrize("field, value", [("count", "3"), ("count", 3.0), ("flag", "yes"), ("flag", 1),
+                                          ("title", b"bytes"), ("title", 5)])
+def test_values_are_never_converted_between_types(field, value):
+    """YAML's "3" stays text and a !!binary value stays bytes: strict models refuse both where a number or
+    text is declared, instead of converting them as pydantic's lax mode would."""
+    message = check(**{field: value})
+    assert message is not None and f"entry 1: {field}: " in message, message
+
+
+def test_a_checked_entry_cannot_be_changed_afterwards():
+    entry = validate(Entry, {"id": "a", "title": "t"}, "data/x.yml", "entry 1")
+    with pytest.raises(ValueError, match="frozen"):
+        entry.title = "changed"
 
 
 def test_a_wrong_value_is_shown_whole_up_to_60_characters_then_cut():
