@@ -1,0 +1,63 @@
+"""A manifest entry's bounds, at their edges, through the real build (build/sources/manifest.py).
+
+A revision is a whole number from 1 to 1,000,000 (its order among a document's versions);
+``about`` names a person of the persons vocabulary.  Each refusal is one line
+naming the manifest, the entry and the field.  Chosen from the survivors of `make mutate`.
+"""
+
+import contextlib
+import io
+import re
+import shutil
+
+import pytest
+
+from build.cli import main as build_main
+from conftest import ROOT
+from documents_helper import keep_only
+
+
+@pytest.fixture(scope="module")
+def small_data(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("manifest")
+    shutil.copytree(ROOT / "data", folder / "data")
+    keep_only(folder / "data", {"ipu-ecu-92"})
+    out = folder / "out"
+    out.mkdir()
+    return folder / "data", out
+
+
+def build_with(data, out, old: str, new: str) -> tuple[int, str]:
+    manifest = data / "sources.yml"
+    original = manifest.read_text(encoding="utf-8")
+    assert re.search(old, original, flags=re.M), old
+    manifest.write_text(re.sub(old, new, original, count=1, flags=re.M), encoding="utf-8")
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+            code = build_main(["--data", str(data), "--out", str(out / "serrano.db"), "--quiet"])
+    finally:
+        manifest.write_text(original, encoding="utf-8")
+    return code, err.getvalue()
+
+
+@pytest.mark.parametrize("revision", [1, 1_000_000])
+def test_a_revision_from_1_to_a_million_is_accepted(small_data, revision):
+    assert build_with(*small_data, r"^(\s+)revision: 1$", rf"\g<1>revision: {revision}") == (0, "")
+
+
+@pytest.mark.parametrize("revision, words", [(0, "greater than or equal to 1"), (-1, "greater than or equal to 1"),
+                                             (1_000_001, "less than or equal to 1000000")])
+def test_a_revision_outside_1_to_a_million_is_refused_in_one_line(small_data, revision, words):
+    code, err = build_with(*small_data, r"^(\s+)revision: 1$", rf"\g<1>revision: {revision}")
+    assert code == 1 and err.count("\n") == 1, err
+    assert err.startswith("build failed: data/sources.yml: entry 1 (id ipu-ecu-92)") and "revision: " in err, err
+    assert words in err, err
+
+
+def test_about_must_name_a_person_of_the_vocabulary(small_data):
+    code, err = build_with(*small_data, r"^(\s+)about: jose-serrano-salgado$", r"\g<1>about: nobody-at-all")
+    assert code == 1 and err.count("\n") == 1, err
+    assert "data/sources.yml" in err and "about: 'nobody-at-all' is not a person id in data/vocabularies/persons.yml" \
+        in err, err
+
