@@ -61,3 +61,18 @@ def test_about_must_name_a_person_of_the_vocabulary(small_data):
     assert "data/sources.yml" in err and "about: 'nobody-at-all' is not a person id in data/vocabularies/persons.yml" \
         in err, err
 
+
+
+AT_LIMIT = "sources/" + ("x" * 99 + "/") * 2 + "x" * 92  # 300 characters, no name over the system's 255
+
+
+@pytest.mark.parametrize("file, words", [
+    ("", "file: String should have at least 1 character"),
+    ("sources/" + "x" * 293, "file: String should have at most 300 characters"),
+    ("sources/../sources.yml", "must be a path inside data/sources/"),
+    (AT_LIMIT, f"file data/{AT_LIMIT} is missing"),  # 300 characters: allowed, and not there
+])
+def test_a_source_file_is_a_path_of_1_to_300_characters_inside_data_sources(small_data, file, words):
+    code, err = build_with(*small_data, r"^(\s+)file: sources/ipu-ecu-92-decision.txt$", rf'\g<1>file: "{file}"')
+    assert code == 1 and err.count("\n") == 1, err
+    assert words in err, err
