@@ -58,7 +58,29 @@ def test_a_revision_outside_1_to_a_million_is_refused_in_one_line(small_data, re
 def test_about_must_name_a_person_of_the_vocabulary(small_data):
     code, err = build_with(*small_data, r"^(\s+)about: jose-serrano-salgado$", r"\g<1>about: nobody-at-all")
     assert code == 1 and err.count("\n") == 1, err
-    assert "data/sources.yml" in err and "about: 'nobody-at-all' is not a person id in data/vocabularies/persons.yml" \
+    # Checked after the whole manifest is read, and still named by its entry's number and line.
+    assert err.startswith("build failed: data/sources.yml: entry 1 (id ipu-ecu-92) at line "), err
+    assert "about: 'nobody-at-all' is not a person id in data/vocabularies/persons.yml" in err, err
+
+
+@pytest.mark.parametrize("date", ["2016-02-30", "30 February 2016", "soon"])
+def test_a_revision_date_must_be_an_iso_date(small_data, date):
+    code, err = build_with(*small_data, r"^(\s+)revision_date: null$", rf'\g<1>revision_date: "{date}"')
+    assert code == 1 and err.count("\n") == 1, err
+    assert "revision_date: Value error, expected an ISO 8601 date (2017, 2017-05 or 2017-05-16)" in err, err
+
+
+def test_one_document_cannot_mix_kinds(small_data):
+    """A second entry for the IPU case (the same file) that calls itself a Wikipedia revision."""
+    data, out = small_data
+    manifest = (data / "sources.yml").read_text(encoding="utf-8")
+    first = manifest[manifest.index("  - id: ipu-ecu-92"):]
+    second = first.replace("id: ipu-ecu-92", "id: ipu-ecu-92-copy", 1).replace("kind: ipu_decision",
+                                                                             "kind: wikipedia_revision", 1)
+    second = re.sub(r"revision: 1$", "revision: 2", second, count=1, flags=re.M)
+    code, err = build_with(data, out, r"\Z", "\n" + second.rstrip("\n") if not manifest.endswith("\n") else second)
+    assert code == 1 and err.count("\n") == 1, err
+    assert "document 'ipu-case-ecu-92' mixes kinds: ipu-ecu-92 is ipu_decision, this source is wikipedia_revision" \
         in err, err
 
 
