@@ -9,6 +9,7 @@ import contextlib
 import io
 import re
 import shutil
+import sqlite3
 
 import pytest
 
@@ -43,7 +44,18 @@ def build_with(data, out, old: str, new: str) -> tuple[int, str]:
 
 @pytest.mark.parametrize("revision", [1, 1_000_000])
 def test_a_revision_from_1_to_a_million_is_accepted(small_data, revision):
-    assert build_with(*small_data, r"^(\s+)revision: 1$", rf"\g<1>revision: {revision}") == (0, "")
+    data, out = small_data
+    assert build_with(data, out, r"^(\s+)revision: 1$", rf"\g<1>revision: {revision}") == (0, "")
+    # The entry says nothing of inference: its revision order is not marked as inferred.
+    assert "revision_inferred" not in (data / "sources.yml").read_text(encoding="utf-8")
+    with sqlite3.connect(out / "serrano.db") as db:
+        assert db.execute("select revision, revision_inferred from sources").fetchall() == [(revision, 0)]
+
+
+@pytest.mark.parametrize("document", ["[1, 2]", "just text", "sources: 5"])
+def test_a_manifest_that_is_not_a_mapping_with_a_sources_list_is_refused_in_one_line(small_data, document):
+    code, err = build_with(*small_data, r"\A(?s:.*)\Z", document)
+    assert (code, err) == (1, "build failed: data/sources.yml: expected a mapping with a 'sources' list\n")
 
 
 @pytest.mark.parametrize("revision, words", [(0, "greater than or equal to 1"), (-1, "greater than or equal to 1"),
@@ -92,6 +104,7 @@ AT_LIMIT = "sources/" + ("x" * 99 + "/") * 2 + "x" * 92  # 300 characters, no na
     ("", "file: String should have at least 1 character"),
     ("sources/" + "x" * 293, "file: String should have at most 300 characters"),
     ("sources/../sources.yml", "must be a path inside data/sources/"),
+    ("claims/ipu-ecu-92.yml", "must be a path inside data/sources/"),
     (AT_LIMIT, f"file data/{AT_LIMIT} is missing"),  # 300 characters: allowed, and not there
 ])
 def test_a_source_file_is_a_path_of_1_to_300_characters_inside_data_sources(small_data, file, words):
