@@ -213,6 +213,8 @@ def main(argv=None) -> int:
     parser.add_argument("modules", nargs="*", help="modules to mutate (default: every one in the table)")
     parser.add_argument("--fresh", action="store_true", help="discard the sessions of earlier runs")
     parser.add_argument("--list", action="store_true", help="print the modules and their tests, and stop")
+    parser.add_argument("--rejudge", action="store_true",
+                        help="run the current tests against each kept survivor again (after tests were added)")
     parser.add_argument("--report", action="store_true",
                         help="only print what the kept sessions hold (mutants not yet run are counted as pending)")
     args = parser.parse_args(argv)
@@ -224,6 +226,8 @@ def main(argv=None) -> int:
         for module in modules:
             print(f"{module}: {' '.join(MODULES[module])}")
         return 0
+    if args.rejudge:
+        return rejudge(modules)
     if args.report:
         rows, survivors = [], []
         for module in modules:
@@ -246,6 +250,42 @@ def main(argv=None) -> int:
     (STATE / "report.json").write_text(json.dumps({"started": started, "modules": rows, "survivors": survivors},
                                                   indent=2) + "\n")
     print(f"\nwritten {(STATE / 'report.json').relative_to(REPO)}")
+    return 0
+
+
+def rejudge(modules: list[str]) -> int:
+    """Each survivor of the kept sessions, applied alone to a fresh copy and judged by the module's current tests.
+
+    cosmic-ray never reruns a finished mutant, so a survivor that a test added since would kill stays
+    "survived" in its session; this says which still survive, without running every mutant again.
+    """
+    prepare_work_copy()
+    still, killed = [], []
+    for module in modules:
+        session = STATE / f"{session_name(module)}.sqlite"
+        if not session.exists():
+            continue
+        survivors = summarise(module, session, 0)["survivors"]
+        original = (WORK / module).read_bytes()
+        command = (f"{PYTHON} -m pytest -x -q -p no:cacheprovider -m 'not browser and not scale' "
+                   + " ".join(MODULES[module]))
+        for survivor in survivors:
+            operator = "core/" + survivor["operator"]
+            try:
+                tool("cosmic-ray", "apply", module, operator, survivor["occurrence"], capture_output=True)
+                result = subprocess.run(command, shell=True, cwd=WORK, env={**os.environ, **TEST_ENV},
+                                        capture_output=True, text=True, timeout=600)
+                outcome = killed if result.returncode != 0 else still
+            except subprocess.TimeoutExpired:
+                outcome = killed
+            finally:
+                (WORK / module).write_bytes(original)
+            outcome.append(survivor)
+            print(f"{'killed  ' if outcome is killed else 'SURVIVES'} {module}:{survivor['line']} {survivor['operator']} "
+                  f"(occurrence {survivor['occurrence']})", flush=True)
+    print(f"\n{len(killed)} of {len(killed) + len(still)} survivors are now killed; still surviving:")
+    print_report([], still)
+    (STATE / "rejudged.json").write_text(json.dumps({"killed": killed, "surviving": still}, indent=2) + "\n")
     return 0
 
 

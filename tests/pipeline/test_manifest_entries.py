@@ -111,3 +111,15 @@ def test_a_source_file_is_a_path_of_1_to_300_characters_inside_data_sources(smal
     code, err = build_with(*small_data, r"^(\s+)file: sources/ipu-ecu-92-decision.txt$", rf'\g<1>file: "{file}"')
     assert code == 1 and err.count("\n") == 1, err
     assert words in err, err
+
+
+def test_a_symbolic_link_loop_is_refused_in_one_line(small_data):
+    data, out = small_data
+    loop = data / "sources" / "loop.txt"
+    loop.symlink_to(loop)  # a link to itself: resolving it never ends
+    try:
+        code, err = build_with(data, out, r"^(\s+)file: sources/ipu-ecu-92-decision.txt$", r"\g<1>file: sources/loop.txt")
+    finally:
+        loop.unlink()
+    assert code == 1 and err.count("\n") == 1, err
+    assert "file data/sources/loop.txt cannot be resolved (a symlink loop?)" in err, err
