@@ -5,6 +5,7 @@ that a failure never touches the published ``serrano.db``.
 """
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .common.errors import BuildError
@@ -117,14 +118,19 @@ def check_empty_articles(parsed, claims: list[dict], strict: bool, warn) -> None
     """An article that gave no infobox and no claim (a page pasted without its "|" rows, a layout
     the parser does not know) builds, but never silently: a warning line names it and what was
     expected; ``--strict`` makes it an error."""
-    claimed = {claim["source_id"] for claim in claims if claim["subject_table"] != "references"}
+    # Claims a rule read from the prose do not count: a page whose infobox was lost (pasted without its
+    # "|" rows) still yields a sentence or two, and must not slip in on them unnoticed.
+    claimed = {claim["source_id"] for claim in claims
+               if claim["subject_table"] != "references" and claim["method"] != "extracted"}
+    from_prose = Counter(claim["source_id"] for claim in claims if claim["method"] == "extracted")
     for item in parsed:
         if isinstance(item.document, IpuDecision) or item.infobox_fields or item.source.id in claimed:
             continue
         where = f"source {item.source.id} (data/{item.source.file})"
-        problem = ("no infobox found and no claims read: expected infobox rows ('Label | value |', with a "
-                   "'---|---|' rule under the name) after the title, '- Key: value' lines, or curated "
-                   "claims in data/claims/; only its text is loaded")
+        read = from_prose[item.source.id]
+        problem = ("no infobox found and no claims read" + (f" (only {read} read from its prose by rules)" if read else "")
+                   + ": expected infobox rows ('Label | value |', with a '---|---|' rule under the name) after "
+                   "the title, '- Key: value' lines, or curated claims in data/claims/; only its text is loaded")
         if strict:
             raise BuildError(where, problem + " (--strict)")
         warn(f"warning: {where}: {problem}")
