@@ -24,9 +24,6 @@ def test_nesting_40_levels_deep_is_read(tmp_path):
     assert node == {"leaf": 1}
 
 
-@pytest.mark.xfail(strict=True, reason="known gap, left to the owner of yamlio.py: the pre-check reads the events "
-                   "only when a line's opening is over 2 * MAX_DEPTH + 1 = 81 characters, and level 41 of 2-space "
-                   "block nesting opens with 80, so 41 levels are read; 42 are refused (below)")
 def test_nesting_41_levels_deep_is_refused_at_the_line_of_the_41st(tmp_path):
     path = tmp_path / "x.yml"
     path.write_text(nested(41), encoding="utf-8")
@@ -50,3 +47,12 @@ def test_an_anchor_is_refused_at_its_line(tmp_path):
         load_yaml(path, "data/x.yml")
     assert str(refused.value) == ("data/x.yml: line 3: YAML anchors and aliases (&name, *name) are not allowed in "
                                   "curated data: write each value out")
+
+
+def test_nesting_41_levels_deep_with_one_space_indents_is_refused(tmp_path):
+    # YAML allows an indentation of one space: 41 levels open with only 40 spaces.
+    path = tmp_path / "x.yml"
+    path.write_text("".join(f"{' ' * k}k{k}:\n" for k in range(40)) + f"{' ' * 40}leaf: 1\n", encoding="utf-8")
+    with pytest.raises(BuildError) as refused:
+        load_yaml(path, "data/x.yml")
+    assert str(refused.value) == "data/x.yml: line 41: nested more than 40 levels deep"
