@@ -161,7 +161,7 @@ PROMISED_FACETS = {
     "terms": ["person_id", "office_id", "disputed"],
     "claims": ["source_id", "property", "method", "attributed_to"],
     "claim_comparisons": ["verdict", "rule", "kind"],
-    "facts": ["subject_table", "property", "sources_count", "disputed"],
+    "facts": ["subject_table", "property", "documents_count", "disputed"],
     "source_conflicts": ["kind", "within_source", "subject_table"],
     "conflict_claims": ["side", "source_id"],
     "mentions": ["source_id", "kind", "covered"],
@@ -286,8 +286,10 @@ async def test_paging_through_a_sorted_table_shows_every_row_once(db, datasette,
     where Datasette 0.65 repeated and skipped rows until the build indexed the
     sort column together with the primary key (build/tables/indexes.py).
     """
-    if table not in db.table_names():
+    if table in db.view_names():
         pytest.skip(f"{table} is a view: Datasette pages views by offset")
+    if table not in db.table_names():
+        pytest.skip(f"{table} is only built when the manifest holds a MediaWiki export (the seeds hold none)")
     pks = db[table].pks
     seen, path = [], f"/serrano/{table}.json?_size=7&_shape=objects"
     while path:
