@@ -15,7 +15,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT, VENV_BIN, _free_port, get, serving
+from conftest import ROOT, SERVE_BIN, _free_port, get, serving
 
 sys.path.insert(0, str(ROOT / "deploy"))
 import proxy as proxy_module  # noqa: E402
@@ -42,7 +42,7 @@ def serve_command(folder) -> list[str]:
 @contextlib.contextmanager
 def serve_bundle(folder):
     port = _free_port()
-    env = {**os.environ, "PORT": str(port), "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
+    env = {**os.environ, "PORT": str(port), "PATH": f"{SERVE_BIN}{os.pathsep}{os.environ['PATH']}"}
     process = subprocess.Popen(serve_command(folder), cwd=folder, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # The CMD execs datasette, so stopping this process stops the server itself.
@@ -94,7 +94,7 @@ def test_the_dockerfiles_inspect_step_writes_the_bundled_inspect_file(bundle, tm
                if line.startswith("RUN datasette inspect")]
     target = tmp_path / "inspect.json"
     command = shlex.split(step.replace("--inspect-file inspect-data.json", f"--inspect-file {target}"))
-    subprocess.run([str(VENV_BIN / command[0]), *command[1:]], cwd=bundle, check=True, capture_output=True)
+    subprocess.run([str(SERVE_BIN / command[0]), *command[1:]], cwd=bundle, check=True, capture_output=True)
     assert json.loads(target.read_text()) == json.loads((bundle / "inspect-data.json").read_text())
 
 
