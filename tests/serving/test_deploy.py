@@ -143,4 +143,5 @@ def test_the_caching_proxy_serves_the_same_pages_from_its_cache(live_server):
         for _ in range(2):  # errors are not kept
             missing = get(f"{proxy.base}/serrano/no_such_table")
             assert missing.status_code == 404 and missing.headers["x-cache-status"] == "MISS"
-        assert proxy.verdicts()["HIT"] >= 6
+        # nginx logs in batches: wait (with a deadline) until its log shows the hits counted above.
+        assert proxy.verdicts(until=lambda verdicts: verdicts["HIT"] >= 6)["HIT"] >= 6
