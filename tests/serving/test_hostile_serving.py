@@ -22,7 +22,7 @@ import threading
 import httpx
 import pytest
 import yaml
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, get
@@ -485,13 +485,21 @@ PRINTF_ARGUMENTS = st.one_of(st.integers(-999999, 999999), st.sampled_from([4294
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PRINTF_PIECES, max_size=6).map("".join), st.lists(PRINTF_ARGUMENTS, max_size=6))
+@example("%.4294967297s", ["é"])  # found by Hypothesis: the precision wraps to 1 and cuts 'é' in half
 def test_the_bounded_printf_answers_what_sqlites_printf_answers(fmt, arguments):
     limit = plugin("sqlite_limits").VISITORS_LIMITS["SQLITE_LIMIT_LENGTH"]
     bounded = plugin("sqlite_limits").BoundedFunctions(limit)
     sqlite = sqlite3.connect(":memory:")
     sqlite.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
+    sqlite.text_factory = bytes  # a precision counts bytes: '%.1s' cuts 'é' in half
     args = (fmt, *arguments)
     expected = sqlite.execute(f"select printf({', '.join('?' * len(args))})", args).fetchone()[0]
+    try:
+        expected = expected.decode() if isinstance(expected, bytes) else expected
+    except UnicodeDecodeError:  # no text Python can read: the bounded printf fails alike
+        with pytest.raises(sqlite3.Error):
+            bounded.printf(*args)
+        return
     assert bounded.printf(*args) == expected
 
 
@@ -524,8 +532,11 @@ def test_a_function_that_outlasts_the_limit_is_refused_to_visitors(hostile_serve
 @pytest.mark.parametrize("function", sorted(CAPPED_WORST))
 def test_the_worst_call_of_a_capped_function_is_answered(hostile_server, function):
     # What it costs is measured by `make bench`'s hostile line; here, that it answers (no 5xx, no hang).
+    # On a machine busy with other work the visitors' low-priority thread may get less CPU than its
+    # wall-clock limit: stopped by the time limit is an answer too.
     response = sql_json(hostile_server.base, CAPPED_WORST[function], timeout=10)
-    assert response.status_code == 200, response.text[:200]
+    assert response.status_code == 200 or (
+        response.status_code == 400 and "too long" in response.json()["error"]), response.text[:200]
 
 
 @pytest.mark.parametrize("name", ["databases.csv", "databases.json", "tables.json", "columns.csv"])
