@@ -42,8 +42,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 STATE = REPO / ".mutate"
 WORK = STATE / "work"
-PYTHON = REPO / ".venv" / "bin" / "python"
-TOOLS = REPO / ".venv" / "bin"
+# The test environment (make test-env): it holds pytest and cosmic-ray; the served one (.venv) holds neither.
+PYTHON = REPO / ".venv-test" / "bin" / "python"
+TOOLS = REPO / ".venv-test" / "bin"
 BUILD_OUTPUTS = ("serrano.db", "inspect-data.json", "static/exports")
 
 # Each module and the tests that cover it (pytest node ids or files), chosen so that one
