@@ -31,7 +31,8 @@ mark after a value ("[3]") is shown in the row and left out of the field.
 
 from __future__ import annotations
 
-from .infobox import REPEATABLE, is_date, life_event
+from ..common.dates import is_date
+from .infobox import REPEATABLE, life_event
 from .wikitext_pieces import trimmed
 from .wikitext_templates import parameters
 

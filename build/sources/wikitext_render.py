@@ -41,6 +41,7 @@ from dataclasses import dataclass, field
 
 from mwparserfromhell.nodes import Comment, ExternalLink, Heading, HTMLEntity, Tag, Template, Text, Wikilink
 
+from ..common.dates import is_date
 from . import wikitext_templates as templates
 from .wikitext_infobox import infobox_entries, render_infobox
 from .wikitext_pieces import BREAK, TextBuilder, record_links_and_marks, span_of, text_pieces, trimmed
@@ -604,7 +605,7 @@ def render_wikitext(title: str, parsed: list[tuple[int, object]], end: int,
             if row[f"{name}_start"] is not None:
                 row[name] = text[row[f"{name}_start"]:row[f"{name}_end"]]
         for name in ("published", "archived"):  # only a date the build can read is a date of the reference
-            if row[name] is not None and not templates.is_date(row[name]):
+            if row[name] is not None and not is_date(row[name]):
                 row.update({name: None, f"{name}_start": None, f"{name}_end": None})
     return Rendering(text=text, runs=[tuple(run) for run in page.builder.runs], sections=page.sections,
                      infobox_fields=fields, references=page.reference_rows, citations=page.citations,

@@ -119,14 +119,6 @@ def is_english(value: str) -> bool:
     return value.strip().lower() in ("en", "english")
 
 
-def is_date(text: str) -> bool:
-    try:
-        parse_date(text)
-    except DateError:
-        return False
-    return True
-
-
 # What a citation prints, in order: (field, the parameters that give it, text before, text after).
 AUTHOR_PARAMETERS = ("author", "author1", "authors", "last", "last1")
 WORK_PARAMETERS = ("work", "website", "newspaper", "magazine", "journal", "periodical", "agency", "encyclopedia")
