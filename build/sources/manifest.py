@@ -98,7 +98,7 @@ class ManifestEntry(Strict):
         try:
             return parse_iso_date(text)
         except DateError:
-            raise ValueError(f"expected an ISO 8601 date (2017, 2017-05 or 2017-05-16), not {text!r}") from None
+            raise ValueError("expected an ISO 8601 date (2017, 2017-05 or 2017-05-16)") from None
 
 
 class Source(NamedTuple):
