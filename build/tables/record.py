@@ -10,7 +10,7 @@ from .bulk import insert_rows
 from ..compare.conflicts import Conflict, value_key, within_source
 from ..claims.properties import PROPERTIES
 from ..claims.values import display_value
-from ..compare.record import Record
+from ..compare.record import Record, term_label
 from ..compare.witnesses import Witnesses
 from .schema import SUBJECT_FK, VALUE_FK
 from .facts import add_facts
@@ -120,6 +120,14 @@ def conflict_subject(conflict: Conflict, record: Record, subject_name) -> str:
     The title adds the fact with its period or item: "Homicide rate in Ecuador: figure for 2010".
     """
     table, subject, prop, extra = conflict.key
+    if table == "terms" and prop == "office":
+        # Named by its office, a term whose office is the dispute would be named by one side:
+        # it is named by its holder and its years instead ("José Serrano Salgado's term, 2017–2018").
+        start = record.fact(table, subject, "start_date", "start")["start"]
+        end = record.fact(table, subject, "end_date", "end")["end"]
+        holder = record.vocabularies["persons"].name(conflict.claims[0]["person_id"])
+        years = term_label("", start, end).strip(" ()")
+        return f"{holder}'s term, {years}" if years else f"{holder}'s term"
     if table == "terms":
         parts = record.subjects.get((table, subject)) or {}
         office = parts.get("entity_id")
