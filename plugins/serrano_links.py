@@ -391,8 +391,15 @@ def render(row, value, column, table, database, datasette):
         return _conflict_link(ds, _get(row, "id"), raw if column != "id" else None)
     if column == "fact_id" or (table == "facts" and column == "id"):
         conflict_id = _get(row, "conflict_id")
-        if conflict_id or (_get(row, "disputed") == 1):
+        if conflict_id:
             return _conflict_link(ds, raw)
+        if _get(row, "disputed") == 1 and not _has(row, "conflict_id"):
+            # A fact is disputed by a conflict or only by an error finding (then it has no conflict
+            # page): where the row does not say which, the conflicts table does.
+            async def disputed_fact():
+                found = await _lookup(ds, database, "select id from source_conflicts where id = ?", raw)
+                return _conflict_link(ds, raw) if found else _link(_row_url(ds, database, "facts", raw), raw)
+            return disputed_fact
         return _link(_row_url(ds, database, "facts", raw), raw)
 
     # --- findings -------------------------------------------------------------------------------------
