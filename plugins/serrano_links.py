@@ -10,7 +10,8 @@ wants, wherever they are shown:
 - a source id: the source reader ``/sources/<id>`` (at the row's place,
   ``#char-<n>``, for a row that is a piece of the text: a sentence, a mention);
 - a person id: the person page ``/persons/<id>``, labelled with the name;
-- a finding id: ``/findings/<id>``; a revision change: ``/revisions/<from>/<to>``;
+- a finding id: ``/findings/<id>``; a revision change: ``/revisions/<from>/<to>?at=<ordinal>``, the page of
+  the comparison that holds it;
 - a term, award, event, office, organization, figure, reference or case id:
   its row page, labelled with its name;
 - a rule, a verdict, a side, a conflict kind, a method, a mark reason: a link
@@ -481,8 +482,9 @@ def render(row, value, column, table, database, datasette):
     if (table == "revision_changes" and column in ("id", "kind")) or (
             table is None and column == "id" and _has(row, "from_source_id") and _has(row, "to_source_id")):
         ordinal = _get(row, "ordinal")
-        href = _page(ds, "revisions", _get(row, "from_source_id"), _get(row, "to_source_id"),
-                     fragment=f"change-{ordinal}" if ordinal is not None else None)
+        href = _page(ds, "revisions", _get(row, "from_source_id"), _get(row, "to_source_id"))
+        if ordinal is not None:  # the compare page shows 20 changes a page: ?at= opens the one holding this row
+            href += f"?at={int(ordinal)}#change-{int(ordinal)}"
         return _link(href, raw, "this change, side by side", "revision-link")
 
     # --- terms of art ---------------------------------------------------------------------------------
