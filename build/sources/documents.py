@@ -53,6 +53,19 @@ class ParsedSource:
     def citations(self) -> list[dict]:
         return getattr(self.document, "citations", [])
 
+    @property
+    def links(self) -> list[tuple]:
+        """(start, end, target page) of each wiki link's shown text: a MediaWiki export's revisions only."""
+        return getattr(self.document, "links", [])
+
+    def link_at(self, start: int, end: int) -> str | None:
+        """The page a link whose shown text is exactly ``text[start:end]`` names, if there is one."""
+        return self._links_by_span.get((start, end))
+
+    @cached_property
+    def _links_by_span(self) -> dict[tuple[int, int], str]:
+        return {(start, end): target for start, end, target in self.links}
+
     def section_at(self, start: int, end: int) -> str | None:
         """The name of the section (or IPU part and paragraph) holding a span."""
         for place_start, place_end, name in self._places:
@@ -76,5 +89,9 @@ class ParsedSource:
                 + [(p["char_start"], p["char_end"], p["section"]) for p in document.passages if p["kind"] == "section"])
 
 
-def parse_sources(sources: list[Source]) -> list[ParsedSource]:
-    return [ParsedSource(source, PARSERS[source.kind](source.id, source.text)) for source in sources]
+def parse_sources(sources: list[Source], read: dict | None = None) -> list[ParsedSource]:
+    """``read``: documents read with their sources already (a MediaWiki export's revisions,
+    ``build.sources.mediawiki.read_exports``), by source id."""
+    read = read or {}
+    return [ParsedSource(source, read[source.id] if source.id in read else PARSERS[source.kind](source.id, source.text))
+            for source in sources]
