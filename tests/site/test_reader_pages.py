@@ -94,6 +94,8 @@ async def test_claims_open_on_what_a_reader_needs(datasette):
 @pytest.mark.parametrize("table", WITH_DEFAULTS)
 async def test_a_table_opens_on_its_default_columns_and_every_column_is_one_click_and_every_download_away(
         datasette, db, table):
+    if not db[table].exists():
+        pytest.skip(f"{table} is built only when the manifest holds a MediaWiki export (the seeds hold none)")
     columns = [c.name for c in db[table].columns]
     defaults = TABLES[table]["default_columns"]
     assert set(defaults) <= set(columns), f"{table}: default_columns names columns the table does not have"
@@ -233,10 +235,15 @@ async def test_the_pages_of_a_comparison_together_hold_every_sentence_and_field(
 
 # --- titles -------------------------------------------------------------------------------------------------
 
-async def test_every_table_and_canned_query_is_titled_from_metadata(datasette):
+def test_every_shown_table_has_a_title_even_those_the_seeds_do_not_build():
+    untitled = [t for t, config in TABLES.items() if not config.get("hidden") and not str(config.get("title") or "").strip()]
+    assert untitled == []
+
+
+async def test_every_table_and_canned_query_is_titled_from_metadata(datasette, db):
     site = METADATA["title"]
     for table, config in TABLES.items():
-        if config.get("hidden") or table in QUERIES:
+        if config.get("hidden") or table in QUERIES or not db[table].exists():
             continue
         title = (await page(datasette, f"/serrano/{table}")).title
         assert title.startswith(f"{config['title']}: ") and title.endswith(site), (table, title)
