@@ -378,7 +378,9 @@ def test_7_the_homicide_chart_shows_one_measure_by_year_one_line_per_source(watc
         checked += 1
         chart = {k[2:]: v for k, v in parse_qsl(parts.fragment) if k.startswith("g.")}
         assert chart["x_type"] == "temporal" and chart["x_column"] == "year", (path, chart)
-        assert chart["color_column"] == "source_id" and chart["mark"] == "line", (path, chart)
+        # One point per figure, coloured by series (a source, or a source's inferred years): the chart as points
+        # since 9bda0bb.
+        assert chart["color_column"] == "series" and chart["mark"] == "circle", (path, chart)
         page.goto(f"{live_server}/serrano/homicide_rate.json?{parts.query}&_shape=array")
         rows = [r for r in __import__("json").loads(page.inner_text("body"))]
         assert rows and len({r["unit"] for r in rows}) == 1, "one unit a chart"
