@@ -145,20 +145,29 @@ class PageWatch:
     """What a page did that a user would not want: outside requests and JS errors."""
 
     # Vega logs version warnings as console warnings, not errors; they are ignored by type.
-    def __init__(self, page):
+    # block=False records an outside request without stopping it: no round trip to Python for every request of
+    # every page, for a test that loads hundreds of pages (an outside request is still a failure).
+    def __init__(self, page, block: bool = True):
         self.outside, self.errors = [], []
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        if not block:
+            page.on("request", lambda request: self._is_outside(request.url) and self.outside.append(request.url))
+            return
 
         def guard(route):
-            from urllib.parse import urlsplit
             url = route.request.url
-            if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith(("data:", "blob:", "about:")):
+            if self._is_outside(url):
                 self.outside.append(url)
                 return route.abort()
             return route.continue_()
 
         page.route("**/*", guard)
+
+    @staticmethod
+    def _is_outside(url: str) -> bool:
+        from urllib.parse import urlsplit
+        return urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith(("data:", "blob:", "about:"))
 
     def assert_clean(self):
         assert self.outside == [], f"requests left 127.0.0.1: {self.outside}"

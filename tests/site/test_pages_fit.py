@@ -88,7 +88,7 @@ def check_every_page(browser, base: str, db_path, prefix: str) -> None:
     for viewport in (DESKTOP, PHONE):
         context = browser.new_context(viewport=viewport)
         page = context.new_page()
-        watch = PageWatch(page)
+        watch = PageWatch(page, block=False)
         for path, kind, name in pages:
             response = page.goto(base + path)
             if response.status != 200:
