@@ -35,7 +35,7 @@ MAX_SCREENS = 5
 FIRST_ROW_BELOW = 400  # px from the top of a table page at 1366x900
 SQL_WORDS = re.compile(r"\bselect\b|\bwith \w+ as \(", re.I)  # a saved query's SQL as its title
 # The pages a reader meets first: screenshot at both sizes.
-SHOWN = ("home", "persons", "person", "compare", "claims", "conflicts-query", "source")
+SHOWN = ("home", "persons-index", "person", "compare", "claims", "conflicts-query", "source")
 
 
 def query(db_path, sql, params=()):
@@ -59,7 +59,7 @@ def pages_to_check(base: str, db_path) -> list[tuple[str, str, str]]:
     finding = one(db_path, "select finding_id from finding_claims group by 1 order by count(*) desc, 1 limit 1")
     source = one(db_path, "select source_id from claims group by 1 order by count(*) desc, 1 limit 1")
     claim = one(db_path, "select id from claims order by length(quote) desc, id limit 1")
-    pages = [("/", "custom", "home"), ("/persons", "custom", "persons"), (f"/persons/{subject}", "custom", "person"),
+    pages = [("/", "custom", "home"), ("/persons", "custom", "persons-index"), (f"/persons/{subject}", "custom", "person"),
              (f"/persons/{busiest}", "custom", "busiest-person"), (f"/revisions/{pair[0]}/{pair[1]}", "custom", "compare"),
              (f"/conflicts/{conflict}", "custom", "conflict"), (f"/findings/{finding}", "custom", "finding"),
              (f"/sources/{source}", "custom", "source"), ("/about", "custom", "about"), ("/timeline", "custom", "timeline"),
