@@ -10,7 +10,8 @@ wants, wherever they are shown:
 - a source id: the source reader ``/sources/<id>`` (at the row's place,
   ``#char-<n>``, for a row that is a piece of the text: a sentence, a mention);
 - a person id: the person page ``/persons/<id>``, labelled with the name;
-- a finding id: ``/findings/<id>``; a revision change: ``/revisions/<from>/<to>``;
+- a finding id: ``/findings/<id>``; a revision change: ``/revisions/<from>/<to>?at=<ordinal>``, the page of
+  the comparison that holds it;
 - a term, award, event, office, organization, figure, reference or case id:
   its row page, labelled with its name;
 - a rule, a verdict, a side, a conflict kind, a method, a mark reason: a link
@@ -421,7 +422,7 @@ def render(row, value, column, table, database, datasette):
             source = _get(row, "source_id")
         return lambda: _claim_link(ds, database, raw, source, raw if label is None else label)
     if table == "claims" and column == "quote":
-        return _link(_claim_place(ds, _get(row, "id"), _get(row, "source_id")), raw,
+        return _link(_claim_place(ds, _get(row, "id"), _get(row, "source_id")), prose(raw),
                      "these words, highlighted in the source", "claim-link")
     if column in ("claim_ids", "anchors"):
         ids = _split(raw, " ")
@@ -489,8 +490,9 @@ def render(row, value, column, table, database, datasette):
     if (table == "revision_changes" and column in ("id", "kind")) or (
             table is None and column == "id" and _has(row, "from_source_id") and _has(row, "to_source_id")):
         ordinal = _get(row, "ordinal")
-        href = _page(ds, "revisions", _get(row, "from_source_id"), _get(row, "to_source_id"),
-                     fragment=f"change-{ordinal}" if ordinal is not None else None)
+        href = _page(ds, "revisions", _get(row, "from_source_id"), _get(row, "to_source_id"))
+        if ordinal is not None:  # the compare page shows 20 changes a page: ?at= opens the one holding this row
+            href += f"?at={int(ordinal)}#change-{int(ordinal)}"
         return _link(href, raw, "this change, side by side", "revision-link")
 
     # --- terms of art ---------------------------------------------------------------------------------
@@ -514,9 +516,10 @@ def render(row, value, column, table, database, datasette):
         return _about(ds, "statuses", raw)
     if column == "severity":
         return _about(ds, "severities", raw)
-    if column == "within_source" and raw == 1:
-        return _link(ds.urls.path("/about#within-source"), "1 (a source contradicts itself)",
-                     _DEFINITIONS[("basics", "within-source")], "term-of-art")
+
+    # --- a quote a query returns: the source's words as prose (the PDF's line breaks joined) -----------
+    if table is None and column in ("quote", "old_quote", "sentence", "new_sentence") and isinstance(raw, str):
+        return glyphs(prose(raw))
 
     # --- anything else holding the PDF's private-use bullet -------------------------------------------
     if isinstance(raw, str) and PRIVATE_BULLET in raw:
@@ -538,9 +541,19 @@ def plural(count, singular: str, plural_form: str | None = None) -> str:
     return f"{n:,} {word}"
 
 
+def prose(text) -> str:
+    """Text as prose: the hard line breaks of a PDF's text layer (and the spaces around them) joined into
+    one space, so a wrapped sentence reads as a sentence.  For display only; the stored text keeps them."""
+    return LINE_BREAKS.sub(" ", str(text or "")).strip()
+
+
+LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|[\n\r\u2028\u2029])\s*")
+
+
 def marked_snippet(text) -> Markup:
-    """A search snippet: escaped, the matches (between ** marks, as the downloads keep them) highlighted."""
-    escaped = str(glyphs(text))
+    """A search snippet as prose: escaped, line breaks joined, the matches (between ** marks, as the
+    downloads keep them) highlighted."""
+    escaped = str(glyphs(prose(text)))
     return Markup(re.sub(r"\*\*(.+?)\*\*", r"<mark>\1</mark>", escaped, flags=re.S))
 
 
@@ -550,6 +563,7 @@ def prepare_jinja2_environment(env, datasette):
     env.filters["source_text"] = glyphs
     env.filters["tilde"] = lambda value: tilde_encode(str(value))
     env.filters["marked_snippet"] = marked_snippet
+    env.filters["prose"] = prose
     env.filters["lead"] = lead
 
 
@@ -562,7 +576,7 @@ def lead(text, sentences: int = 2) -> str:
 
 # Arguments of a table page that do not narrow its rows.
 PAGE_ARGUMENTS = {"_sort", "_sort_desc", "_size", "_labels", "_nocount", "_nofacet", "_facet", "_next", "_col",
-                  "_nocol", "_facet_size", "_facet_array", "_facet_date", "_trace", "_timelimit", "_dl", "_shape",
+                  "_nocol", "_columns", "_facet_size", "_facet_array", "_facet_date", "_trace", "_timelimit", "_dl", "_shape",
                   "_stream", "_extra"}
 
 

@@ -145,20 +145,29 @@ class PageWatch:
     """What a page did that a user would not want: outside requests and JS errors."""
 
     # Vega logs version warnings as console warnings, not errors; they are ignored by type.
-    def __init__(self, page):
+    # block=False records an outside request without stopping it: no round trip to Python for every request of
+    # every page, for a test that loads hundreds of pages (an outside request is still a failure).
+    def __init__(self, page, block: bool = True):
         self.outside, self.errors = [], []
         page.on("console", lambda msg: msg.type == "error" and self.errors.append(msg.text))
         page.on("pageerror", lambda exc: self.errors.append(str(exc)))
+        if not block:
+            page.on("request", lambda request: self._is_outside(request.url) and self.outside.append(request.url))
+            return
 
         def guard(route):
-            from urllib.parse import urlsplit
             url = route.request.url
-            if urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith(("data:", "blob:", "about:")):
+            if self._is_outside(url):
                 self.outside.append(url)
                 return route.abort()
             return route.continue_()
 
         page.route("**/*", guard)
+
+    @staticmethod
+    def _is_outside(url: str) -> bool:
+        from urllib.parse import urlsplit
+        return urlsplit(url).hostname not in ("127.0.0.1", None) and not url.startswith(("data:", "blob:", "about:"))
 
     def assert_clean(self):
         assert self.outside == [], f"requests left 127.0.0.1: {self.outside}"
@@ -210,3 +219,41 @@ def serve_config_dir(folder: Path):
     )
     with serving(process, port, "datasette") as base:
         yield base
+
+
+# --- the site at 1,000 times the seeds, for the `scale` tests (make test-scale) ------------------------
+
+@pytest.fixture(scope="session")
+def site_1000x(tmp_path_factory):
+    """(base URL, path of serrano.db) of the synthetic corpus at 1,000x the seeds (benchmarks/generate_corpus.py),
+    served with this checkout's metadata, settings, templates and plugins; built once a session (minutes, about
+    1.1 GB).  SERRANO_SITE_1000X may name a folder already holding a serrano.db and inspect-data.json built from
+    that corpus (`python -m build.cli --data benchmarks/corpus/1000x --out <folder>/serrano.db`): it is served
+    instead of building again."""
+    import sqlite3
+
+    site = tmp_path_factory.mktemp("site-1000x")
+    prebuilt = os.environ.get("SERRANO_SITE_1000X")
+    if prebuilt:
+        folder = Path(prebuilt)
+        assert (folder / "serrano.db").exists() and (folder / "inspect-data.json").exists(), \
+            f"SERRANO_SITE_1000X={prebuilt} holds no serrano.db and inspect-data.json"
+        for name in ("serrano.db", "inspect-data.json", "static"):
+            if (folder / name).exists():
+                (site / name).symlink_to((folder / name).resolve())
+    else:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        import generate_corpus  # noqa: E402  (benchmarks/ is not a package)
+
+        corpus, _ = generate_corpus.ensure(1000)
+        result = run_build("--data", str(corpus), "--out", str(site / "serrano.db"), "--quiet")
+        assert result.returncode == 0, result.stderr[-2000:]
+    with sqlite3.connect(f"file:{site / 'serrano.db'}?mode=ro", uri=True) as db:
+        sources = db.execute("select count(*) from sources").fetchone()[0]
+    assert sources >= 3000, f"the 1,000x site has {sources} sources, not the corpus's 3,000"
+    for name in ("metadata.yml", "settings.json"):
+        shutil.copy(ROOT / name, site / name)
+    for folder in ("templates", "plugins"):
+        shutil.copytree(ROOT / folder, site / folder, ignore=shutil.ignore_patterns("__pycache__"))
+    with serve_config_dir(site) as base:
+        yield base, site / "serrano.db"

@@ -61,12 +61,18 @@ def test_the_lead_sentence_with_the_changed_start_date_is_reworded_and_linked_to
     assert touched == {INTERIOR_START}
 
 
-async def test_the_compare_page_puts_changes_first_and_links_each_to_its_claims(datasette):
+async def test_the_compare_page_reads_as_a_diff_and_links_each_change_to_its_claims(datasette, db):
     response = await datasette.client.get("/revisions/wikipedia-a/wikipedia-b")
     assert response.status_code == 200
     html = response.text
+    # In document order, as a diff: the first change shown is the pair's first changed row; the changes that
+    # touch a conflict are named above it.
+    first = db.execute("select ordinal, kind from revision_changes where from_source_id = 'wikipedia-a' and "
+                       "to_source_id = 'wikipedia-b' and kind != 'unchanged' order by ordinal limit 1").fetchone()
     first_change = html.index('class="change change-')
-    assert html[first_change:first_change + 40].startswith('class="change change-reworded')
+    assert html[first_change:first_change + 60].startswith(f'class="change change-{first[1]}" id="change-{first[0]}"')
+    assert html.index('id="disputed-changes"') < first_change
+    assert f'href="/conflicts/{INTERIOR_START}"' in html[html.index('id="disputed-changes"'):first_change]
     lead = html.index("He was Minister of the Interior from 13 May ")
     section_end = html.index("</section>", lead)
     section = html[html.rindex("<section", 0, lead):section_end]

@@ -20,8 +20,6 @@ import json
 import re
 import shutil
 import sqlite3
-import subprocess
-import sys
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
@@ -33,7 +31,7 @@ import yaml
 
 from datasette.utils import tilde_encode
 
-from conftest import ROOT, serve_config_dir
+from conftest import ROOT
 
 METADATA = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))
 QUERIES = METADATA["databases"]["serrano"]["queries"]
@@ -227,21 +225,9 @@ def test_every_download_link_returns_every_row_or_says_it_is_a_page(live_server,
 # --- the same at 1,000 times the seeds: make test-scale --------------------------------------------------
 
 @pytest.fixture(scope="module")
-def site_at_1000x(tmp_path_factory):
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    import generate_corpus  # noqa: E402  (benchmarks/ is not a package)
-
-    corpus, _ = generate_corpus.ensure(1000)
-    site = tmp_path_factory.mktemp("site-1000x")
-    result = subprocess.run([sys.executable, "-m", "build.cli", "--data", str(corpus), "--out", str(site / "serrano.db"),
-                             "--quiet"], cwd=ROOT, capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr[-2000:]
-    for name in ("metadata.yml", "settings.json"):
-        shutil.copy(ROOT / name, site / name)
-    for folder in ("templates", "plugins"):
-        shutil.copytree(ROOT / folder, site / folder, ignore=shutil.ignore_patterns("__pycache__"))
-    with serve_config_dir(site) as base:
-        yield base, site / "serrano.db"
+def site_at_1000x(site_1000x):
+    """The 1,000x site (tests/conftest.py: built once a session, shared with the other scale tests)."""
+    return site_1000x
 
 
 @pytest.mark.scale

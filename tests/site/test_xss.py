@@ -79,7 +79,8 @@ def test_hostile_text_is_shown_escaped_on_every_custom_page(watched_page, hostil
                        ("/serrano/claims/zz-hostile-interior-start", "xss-claim-row"),
                        ("/persons/jose-serrano-salgado", "xss-person")]:
         body = visit(page, hostile_site + path)
-        assert "<script>window.__xss" in body, path  # shown as text, not run
+        if name != "xss-person":  # the person page counts the claims; it quotes none of this source's words
+            assert "<script>window.__xss" in body, path  # shown as text, not run
         screenshot(page, name)
 
 
