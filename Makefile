@@ -50,7 +50,7 @@ suggest: build
 	$(PY) -m build.coverage.suggest $(SOURCE)
 
 clean:
-	rm -rf serrano.db inspect-data.json .build-* test-artifacts
+	rm -rf serrano.db inspect-data.json .build-* .serrano-cache test-artifacts
 
 # Deploy (deploy/, README "Deploy"). deploy-bundle writes dist/bundle/ with Datasette's
 # publishing tool; proxy runs nginx's proxy_cache on loopback in front of datasette

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .common.errors import BuildError
+from .common.executors import LOCAL
 # 1. sources: the manifest, and every document parsed once
 from .sources.documents import parse_sources
 from .sources.ipu import IpuDecision
@@ -17,7 +18,7 @@ from .revisions.pairs import align_all, consecutive_pairs
 # 3. claims: curated, infobox, carried and reference claims, named through the vocabularies
 from .claims.collect import collect_claims
 from .claims.references import reference_claims, reference_vocabulary
-from .claims.vocabularies import PROVISIONAL_TABLES, load_vocabularies
+from .claims.vocabularies import PROVISIONAL_TABLES, load_vocabularies, vocabularies_key
 # 4. compare: conflicts per fact, the resolved record, consistency across facts
 from .compare.conflicts import detect
 from .compare.consistency import run_rules
@@ -26,6 +27,7 @@ from .compare.rule_facts import Facts
 from .compare.rules import RULES
 from .compare.witnesses import Witnesses
 # 5. coverage (read by tables.coverage and tables.mentions): what the claims leave unread
+from .coverage.mentions import mentions_of_sources
 # 6. tables: one writer per table
 from .tables.agreement import add_document_agreement
 from .tables.coverage import add_coverage, report_lines
@@ -44,7 +46,7 @@ from .tables.wikidata import add_wikidata_properties
 
 
 def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=None,
-                   extraction: bool = True) -> dict:
+                   extraction: bool = True, work=LOCAL) -> dict:
     """Fill ``db`` from ``data_dir``; return figures worth printing.
 
     ``extraction=False`` leaves the prose to the curated claims alone (no rule reads it): the
@@ -54,17 +56,23 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     of the writes is kept as it is so that the database file stays byte-identical build to build).
     ``warn`` prints a warning line (default: to stderr, even with ``--quiet``); with ``strict`` a
     warning is an error instead.
+
+    ``work`` (``build.common.executors.DocumentWork``) is where the steps that depend on one document
+    run (reading each entry, aligning each pair of revisions, each curated file's claims, each text's
+    dates and figures) and the cache their outputs are kept in between builds; everything else, the
+    grouping of claims by fact and person and every table, runs here, in the order below.
     """
     sources = load_manifest(data_dir)
     vocabularies = load_vocabularies(data_dir)
     check_about(sources, vocabularies["persons"], data_dir)
     create_tables(db)
-    parsed = parse_sources(sources)
+    parsed = parse_sources(sources, work)
     witnesses = Witnesses(sources, parsed)
     add_sources(db, sources, {document: witnesses.title(document) for document in witnesses.kinds})
     pairs = consecutive_pairs(parsed)
-    align_all(pairs)
-    claims, carried, extracted = collect_claims(data_dir, parsed, vocabularies, pairs, extraction)
+    align_all(pairs, work)
+    claims, carried, extracted = collect_claims(data_dir, parsed, vocabularies, pairs, extraction, work,
+                                                vocabularies_key(data_dir))
     claims += reference_claims(parsed)  # the dates the References print: claims about each reference
     check_empty_articles(parsed, claims, strict, warn or _to_stderr)
     vocabularies["references"] = reference_vocabulary(parsed)
@@ -83,7 +91,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     sentences = add_coverage(db, data_dir, parsed, claims, pairs)
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims},
                         sentences["rows"])
-    coverage = add_mentions(db, parsed, claims)
+    coverage = add_mentions(db, parsed, claims, mentions_of_sources([item.source.text for item in parsed], work))
     add_indexes(db)
     check_foreign_keys(db)
     for line in report_lines(sentences, coverage):

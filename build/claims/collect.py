@@ -11,15 +11,19 @@ from .extract import Extracted, extract_claims
 from .infobox import infobox_claims, known_start_intervals
 from ..sources.documents import ParsedSource
 from ..common.errors import BuildError
+from ..common.executors import LOCAL
 from ..revisions.pairs import RevisionPair
 from .carried import Carried, carry_all
 
 
 def collect_claims(data_dir: Path, parsed: list[ParsedSource], vocabularies,
-                   pairs: list[RevisionPair] = (), extraction: bool = True) -> tuple[list[dict], Carried, Extracted]:
+                   pairs: list[RevisionPair] = (), extraction: bool = True, work=LOCAL,
+                   vocabularies_key: str | None = None) -> tuple[list[dict], Carried, Extracted]:
+    """``work``: where the per-file reading of curated claims runs and is cached (``vocabularies_key``:
+    the vocabulary files' hash, part of each file's key)."""
     by_id = {item.source.id: item for item in parsed}
     rejections: dict[str, dict] = {}
-    curated, curated_sources = load_curated_claims(data_dir, by_id, vocabularies, rejections)
+    curated, curated_sources = load_curated_claims(data_dir, by_id, vocabularies, rejections, work, vocabularies_key)
     carried = carry_all(list(pairs), curated, curated_sources, vocabularies)
     starts = known_start_intervals(curated + carried.claims)
     automatic = [claim for item in parsed for claim in infobox_claims(item, vocabularies, starts)]

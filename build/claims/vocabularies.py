@@ -18,6 +18,7 @@ merges it, because the mention then resolves before a provisional entry is made.
 # No ``from __future__ import annotations``: see build.common.inputs.
 
 import functools
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -200,6 +201,15 @@ class Vocabulary:
 
     def provisional(self) -> list[dict]:
         return [entry for entry in self.entries.values() if entry.get("provisional")]
+
+
+def vocabularies_key(data_dir: Path) -> str:
+    """The vocabulary files' contents as one hash: part of the cache key of every output that names
+    entities (``build.common.cache``).  Read after ``load_vocabularies`` has checked them."""
+    digest = hashlib.sha256()
+    for file_name, _, _ in VOCABULARIES.values():
+        digest.update(file_name.encode() + b"\0" + (data_dir / "vocabularies" / file_name).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def load_vocabularies(data_dir: Path) -> dict[str, Vocabulary]:
