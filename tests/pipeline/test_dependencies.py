@@ -53,7 +53,8 @@ def baseline_imports() -> str:
 # Imported inside the one function that needs them, by a build whose inputs need it: pypdf reads a
 # decision's PDF (build.sources.pdf).  A seed build never imports them (checked below), so they stay
 # out of the baseline.
-ON_DEMAND = {"pypdf": {"PdfReader", "DependencyError"}}
+# The Dask client (the optional 'cluster' extra, build.common.executors) only with --cluster.
+ON_DEMAND = {"pypdf": {"PdfReader", "DependencyError"}, "distributed": {"Client"}}
 
 
 def test_the_baseline_imports_what_the_build_imports_name_for_name():
