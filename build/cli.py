@@ -105,10 +105,12 @@ def document_work(args, target: Path, report):
     executor = make_executor(args.workers, args.cluster)
     try:
         yield DocumentWork(executor, cache)
+        where = f"({executor.name}, {executor.workers} worker{'s' if executor.workers != 1 else ''})"
         if cache.enabled:
             refused = f", {cache.rejected} refused (incomplete or not this cache's)" if cache.rejected else ""
-            report(f"cache: {cache.hits} per-document outputs reused, {cache.misses} computed{refused} "
-                   f"({executor.name}, {executor.workers} worker{'s' if executor.workers != 1 else ''})")
+            report(f"cache: {cache.hits} per-document outputs reused, {cache.misses} computed{refused} {where}")
+        else:
+            report(f"cache: off, every per-document output computed {where}")
     finally:
         executor.close()
         cache.close()

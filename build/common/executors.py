@@ -112,7 +112,7 @@ class DaskExecutor:
         except ImportError:
             raise BuildError("--cluster", "the Dask client is not installed: pip install -e '.[cluster]'") from None
         try:
-            self.client = Client(address, timeout="30s", set_as_default=False)
+            self.client = Client(address, timeout="10s", set_as_default=False)
         except (OSError, TimeoutError) as error:
             raise BuildError("--cluster", f"cannot reach the scheduler at {address} ({error})") from None
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1).get("workers", {})))
