@@ -173,12 +173,28 @@ def revisions_run(n: int, folder: Path) -> dict:
     return row
 
 
+def incremental_and_distributed(sizes: list[int], folder: Path, distributed_size: int) -> tuple[dict, list]:
+    """Incremental rebuilds at the largest size, and the Dask cluster beside one process
+    (benchmarks/bench_incremental.py): their figures and their targets."""
+    import bench_incremental  # noqa: E402  (imports this module: imported here, when called)
+
+    figures = {"incremental": bench_incremental.incremental_figures(sizes[-1], folder / "incremental")}
+    bench_incremental.print_incremental(figures["incremental"])
+    if distributed_size:
+        figures["distributed"] = bench_incremental.distributed_figures(distributed_size, folder / "distributed")
+        bench_incremental.print_distributed(figures["distributed"])
+    return figures, bench_incremental.incremental_targets(figures["incremental"])
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--requests", type=int, default=50, help="sequential requests per page on the largest database")
     parser.add_argument("--skip-pages", action="store_true", help="builds only")
     parser.add_argument("--revisions", type=int, default=1000, help="revisions of one article to build (0: skip)")
+    parser.add_argument("--distributed-size", type=int, default=100,
+                        help="corpus size built on a local Dask cluster beside one process (0: skip)")
+    parser.add_argument("--skip-incremental", action="store_true", help="no incremental or distributed builds")
     parser.add_argument("--json", type=Path, default=bench.RESULTS / "bench_scale.json")
     args = parser.parse_args(argv)
     sizes = sorted(int(n) for n in args.sizes.split(","))
@@ -197,6 +213,8 @@ def main(argv=None) -> int:
         print_scale(rows, ks)
         extraction = extraction_cost(sizes[-1], rows[-1], Path(folder))
         revisions = revisions_run(args.revisions, Path(folder)) if args.revisions else None
+        incremental, incremental_checks = ({}, []) if args.skip_incremental else \
+            incremental_and_distributed(sizes, Path(folder), args.distributed_size)
         if not args.skip_pages:
             largest = Path(folder) / f"{sizes[-1]}x"
             serve_config(largest)
@@ -215,11 +233,13 @@ def main(argv=None) -> int:
     checks.append((f"the {extraction['size']}x build with extraction at most {TARGET_EXTRACTION_RATIO}x the same "
                    "build without (CPU time)", extraction["cpu_ratio"] <= TARGET_EXTRACTION_RATIO,
                    f"{extraction['cpu_ratio']:.2f}x CPU, {extraction['ratio']:.2f}x wall"))
+    checks += incremental_checks
     print("\nTargets")
     for name, ok, figure in checks:
         print(f"  [{'met' if ok else 'MISSED'}] {name}: {figure}")
     bench.write_report(args.json, {
         "builds": rows, "growth": ks, "pages": pages, "revisions": revisions, "extraction": extraction,
+        **incremental,
         "targets": [{"target": n, "met": ok, "figure": f} for n, ok, f in checks]}, started)
     return 0
 
