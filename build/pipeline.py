@@ -63,7 +63,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     grouping of claims by fact and person and every table, runs here, in the order below.
     """
     sources = load_manifest(data_dir)
-    vocabularies = load_vocabularies(data_dir)
+    vocabularies = load_vocabularies(data_dir, work)
     check_about(sources, vocabularies["persons"], data_dir)
     create_tables(db)
     parsed = parse_sources(sources, work)
