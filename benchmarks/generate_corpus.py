@@ -640,6 +640,8 @@ def stamp(n: int) -> str:
 
 def generate(n: int, out: Path) -> Path:
     """Write the N x corpus into ``out`` (replacing it) and return it."""
+    if n < 1 or n == 2:  # at 2x the one synthetic person has no one else to name as predecessor or successor
+        raise ValueError(f"a corpus of {n}x cannot be generated: use 1 (the seeds) or 3 and more")
     if out.exists():
         shutil.rmtree(out)
     (out / "sources").mkdir(parents=True)

@@ -18,6 +18,9 @@ from pathlib import Path
 import httpx
 
 REPO = Path(__file__).resolve().parent.parent
+# The environment `make serve` runs (the package without its test extras, see the Makefile);
+# a benchmark or test run from another environment still serves the site from this one.
+SERVING_PYTHON = REPO / ".venv" / "bin" / "python"
 START_TIMEOUT_S = 30  # Datasette starts in ~2 s here; a stuck start fails the run instead of hanging it
 
 
@@ -73,7 +76,8 @@ def _cap_address_space():  # runs in the child between fork and exec
 def serve(config_dir: Path = REPO, extra_args=()):
     """Like datasette(), but yield a Server (base URL and pid); the server's address space is capped."""
     port = free_port()
-    command = [sys.executable, "-m", "datasette", ".", "--host", "127.0.0.1", "--port", str(port), *extra_args]
+    python = SERVING_PYTHON if SERVING_PYTHON.exists() else Path(sys.executable)
+    command = [str(python), "-m", "datasette", ".", "--host", "127.0.0.1", "--port", str(port), *extra_args]
     # Logs go to an unnamed temporary file, not a pipe: an unread pipe fills up
     # with access-log lines and would stall the server in the middle of a run.
     with tempfile.TemporaryFile() as log:

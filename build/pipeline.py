@@ -5,6 +5,7 @@ that a failure never touches the published ``serrano.db``.
 """
 
 import sys
+from collections import Counter
 from pathlib import Path
 
 from .common.errors import BuildError
@@ -13,6 +14,7 @@ from .common.executors import LOCAL
 from .sources.documents import parse_sources
 from .sources.ipu import IpuDecision
 from .sources.manifest import check_about, load_manifest
+from .sources.mediawiki import KIND as EXPORT_KIND, check_unique
 # 2. revisions: consecutive versions of a document aligned
 from .revisions.pairs import align_all, consecutive_pairs
 # 3. claims: curated, infobox, carried and reference claims, named through the vocabularies
@@ -41,6 +43,7 @@ from .tables.revisions import add_revision_tables
 from .tables.schema import create_tables
 from .tables.segments import add_source_segments
 from .tables.sources import add_sources
+from .tables.wiki_exports import add_export_tables
 from .tables.wikidata import add_wikidata_properties
 # 7. publish (build.cli): exports, then the atomic rename
 
@@ -64,9 +67,14 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     """
     sources = load_manifest(data_dir)
     vocabularies = load_vocabularies(data_dir, work)
+    # An export's revisions share their entry's ``about``: checked on the entries, before any is read.
     check_about(sources, vocabularies["persons"], data_dir)
-    create_tables(db)
+    exported = any(source.kind == EXPORT_KIND for source in sources)
+    create_tables(db, exports=exported)
+    # Every entry read on ``work``'s executor; a MediaWiki export becomes one source per revision here.
     parsed = parse_sources(sources, work)
+    sources = [item.source for item in parsed]
+    check_unique(sources)
     witnesses = Witnesses(sources, parsed)
     add_sources(db, sources, {document: witnesses.title(document) for document in witnesses.kinds})
     pairs = consecutive_pairs(parsed)
@@ -77,6 +85,8 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     check_empty_articles(parsed, claims, strict, warn or _to_stderr)
     vocabularies["references"] = reference_vocabulary(parsed)
     people = add_document_tables(db, parsed, vocabularies)
+    if exported:
+        add_export_tables(db, parsed)
     comparisons, conflicts, facts = detect(claims)
     people |= {source.about for source in sources if source.about}
     record = Record(claims, conflicts, vocabularies, witnesses, people)
@@ -120,14 +130,19 @@ def check_empty_articles(parsed, claims: list[dict], strict: bool, warn) -> None
     """An article that gave no infobox and no claim (a page pasted without its "|" rows, a layout
     the parser does not know) builds, but never silently: a warning line names it and what was
     expected; ``--strict`` makes it an error."""
-    claimed = {claim["source_id"] for claim in claims if claim["subject_table"] != "references"}
+    # Claims a rule read from the prose do not count: a page whose infobox was lost (pasted without its
+    # "|" rows) still yields a sentence or two, and must not slip in on them unnoticed.
+    claimed = {claim["source_id"] for claim in claims
+               if claim["subject_table"] != "references" and claim["method"] != "extracted"}
+    from_prose = Counter(claim["source_id"] for claim in claims if claim["method"] == "extracted")
     for item in parsed:
         if isinstance(item.document, IpuDecision) or item.infobox_fields or item.source.id in claimed:
             continue
         where = f"source {item.source.id} (data/{item.source.file})"
-        problem = ("no infobox found and no claims read: expected infobox rows ('Label | value |', with a "
-                   "'---|---|' rule under the name) after the title, '- Key: value' lines, or curated "
-                   "claims in data/claims/; only its text is loaded")
+        read = from_prose[item.source.id]
+        problem = ("no infobox found and no claims read" + (f" (only {read} read from its prose by rules)" if read else "")
+                   + ": expected infobox rows ('Label | value |', with a '---|---|' rule under the name) after "
+                   "the title, '- Key: value' lines, or curated claims in data/claims/; only its text is loaded")
         if strict:
             raise BuildError(where, problem + " (--strict)")
         warn(f"warning: {where}: {problem}")

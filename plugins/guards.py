@@ -3,6 +3,23 @@
 - Any method but GET, HEAD or OPTIONS gets 405.  Datasette 0.65 answers a POST
   to a table page with a 500 ("You may only POST to a canned query"); this
   publication has no writable canned queries and no logins.
+- OPTIONS, on any path (and ``OPTIONS *``), is answered here: 204 with
+  ``Allow: GET, HEAD, OPTIONS`` and no body.  Datasette answered it with the
+  whole file on a download, 200 with a body on pages, 405 on the home page
+  (while its 405s advertise OPTIONS).
+- A request target that is not a path (``GET *``, or the absolute form
+  ``GET http://host/path`` that only proxies receive) gets 400: Datasette
+  would route ``http://host/`` as a path, and redirect to the host it names.
+- More than ``MAX_PARAMETERS`` query-string parameters get 400.  Datasette
+  0.65 parses the whole query string again each time it reads one parameter
+  (``Request.args``), once per parameter on table, view and canned-query
+  pages: 2,000 parameters took 6.3 s, 4,000 (a 32 KB URL) 26.8 s, with every
+  other page waiting.  The widest table has 42 columns, so ``_col`` for each
+  of them with a few filters and facets stays far below the cap.
+- A row page whose URL gives another number of key values than the table's
+  primary key has (``/serrano/conflict_claims/a`` for a key of two columns)
+  gets 404 saying how the row is named; Datasette answered 500 (it binds
+  the values it has and SQLite complains of the one missing).
 - Query-string values that Datasette 0.65 parses without checking, and so
   answers with a 500, get a 400 naming the parameter:
 
@@ -29,6 +46,10 @@ from datasette import hookimpl
 from datasette.utils import tilde_decode
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+ALLOW = (b"allow", b"GET, HEAD, OPTIONS")
+MAX_PARAMETERS = 100
+# Datasette 0.65's route for a row: /<database>/<table>/<key values, comma-separated>[.<format>]
+ROW_ROUTE = re.compile(r"^/(?P<database>[^/.]+)/(?P<table>[^/]+?)/(?P<pks>[^/]+?)(\.(?P<format>\w+))?$")
 # Datasette 0.65's route for a table, a view or a canned query: /<database>/<table>[.<format>]
 TABLE_ROUTE = re.compile(r"^/(?P<database>[^/.]+)/(?P<table>[^/.]+)(\.(?P<format>\w+))?$")
 NUMERIC_LOOKUPS = {"gt", "gte", "lt", "lte"}  # Datasette turns their digits into an int
@@ -43,6 +64,12 @@ async def _reply(send, status: int, message: str, extra_headers=()):
         (b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode()),
         *extra_headers]})
     await send({"type": "http.response.body", "body": body})
+
+
+async def _allowed_methods(send):
+    """The answer to OPTIONS: which methods this site takes (a 204 has no body, and no length)."""
+    await send({"type": "http.response.start", "status": 204, "headers": [ALLOW]})
+    await send({"type": "http.response.body", "body": b""})
 
 
 def _is_int(text: str) -> bool:
@@ -85,6 +112,8 @@ async def _bad_through(datasette, database, table: str, value: str) -> str | Non
 async def malformed(datasette, scope) -> str | None:
     """What is wrong with the request's query string, or None when Datasette can take it."""
     pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    if len(pairs) > MAX_PARAMETERS:
+        return f"{len(pairs)} query-string parameters: this site takes at most {MAX_PARAMETERS}"
     for key, value in pairs:
         if "\x00" in key or "\x00" in value:
             return f"{key.strip(chr(0))!r} holds a null character"
@@ -131,16 +160,43 @@ async def malformed(datasette, scope) -> str | None:
     return None
 
 
+async def row_not_named(datasette, scope) -> str | None:
+    """Why a row URL cannot name a row of its table (the wrong number of key values), or None."""
+    route = ROW_ROUTE.match((scope.get("raw_path") or scope["path"].encode()).decode("latin-1"))
+    if not route:
+        return None
+    try:
+        database = datasette.get_database(route=tilde_decode(route["database"]))
+    except KeyError:
+        return None  # not a database: a custom page such as /revisions/<from>/<to>, or Datasette's 404
+    table = tilde_decode(route["table"])
+    if not await database.table_exists(table):
+        return None
+    keys = await database.primary_keys(table) or ["rowid"]
+    given = route["pks"].count(",") + 1  # Datasette splits the key values on commas (urlsafe_components)
+    if given == len(keys):
+        return None
+    return (f"a row of {table} is named by {len(keys)} key value{'s' if len(keys) > 1 else ''} "
+            f"({', '.join(keys)}){', separated by commas' if len(keys) > 1 else ''}; this URL gives {given}")
+
+
 @hookimpl
 def asgi_wrapper(datasette):
     def wrap(app):
         async def guarded(scope, receive, send):
             if scope["type"] == "http":
                 if scope["method"] not in READ_METHODS:
-                    return await _reply(send, 405, "this publication is read-only", [(b"allow", b"GET, HEAD, OPTIONS")])
+                    return await _reply(send, 405, "this publication is read-only", [ALLOW])
+                if scope["method"] == "OPTIONS":
+                    return await _allowed_methods(send)
+                if not scope["path"].startswith("/"):
+                    return await _reply(send, 400, "the request target must be a path, such as /serrano")
                 problem = await malformed(datasette, scope)
                 if problem:
                     return await _reply(send, 400, problem)
+                problem = await row_not_named(datasette, scope)
+                if problem:
+                    return await _reply(send, 404, problem)
             await app(scope, receive, send)
 
         return guarded

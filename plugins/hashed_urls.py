@@ -14,9 +14,10 @@ their own.
 This is the scheme of datasette-hashed-urls (the route, the redirect, the
 header), written here because that plugin fixes each route once at start-up,
 while this publication swaps builds under a running server
-(plugins/rebuilds.py): the route is recomputed from the database's current
-hash on every request, so the first request after a rebuild already uses the
-new hash.  Datasette builds its own links from ``Database.route``
+(plugins/rebuilds.py): the route is recomputed on every request from the hash
+of the build that request is answered from (rebuilds.py keeps one route per
+build), so the first request after a rebuild already uses the new hash, and a
+request admitted under the old hash is answered from the old build.  Datasette builds its own links from ``Database.route``
 (``urls.table``, ``urls.database``), so pages link to hashed URLs directly.
 """
 

@@ -29,6 +29,28 @@ its download bytes; the old generation's link is removed once no request uses it
 A replaced database without a matching inspect file is never served: the previous
 generation goes on serving and a warning is printed.
 
+A generation also keeps its own ``Database.route`` (plugins/hashed_urls.py sets it
+to ``serrano-<hash>``): Datasette finds a request's database by its route after
+suspending the request at least once (it refreshes its schema catalogue first), so
+with one route for all generations a request admitted under the old hash and a
+take-over in that pause gave "Database not found" (8 in 4,793 requests following
+the site's redirects during rebuilds).  A request admitted under the previous
+build is answered from it, links included; a request arriving after the take-over
+with the previous hash is redirected to the new one by hashed_urls.py, for as long
+as the link is used.  For that, this plugin's ASGI wrapper is the outermost
+(``trylast``): every other wrapper already sees the request's generation.
+
+A take-over writes nothing to Datasette's ``_internal`` database.  It once deleted
+the database's row from its catalogue there (so that Datasette would read the new
+schema), outside the lock Datasette takes for its own reads and writes of the
+catalogue; ``_internal`` is a shared-cache in-memory database, where a write and a
+read on another connection collide at once (``SQLITE_LOCKED``, no busy wait): a
+request refreshing the catalogue meanwhile answered 500 "database table is
+locked: databases".  Datasette 0.65 itself reads the catalogue only to refresh it
+(and for ``/_internal``, which visitors may not see), so it is left as it is; with
+no other writer, Datasette's lock serializes every access and the collision
+cannot recur.
+
 If no hard link can be made (a read-only folder) the database is left to Datasette
 as it is, with a warning: a file nobody can replace needs no following.
 """
@@ -116,6 +138,7 @@ class Generation:
         self.identity = identity
         self.sha256 = sha256
         self.entry = None  # the inspect entry whose hash is sha256, once found
+        self.route = None  # Datasette's route for this build (hashed_urls.py sets it), None: the name
         self._local = threading.local()  # one connection per SQL thread
         self._connections = []
         # The link goes when nothing uses this generation any more, at exit, or at shutdown (unpin).
@@ -203,12 +226,8 @@ class Follower:
             self._task = None
 
     async def _take_over(self, generation: Generation) -> None:
+        # Nothing else: see the module's docstring on Datasette's _internal catalogue.
         self.current = generation
-        # Datasette keeps a catalogue of each database's tables in _internal, refreshed
-        # when PRAGMA schema_version changes; a new build may keep the number but not the schema.
-        internal = self.ds.databases.get("_internal")
-        if internal is not None and self.ds.internal_db_created:
-            await internal.execute_write("delete from databases where database_name = ?", [self.name])
 
     def generation(self) -> Generation:
         return _request_generations.get().get(self) or self.current
@@ -228,6 +247,15 @@ class FollowedDatabase(Database):
     @path.setter
     def path(self, value):  # Database.__init__ assigns it; the generation decides
         pass
+
+    @property
+    def route(self):
+        return self.follower.generation().route or self.name
+
+    @route.setter
+    def route(self, value):  # the request's generation keeps it (see the module's docstring)
+        if getattr(self, "follower", None) is not None:
+            self.follower.generation().route = value
 
     @property
     def hash(self):
@@ -320,7 +348,7 @@ def startup(datasette):
         datasette.inspect_data = FollowedInspectData(datasette.inspect_data or {}, followers)
 
 
-@hookimpl
+@hookimpl(trylast=True)  # the outermost wrapper: the others see the request's generation
 def asgi_wrapper(datasette):
     def wrap(app):
         async def pinned(scope, receive, send):

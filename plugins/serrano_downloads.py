@@ -22,6 +22,11 @@ every row:
   ``sql_time_limit_ms`` and the result cap), every row returned in the
   query's own order; write queries are refused.
 
+- Only databases a visitor may see: Datasette's own ``_internal`` (its
+  catalogue, with the server's absolute path and the process id) is refused
+  with 403, as Datasette refuses ``/_internal`` itself.
+- HEAD answers the headers a GET would, without reading any row.
+
 Table, row, query and home pages link here for "every row" (see
 ``templates/table.html``, ``templates/query.html``, ``templates/index.html``).
 """
@@ -115,6 +120,8 @@ async def download(datasette, request):
         db = datasette.get_database(database)
     except KeyError:
         raise NotFound("No such database")
+    if not await datasette.permission_allowed(request.actor, "view-database", database, default=True):
+        raise Forbidden("You may not download from this database")
     canned = await datasette.get_canned_query(database, name, request.actor)
     if canned is not None:
         if canned.get("write"):
@@ -149,6 +156,11 @@ async def download(datasette, request):
         def chunks():
             return _table_chunks(db, name, filters, is_view)
 
+    headers = {"content-disposition": f'attachment; filename="{name}.csv"'} if form == "csv" else {}
+    content_type = "text/csv; charset=utf-8" if form == "csv" else "application/json; charset=utf-8"
+    if request.method == "HEAD":
+        return Response("", status=200, headers=headers, content_type=content_type)
+
     if form == "csv":
         async def stream(writer):
             await writer.write(_csv_line(columns))
@@ -160,8 +172,7 @@ async def download(datasette, request):
             except Exception as error:  # said in the file, never a silently short download
                 await writer.write(f"\nERROR: the download stopped after {written} rows: {error}\n")
 
-        return AsgiStream(stream, headers={"content-disposition": f'attachment; filename="{name}.csv"'},
-                          content_type="text/csv; charset=utf-8")
+        return AsgiStream(stream, headers=headers, content_type=content_type)
 
     async def stream_json(writer):
         await writer.write("[")
@@ -175,7 +186,7 @@ async def download(datasette, request):
             await writer.write("".join(parts))
         await writer.write("]\n")
 
-    return AsgiStream(stream_json, content_type="application/json; charset=utf-8")
+    return AsgiStream(stream_json, content_type=content_type)
 
 
 @hookimpl

@@ -202,7 +202,8 @@ SOURCE_COLUMNS = {"source_id", "first_source_id", "latest_source_id", "from_sour
 ROW_COLUMNS = {  # column -> (table it points at, its label column)
     "office_id": ("offices", "name"), "value_office_id": ("offices", "name"),
     "conferred_by_id": ("organizations", "name"), "value_organization_id": ("organizations", "name"),
-    "term_id": ("terms", "name"), "indicator_id": ("indicators", "name"), "award_id": ("awards", "name"),
+    "term_id": ("terms", "name"), "credited_term_id": ("terms", "name"), "body_id": ("organizations", "name"),
+    "indicator_id": ("indicators", "name"), "award_id": ("awards", "name"),
     "event_id": ("events", "name"), "reference_id": ("references", "title"), "case_id": ("ipu_cases", None),
     "passage_id": ("passages", None), "paragraph_id": ("decision_paragraphs", None),
     "parent_id": ("passages", None), "document": ("documents", "title"), "document_a": ("documents", "title"),

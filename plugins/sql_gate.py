@@ -25,7 +25,9 @@ again).  A request carrying it:
   query less CPU, and it fails sooner.
 
 Each of the three was measured with benchmarks/hostile.py (``make bench``):
-README, "Hostile visitors".
+README, "Hostile visitors".  The connections of the ``visitors-sql`` thread also
+carry tighter limits and bounded functions (sqlite_limits.py finds them by the
+thread's name): the time limit cannot stop a single function call.
 """
 
 import asyncio

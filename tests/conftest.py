@@ -15,7 +15,10 @@ import sqlite_utils
 
 ROOT = Path(__file__).resolve().parent.parent
 DB_PATH = ROOT / "serrano.db"
-VENV_BIN = Path(sys.executable).parent
+VENV_BIN = Path(sys.executable).parent  # the test environment (.venv-test under make test)
+# What `make serve` runs: the package's dependencies without the test extras (Makefile).  Live
+# servers in the tests are started from it, so the tests serve exactly what readers are served.
+SERVE_BIN = ROOT / ".venv" / "bin"
 
 
 def run_build(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
@@ -200,8 +203,9 @@ def serving(process: subprocess.Popen, port: int, what: str):
 def serve_config_dir(folder: Path):
     """Serve a Datasette config folder (like the repository root) on a free loopback port."""
     port = _free_port()
+    assert (SERVE_BIN / "datasette").exists(), f"{SERVE_BIN / 'datasette'} is missing: make build creates it"
     process = subprocess.Popen(
-        [str(VENV_BIN / "datasette"), ".", "--host", "127.0.0.1", "--port", str(port)],
+        [str(SERVE_BIN / "datasette"), ".", "--host", "127.0.0.1", "--port", str(port)],
         cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )
     with serving(process, port, "datasette") as base:

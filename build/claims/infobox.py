@@ -6,7 +6,9 @@ successor, who the holder served under; personal details give birth and
 death, alma mater, party and the like.  A new revision added to the manifest
 gets these claims at once.
 
-A value naming a person or an office the vocabularies lack becomes a
+A value read from a MediaWiki export that is a link is named by the page it
+links to when the vocabularies know that page ("[[Gabriela Rivadeneira|Rivadeneira]]"), by
+its shown text otherwise.  A value naming a person or an office the vocabularies lack becomes a
 provisional entry (``Vocabulary.resolve_or_provisional``): automatic
 extraction never stops on a missing name.  Fields with no key, and keys with
 no property (a website, a signature), make no claim; they stay in
@@ -48,7 +50,8 @@ def infobox_claims(item: ParsedSource, vocabularies, known_starts: dict[tuple, d
     for block, block_fields in blocks.items():
         office_field = next((f for f in block_fields if f["key"] == "office"), None)
         if block not in ("personal", "caption") and office_field is not None:
-            offices[block] = vocabularies["offices"].resolve_or_provisional(office_field["value"], item.source.id)
+            offices[block] = vocabularies["offices"].resolve_or_provisional(
+                mention(item, vocabularies["offices"], office_field), item.source.id)
             starts[block] = next((f["value"] for f in block_fields if f["key"] == "term_start"), None)
     holding_of = {}
     for office in dict.fromkeys(offices.values()):
@@ -84,11 +87,12 @@ def infobox_claims(item: ParsedSource, vocabularies, known_starts: dict[tuple, d
 
 def _claim(item, vocabularies, field, block, subject: Subject, prop_name, suffix, in_list: bool = False) -> dict:
     prop = PROPERTIES[subject.table][prop_name]
-    raw = field["value"]
+    raw = named = field["value"]
     if prop.value_type == "entity":  # automatic: an unknown name is provisional, never an error
-        vocabularies[prop.vocabulary].resolve_or_provisional(raw, item.source.id)
+        named = mention(item, vocabularies[prop.vocabulary], field)
+        vocabularies[prop.vocabulary].resolve_or_provisional(named, item.source.id)
     try:
-        value = normalize_value(prop, raw, {}, vocabularies)
+        value = normalize_value(prop, named, {}, vocabularies)
     except ValueError as error:
         raise BuildError(f"source {item.source.id}", f"infobox block {block}, {field['label']}: {error}")
     return {
@@ -111,6 +115,17 @@ def _claim(item, vocabularies, field, block, subject: Subject, prop_name, suffix
         "note": None,
         "curated_in": None,
     }
+
+
+def mention(item: ParsedSource, vocabulary, field: dict) -> str:
+    """The name to resolve a field's value by: the page its link names (a MediaWiki export's "[[Lenín
+    Moreno|Moreno]]") when the vocabulary knows that page's title as a name or alias, else the
+    value as shown (which also names a provisional entry: the page's title may carry a
+    disambiguation, "Carlos Vélez (politician)", that no reader would call the person)."""
+    target = item.link_at(field["char_start"], field["char_end"])
+    if target is not None and vocabulary.resolve(target) is not None:
+        return target
+    return field["value"]
 
 
 def choose_holding(holdings: dict[int, list], start_raw: str | None) -> int:

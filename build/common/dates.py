@@ -167,6 +167,15 @@ _SEPARATOR = LazyPattern(r"\s*[\u2013\u2014-]\s*|\s+(?:to|until|till|through|and
 _RANGE_LEAD = LazyPattern(r"(from|between)\s+(.+)", re.IGNORECASE)
 
 
+def is_date(text: str) -> bool:
+    """Whether ``text`` is one date in a form ``parse_date`` reads."""
+    try:
+        parse_date(text)
+    except DateError:
+        return False
+    return True
+
+
 def parse_date_range(raw: str) -> tuple[DateValue, DateValue]:
     """Parse "2012–2016", "(2012-2016)", "from 2011 to 2016", "between 2017 and 2021",
     "14 May 2017 – 9 March 2018", "from May 2012 until November 2016".

@@ -212,11 +212,12 @@ def _refuse_what_curated_data_never_needs(text: str, display: str) -> None:
         return  # the parse below reports the syntax error with its position
 
 
-# A line's block nesting is at most half the length of its opening: its leading spaces and the
-# "- " that each open a block sequence.  An opening longer than 2 * MAX_DEPTH + 1 characters
-# starts with that many spaces and hyphens; searching for those from each line break is what
-# re does fast (a pattern anchored with ^ under MULTILINE is tried at every character).
-_DEEP_OPENING = re.compile(rf"[ -]{{{2 * MAX_DEPTH + 2}}}")
+# Each level of block nesting below the document's own takes at least one more character of a line's
+# opening (YAML allows an indentation of one space; a block sequence's "- " takes two), so a line
+# nested deeper than MAX_DEPTH opens with at least MAX_DEPTH spaces and hyphens.  Searching for
+# those from each line break is what re does fast (a pattern anchored with ^ under MULTILINE is tried
+# at every character); a line that opens so far in is rare, and then the parser's events decide.
+_DEEP_OPENING = re.compile(rf"[ -]{{{MAX_DEPTH}}}")
 _DEEP_LINE = re.compile(rf"\n{_DEEP_OPENING.pattern}")
 
 

@@ -21,8 +21,9 @@ from ..common.executors import LOCAL
 from ..sources.documents import ParsedSource, entry_key
 from .align import align_revisions
 
-# Only revisions of a Wikipedia article pass their claims on (build.claims.carried, build.coverage.marks).
-CARRYING_KINDS = ("wikipedia_revision",)
+# Only revisions of a Wikipedia article (rendered, or read from a MediaWiki export) pass their claims on
+# (build.claims.carried, build.coverage.marks).
+CARRYING_KINDS = ("wikipedia_revision", "mediawiki_export")
 
 
 # eq=False, repr=False: nothing compares or prints these dataclasses, and each generated method

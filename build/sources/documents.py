@@ -14,6 +14,7 @@ from functools import cached_property
 from ..common.cache import content_key
 from ..common.executors import LOCAL
 from .manifest import Source
+from .mediawiki import KIND as EXPORT_KIND, read_export_entry
 from .sentences import Sentence
 from .ipu import IpuDecision, parse_ipu_decision
 from .wikipedia import WikiDocument, parse_wikipedia
@@ -54,6 +55,19 @@ class ParsedSource:
     @property
     def citations(self) -> list[dict]:
         return getattr(self.document, "citations", [])
+
+    @property
+    def links(self) -> list[tuple]:
+        """(start, end, target page) of each wiki link's shown text: a MediaWiki export's revisions only."""
+        return getattr(self.document, "links", [])
+
+    def link_at(self, start: int, end: int) -> str | None:
+        """The page a link whose shown text is exactly ``text[start:end]`` names, if there is one."""
+        return self._links_by_span.get((start, end))
+
+    @cached_property
+    def _links_by_span(self) -> dict[tuple[int, int], str]:
+        return {(start, end): target for start, end, target in self.links}
 
     def section_at(self, start: int, end: int) -> str | None:
         """The name of the section (or IPU part and paragraph) holding a span."""
@@ -99,7 +113,7 @@ def _read_text_kind(source: Source) -> list[tuple[Source, object]]:
 # pair each.  A text kind holds one document, parsed by its parser; a kind whose file holds several
 # documents (a MediaWiki export: one per revision) registers a reader that returns them all, and is
 # parsed, cached and run in parallel by the same means.
-READERS = {kind: _read_text_kind for kind in PARSERS}
+READERS = {kind: _read_text_kind for kind in PARSERS} | {EXPORT_KIND: read_export_entry}
 
 
 def read_entry(_shared, source: Source) -> list[tuple[Source, object]]:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 
-from ..common.dates import DateError, parse_date
+from ..common.dates import is_date
 from ..common.errors import LayoutError
 from ..common.lazy_re import LazyPattern
 from .sentences import trim_span
@@ -72,14 +72,6 @@ ONGOING_WORDS = LazyPattern(r"(?i)present|incumbent|current|now")
 # lost the dash ("28 July 2011  9 November 2012"): there both sides must still read as dates.
 _RANGE_SEPARATORS = (re.compile(r"\s*[\u2010-\u2015\u2212\ufffd]\s*"), re.compile(r"\s+-\s+"),
                      re.compile(r"\s+to\s+", re.I), re.compile(r"(?<=\b\d{4})-(?=\d{4}\b)"), re.compile(r"\s+"))
-
-
-def is_date(text: str) -> bool:
-    try:
-        parse_date(text)
-    except DateError:
-        return False
-    return True
 
 
 def split_term(text: str, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None, tuple[int, int] | None]:

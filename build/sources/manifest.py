@@ -33,12 +33,14 @@ from ..common.inputs import LanguageTag, OptionalText, Sha256, Slug, Strict, Tex
 from ..common.yamlio import entry_label, load_yaml
 from .pdf import PdfTextError, pdf_text
 
-KINDS = ("ipu_decision", "wikipedia_revision", "ipu_decision_pdf")
+KINDS = ("ipu_decision", "wikipedia_revision", "ipu_decision_pdf", "mediawiki_export")
 # A decision as text, or as its PDF read directly (build.sources.pdf): one family, one case may hold both.
 DECISION_KINDS = ("ipu_decision", "ipu_decision_pdf")
 # A source is a document a person reads: a few hundred KB at most.  The cap
 # keeps a mistaken path (a disk image, /dev/zero) from being read whole.
 MAX_SOURCE_BYTES = 5 * 1024 * 1024
+# A MediaWiki export is a page's history (Special:Export gives up to 1,000 revisions at a time).
+MAX_EXPORT_BYTES = 64 * 1024 * 1024
 SOURCES_FOLDER = "sources"
 
 
@@ -56,7 +58,7 @@ class ManifestEntry(Strict):
     id: Slug
     file: Annotated[str, Field(min_length=1, max_length=300)]
     sha256: Sha256
-    kind: Literal["ipu_decision", "wikipedia_revision", "ipu_decision_pdf"]
+    kind: Literal["ipu_decision", "wikipedia_revision", "ipu_decision_pdf", "mediawiki_export"]
     title: Text
     publisher: Text
     language: LanguageTag
@@ -96,7 +98,7 @@ class ManifestEntry(Strict):
         try:
             return parse_iso_date(text)
         except DateError:
-            raise ValueError(f"expected an ISO 8601 date (2017, 2017-05 or 2017-05-16), not {text!r}") from None
+            raise ValueError("expected an ISO 8601 date (2017, 2017-05 or 2017-05-16)") from None
 
 
 class Source(NamedTuple):
@@ -181,7 +183,8 @@ def _check_document_kinds(sources: list[Source], display: str) -> None:
 
 def _read_source(data_dir: Path, display: str, label: str, entry: ManifestEntry, line: int) -> Source:
     path = _source_path(data_dir, display, label, entry.file)
-    raw = _read_regular_file(path, display, label, f"{data_dir.name}/{entry.file}")
+    raw = _read_regular_file(path, display, label, f"{data_dir.name}/{entry.file}",
+                             MAX_EXPORT_BYTES if entry.kind == "mediawiki_export" else MAX_SOURCE_BYTES)
     digest = hashlib.sha256(raw).hexdigest()
     if digest != entry.sha256.lower():
         raise BuildError(
@@ -229,9 +232,10 @@ def _source_path(data_dir: Path, display: str, label: str, file: str) -> Path:
     return path
 
 
-def _read_regular_file(path: Path, display: str, label: str, shown: str) -> bytes:
+def _read_regular_file(path: Path, display: str, label: str, shown: str,
+                       limit: int = MAX_SOURCE_BYTES) -> bytes:
     """The bytes of a regular file under the size cap; FIFOs and devices are refused before reading."""
     try:
-        return read_regular_file(path, MAX_SOURCE_BYTES)
+        return read_regular_file(path, limit)
     except UnreadableFile as problem:
         raise BuildError(display, f"file {shown} {problem}", label) from None

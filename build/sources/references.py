@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 
-from ..common.dates import DateError, parse_date
+from ..common.dates import is_date
 
 _LANGUAGE = re.compile(r"\(in ([A-Z][A-Za-z -]{1,40})\)\s*")
 # After the title, what the citation says of the document's form ("(PDF)") or language ("(in Spanish)").
@@ -81,14 +81,6 @@ def _set(out: dict, name: str, text: str, start: int, end: int) -> None:
     out["citation_end"] = max(out["citation_end"], end)
 
 
-def _is_date(piece: str) -> bool:
-    try:
-        parse_date(piece)
-    except DateError:
-        return False
-    return True
-
-
 def read_reference(text: str, start: int, end: int) -> dict:
     """The fields of the reference at ``text[start:end]`` (see the module docstring)."""
     out = _read(text, start, end)
@@ -99,7 +91,7 @@ def read_reference(text: str, start: int, end: int) -> dict:
         if not tail:
             return out
         date = "original" if tail.group("original") else "wayback" if tail.group("wayback") else None
-        if date and out["archived"] is None and _is_date(tail.group(date)):
+        if date and out["archived"] is None and is_date(tail.group(date)):
             _set(out, "archived", text, tail.start(date), tail.end(date))
         out["citation_end"] = tail.end()
 
@@ -144,7 +136,7 @@ def _read(text: str, start: int, end: int) -> dict:
         name = "piece" if piece.group("piece") is not None else "last"
         piece_start, piece_end = piece.start(name), piece.end(name)
         words = text[piece_start:piece_end]
-        if _is_date(words):
+        if is_date(words):
             _set(out, "published", text, piece_start, piece_end)
             out["citation_end"] = piece.end()  # the full stops after the date belong to the citation
             break

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from .schema import TABLES
+from .schema import created_tables
 
 # Indexes for canned queries and pages, as (name, table, columns): claims_per_source
 # groups a whole table and reads this in group order instead of sorting every row;
@@ -167,7 +167,7 @@ def add_indexes(db, metadata_path: Path = METADATA) -> None:
     """Create every index the publication needs, in one transaction, then the planner's statistics."""
     with db.conn:
         db.conn.execute("begin")
-        for index in planned_indexes(TABLES, metadata_path):
+        for index in planned_indexes(created_tables(db), metadata_path):
             db.conn.execute(index.sql())
     # Statistics for the query planner (sqlite_stat1, which Datasette hides):
     # without them SQLite guessed, and read the index on claims.property for

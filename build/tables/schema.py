@@ -216,6 +216,21 @@ _table("sentence_claims", cols("sentence_id, claim_id, source_id"), pk=("sentenc
                      ("source_id", "sources", "id")])
 _table("mark_reasons", cols("id, description, sentences_count:integer"))
 
+# --- MediaWiki exports (build.tables.wiki_exports) -----------------------------------------------
+# Created only when the manifest holds an export, so that a build without one (the seeds) is the same
+# database, byte for byte, as before these tables existed.
+
+_table("wiki_revisions", cols("""source_id, export_id, site, page_title, page_id:integer, namespace:integer,
+    revision_id:integer, parent_id:integer, timestamp, contributor, contributor_id:integer, minor:integer,
+    comment, model, format, sha1, file, wikitext_start:integer, wikitext_end:integer, wikitext"""),
+       pk=("source_id",), foreign_keys=[("source_id", "sources", "id")])
+_table("source_text_map", cols("""source_id, text_start:integer, text_end:integer, how, file_start:integer,
+    file_end:integer, wikitext_start:integer, wikitext_end:integer"""),
+       pk=("source_id", "text_start"), foreign_keys=[("source_id", "sources", "id")])
+_table("wiki_links", cols("id, source_id, char_start:integer, char_end:integer, text, target, section"),
+       foreign_keys=[("source_id", "sources", "id")])
+EXPORT_TABLES = ("wiki_revisions", "source_text_map", "wiki_links")
+
 
 def create_sql(spec: Table) -> str:
     """The CREATE TABLE statement: inline REFERENCES, as sqlite-utils writes them."""
@@ -233,10 +248,18 @@ def create_sql(spec: Table) -> str:
     return f"CREATE TABLE [{spec.name}] (\n" + ",\n".join(lines) + "\n)"
 
 
-def create_tables(db) -> None:
-    """Create every declared table, empty.  Foreign keys are checked once, at the end of the
-    build (``PRAGMA foreign_key_check``), so tables can be filled in any order."""
+def create_tables(db, exports: bool = False) -> None:
+    """Create every declared table, empty (the ``EXPORT_TABLES`` only when ``exports``: the manifest
+    holds a MediaWiki export).  Foreign keys are checked once, at the end of the build (``PRAGMA
+    foreign_key_check``), so tables can be filled in any order."""
     with db.conn:  # one transaction: a commit per table was most of this step
         db.conn.execute("begin")
         for spec in TABLES.values():
-            db.conn.execute(create_sql(spec))
+            if exports or spec.name not in EXPORT_TABLES:
+                db.conn.execute(create_sql(spec))
+
+
+def created_tables(db) -> dict[str, Table]:
+    """The declared tables this database has (the export tables only with an export)."""
+    present = set(db.table_names())
+    return {name: spec for name, spec in TABLES.items() if name not in EXPORT_TABLES or name in present}

@@ -7,7 +7,6 @@ a curated one."""
 import io
 import sqlite3
 
-import pytest
 
 from build.coverage.suggest import print_extracted
 from build_helpers import build_into

@@ -70,8 +70,10 @@ async def test_findings_are_on_the_home_page_apart_from_conflicts(datasette, db)
 async def test_a_finding_page_shows_every_claims_words(datasette, db):
     finding = next(iter(db.query("select * from consistency_findings where rule = 'election_precedes_term'")))
     html = (await datasette.client.get(f"/findings/{finding['id']}")).text
-    for claim in db.query("select c.* from finding_claims fc join claims c on c.id = fc.claim_id "
-                          "where fc.finding_id = ?", [finding["id"]]):
+    claims = list(db.query("select c.* from finding_claims fc join claims c on c.id = fc.claim_id "
+                           "where fc.finding_id = ?", [finding["id"]]))
+    assert len(claims) >= 2, "a finding links the claims that cannot all be true"
+    for claim in claims:
         assert f'data-claim="{claim["id"]}"' in html
         assert claim["quote"].split("\n")[0] in html
     assert (await datasette.client.get("/findings/no-such-finding")).status_code == 404
@@ -79,5 +81,7 @@ async def test_a_finding_page_shows_every_claims_words(datasette, db):
 
 async def test_the_person_page_lists_their_findings(datasette, db):
     html = (await datasette.client.get("/persons/jose-serrano-salgado")).text
-    for finding in db.query("select id from consistency_findings where person_id = 'jose-serrano-salgado'"):
+    findings = list(db.query("select id from consistency_findings where person_id = 'jose-serrano-salgado'"))
+    assert findings, "the seeds give him findings (the 2014 election, the cited dates)"
+    for finding in findings:
         assert f'href="/findings/{finding["id"]}"' in html

@@ -105,17 +105,21 @@ def test_no_conflict_opposes_overlapping_dates_or_equal_numbers(db):
     by_conflict = {}
     for row in rows:
         by_conflict.setdefault(row["conflict_id"], []).append(row)
+    opposed = 0
     for conflict_id, claims in by_conflict.items():
         for a, b in itertools.combinations(claims, 2):
             if a["side"] == b["side"]:
                 continue
+            opposed += 1
             if a["value_type"] == "date":
                 (s1, e1), (s2, e2) = interval(a["value"], a["precision"]), interval(b["value"], b["precision"])
                 assert e1 < s2 or e2 < s1, (conflict_id, a["id"], b["id"])
             elif a["value_type"] == "number" and a["unit"] == b["unit"]:
                 assert float(a["value"]) != float(b["value"]), (conflict_id, a["id"], b["id"])
+    assert opposed >= len(by_conflict), "every conflict opposes at least two claims"
     # And the comparison table agrees: every 'conflicts' verdict is a real disagreement, and every
     # compared value is one that another claim of the same fact gives.
+    compared = 0
     for row in db.query("select a.value_type, a.value va, a.precision pa, a.unit ua, x.other_value_key, b.value vb, "
                         "b.precision pb, b.unit ub from claim_comparisons x join claims a on a.id = x.claim_id "
                         "join claims b on b.id in (select value from json_each('[\"' || replace("
@@ -123,13 +127,14 @@ def test_no_conflict_opposes_overlapping_dates_or_equal_numbers(db):
                         "and trim(coalesce(b.qualifier || ' ', '') || b.value || coalesce(' ' || b.unit, '')) "
                         "= x.other_value_key "
                         "where x.verdict = 'conflicts'"):
+        compared += 1
         if row["value_type"] == "date":
             (s1, e1), (s2, e2) = interval(row["va"], row["pa"]), interval(row["vb"], row["pb"])
             assert e1 < s2 or e2 < s1
         elif row["value_type"] == "number" and row["ua"] == row["ub"]:
             assert float(row["va"]) != float(row["vb"])
     conflicting = db.execute("select count(*) from claim_comparisons where verdict = 'conflicts'").fetchone()[0]
-    assert conflicting > 0
+    assert conflicting > 0 and compared >= conflicting, (compared, conflicting)
 
 
 def test_comparisons_stay_within_a_fact(db):

@@ -34,12 +34,14 @@ def test_every_span_slices_to_its_raw(source):
 
 def test_no_two_mentions_overlap_and_they_come_in_order(source):
     _, mentions = source
+    assert len(mentions) > 1
     for before, after in zip(mentions, mentions[1:]):
         assert before.char_end <= after.char_start
 
 
 def test_kinds_and_fields_are_consistent(source):
     _, mentions = source
+    assert mentions
     for m in mentions:
         if m.kind == "date":
             assert m.precision in ("year", "month", "day") and m.unit is None

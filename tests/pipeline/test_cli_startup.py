@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-DEPENDENCIES = ("pydantic", "pydantic_core", "yaml", "sqlite_utils", "sqlite3")
+DEPENDENCIES = ("pydantic", "pydantic_core", "yaml", "sqlite_utils", "sqlite3", "mwparserfromhell")
 
 
 def build_modules():

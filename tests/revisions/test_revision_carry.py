@@ -247,6 +247,7 @@ def test_seeds_every_sentence_of_a_carried_into_b_is_consistent():
 
 def test_generated_revisions_every_sentence_is_carried_consistently():
     texts = [read_base()] + [r.text for r in generate_revisions(20, seed=3)]
+    assert len(texts) == 21
     for old, new in zip(texts, texts[1:]):
         verdicts = check_every_sentence_carried(old, new)
         assert verdicts["carried"] >= 60  # a few edits a revision: nearly everything follows exactly

@@ -188,6 +188,7 @@ def test_a_finding_about_a_fact_the_revisions_repeat_is_one_finding_naming_them(
     rows = list(db.query("select id, summary from consistency_findings where rule = 'citation_date_near_fact'"))
     assert [r["id"] for r in rows] == ["citation-date-near-fact-a-career-election-date"]
     claimed = {r["claim_id"] for r in db.query(
-        "select claim_id from finding_claims where finding_id = 'citation-date-near-fact-a-career-election-date'")}
+        "select claim_id from finding_claims where finding_id = 'citation-date-near-fact-a-career-election-date' "
+        "and role = 'dated fact'")}
     assert len(claimed) == 2 and "a-career-election-date" in claimed  # revision 1's and the carried one
     assert "revisions 1 and 2" in rows[0]["summary"]

@@ -15,7 +15,7 @@ import sys
 import pytest
 import yaml
 
-from conftest import ROOT, VENV_BIN, _free_port, get, serving
+from conftest import ROOT, SERVE_BIN, _free_port, get, serving
 
 sys.path.insert(0, str(ROOT / "deploy"))
 import proxy as proxy_module  # noqa: E402
@@ -42,7 +42,7 @@ def serve_command(folder) -> list[str]:
 @contextlib.contextmanager
 def serve_bundle(folder):
     port = _free_port()
-    env = {**os.environ, "PORT": str(port), "PATH": f"{VENV_BIN}{os.pathsep}{os.environ['PATH']}"}
+    env = {**os.environ, "PORT": str(port), "PATH": f"{SERVE_BIN}{os.pathsep}{os.environ['PATH']}"}
     process = subprocess.Popen(serve_command(folder), cwd=folder, env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     # The CMD execs datasette, so stopping this process stops the server itself.
@@ -94,7 +94,7 @@ def test_the_dockerfiles_inspect_step_writes_the_bundled_inspect_file(bundle, tm
                if line.startswith("RUN datasette inspect")]
     target = tmp_path / "inspect.json"
     command = shlex.split(step.replace("--inspect-file inspect-data.json", f"--inspect-file {target}"))
-    subprocess.run([str(VENV_BIN / command[0]), *command[1:]], cwd=bundle, check=True, capture_output=True)
+    subprocess.run([str(SERVE_BIN / command[0]), *command[1:]], cwd=bundle, check=True, capture_output=True)
     assert json.loads(target.read_text()) == json.loads((bundle / "inspect-data.json").read_text())
 
 
@@ -143,4 +143,5 @@ def test_the_caching_proxy_serves_the_same_pages_from_its_cache(live_server):
         for _ in range(2):  # errors are not kept
             missing = get(f"{proxy.base}/serrano/no_such_table")
             assert missing.status_code == 404 and missing.headers["x-cache-status"] == "MISS"
-        assert proxy.verdicts()["HIT"] >= 6
+        # nginx logs in batches: wait (with a deadline) until its log shows the hits counted above.
+        assert proxy.verdicts(until=lambda verdicts: verdicts["HIT"] >= 6)["HIT"] >= 6

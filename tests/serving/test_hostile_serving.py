@@ -9,18 +9,21 @@ memory; quick ones run in-process (``datasette``) or on ``live_server``.
 """
 
 import asyncio
+import csv
 import hashlib
 import importlib.util
+import io
 import json
 import os
 import sqlite3
 import sys
 import threading
-import time
 
 import httpx
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, get
 
@@ -38,6 +41,7 @@ def plugin(name: str):
 
 RECURSIVE = "with recursive n(i) as (select 1 union all select i + 1 from n where i < {n}) "
 SLOW_SQL = RECURSIVE.format(n=10**9) + "select count(*) from n"  # runs until the time limit stops it
+MANY_LARGE_ROWS = RECURSIVE.format(n=1000) + "select i, zeroblob(60000), zeroblob(60000), zeroblob(60000) from n"
 
 
 @pytest.fixture(scope="module")
@@ -84,28 +88,31 @@ def test_the_limits_leave_room_for_everything_the_publication_holds(db):
 
 
 def test_a_gigabyte_value_is_refused_at_once(hostile_server):
-    started = time.monotonic()
-    response = sql_json(hostile_server.base, "select randomblob(999999999)")
-    assert time.monotonic() - started < 3
+    # Refused by SQLITE_LIMIT_LENGTH before anything is allocated (the timeout only guards against a hang).
+    response = sql_json(hostile_server.base, "select randomblob(999999999)", timeout=10)
     assert response.status_code == 400
     assert response.json()["ok"] is False and "too big" in response.json()["error"]
 
 
-@pytest.mark.parametrize("sql", [
-    RECURSIVE.format(n=1000) + "select i, randomblob(200000) from n",  # 200 rows of 200 KB: 40 MB
-    "with b(x) as (select randomblob(200000)) select " + ", ".join(f"x as c{i}" for i in range(100)) + " from b",
+@pytest.mark.parametrize("sql, refusal", [
+    # Rows of three 60 KB values (each under the visitors' 64 KiB value limit): Datasette fetches
+    # 201 of them, 36 MB, past the result cap.
+    (MANY_LARGE_ROWS, "larger than"),
+    # One row of 100 values of 200 KB: each value is past the visitors' value limit first.
+    ("with b(x) as (select randomblob(200000)) select " + ", ".join(f"x as c{i}" for i in range(100)) + " from b",
+     "too big"),
 ])
-def test_a_result_larger_than_the_cap_is_refused(hostile_server, sql):
+def test_a_result_larger_than_the_cap_is_refused(hostile_server, sql, refusal):
     response = sql_json(hostile_server.base, sql)
     assert response.status_code == 400
-    assert "larger than" in response.json()["error"]
+    assert refusal in response.json()["error"]
     assert len(response.content) < 100_000
 
 
 def test_a_result_under_the_cap_is_answered_whole(hostile_server):
-    rows = sql_json(hostile_server.base, RECURSIVE.format(n=20) + "select i, length(randomblob(100000)) as n from n",
+    rows = sql_json(hostile_server.base, RECURSIVE.format(n=20) + "select i, length(randomblob(60000)) as n from n",
                     _shape="array").json()
-    assert [row["i"] for row in rows] == list(range(1, 21)) and {row["n"] for row in rows} == {100000}
+    assert [row["i"] for row in rows] == list(range(1, 21)) and {row["n"] for row in rows} == {60000}
 
 
 def test_sql_deeper_or_longer_than_the_limits_is_refused(hostile_server):
@@ -122,6 +129,8 @@ def test_sql_deeper_or_longer_than_the_limits_is_refused(hostile_server):
 # --- readers stay answerable while arbitrary SQL runs at its limit ----------------------
 
 def test_readers_stay_answerable_while_thirty_queries_run_at_the_time_limit(hostile_server):
+    """Before the gate, a home page waited behind 30 slow queries (9.9 s): pages queued behind them.
+    Now each home page is answered while the visitors' queries are still running or waiting."""
     base = hostile_server.base
 
     async def scenario():
@@ -129,18 +138,20 @@ def test_readers_stay_answerable_while_thirty_queries_run_at_the_time_limit(host
                                      limits=httpx.Limits(max_connections=40)) as client:
             hostile = [asyncio.create_task(client.get("/serrano.json", params={"sql": SLOW_SQL}))
                        for _ in range(30)]
-            await asyncio.sleep(0.3)  # let them take the SQL threads first
+            # The first answer (a query stopped at its limit) says the queries have reached the
+            # server and hold the gate; the rest are running or queued behind it.
+            done, _ = await asyncio.wait(hostile, return_when=asyncio.FIRST_COMPLETED, timeout=30)
+            assert done, "no slow query was answered"
             home = []
-            for _ in range(12):
-                started = time.perf_counter()
+            for _ in range(3):
                 response = await client.get("/")
-                home.append((time.perf_counter() - started, response.status_code))
+                home.append((response.status_code, sum(not task.done() for task in hostile)))
             return home, await asyncio.gather(*hostile)
 
     home, hostile = asyncio.run(scenario())
-    assert all(status == 200 for _, status in home)
-    slowest = max(seconds for seconds, _ in home)
-    assert slowest < 2, f"the home page took {slowest:.1f} s while slow SQL ran"  # 11 s before
+    assert [status for status, _ in home] == [200, 200, 200]
+    # No home page waited for the visitors' SQL to finish: each came back while some was in flight.
+    assert all(in_flight > 0 for _, in_flight in home), home
     statuses = sorted(response.status_code for response in hostile)
     assert all(400 <= status < 500 for status in statuses), statuses
     # Some really ran to the time limit (arbitrary SQL still works); the rest were asked to come back.
@@ -150,19 +161,40 @@ def test_readers_stay_answerable_while_thirty_queries_run_at_the_time_limit(host
     assert all(r.headers.get("retry-after") for r in turned_away)
 
 
-def test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages(hostile_server):
+async def test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages(datasette, monkeypatch):
+    """The limit set on the visitor's statement, and that the statement was stopped by it (not a wall clock:
+    the time a refused query takes belongs to `make bench`'s hostile line)."""
+    from datasette.database import QueryInterrupted
+
     limit_ms = plugin("sql_gate").TIME_LIMIT_MS
     pages_ms = json.loads((ROOT / "settings.json").read_text())["sql_time_limit_ms"]
-    assert limit_ms < pages_ms
-    started = time.monotonic()
-    response = sql_json(hostile_server.base, SLOW_SQL)
-    assert time.monotonic() - started < pages_ms / 1000
+    assert limit_ms < pages_ms == datasette.setting("sql_time_limit_ms")
+    database = datasette.get_database("serrano")
+    statements = []
+    execute = database.execute
+
+    async def recorded(sql, *args, **kwargs):  # Datasette's own execute, watched
+        try:
+            result = await execute(sql, *args, **kwargs)
+        except Exception as error:
+            statements.append((sql, kwargs.get("custom_time_limit"), type(error)))
+            raise
+        statements.append((sql, kwargs.get("custom_time_limit"), None))
+        return result
+
+    monkeypatch.setattr(database, "execute", recorded)
+    response = await datasette.client.get("/serrano.json?" + str(httpx.QueryParams({"sql": SLOW_SQL})))
     assert response.status_code == 400 and f"stopped after {limit_ms} ms" in response.json()["error"]
+    # The visitor's statement ran with the visitors' limit, and that limit is what stopped it.
+    assert (SLOW_SQL, limit_ms, QueryInterrupted) in statements, statements
     # A visitor may still ask for less (Datasette's _timelimit), never for more.
-    lower = sql_json(hostile_server.base, "select 1", _timelimit=str(limit_ms // 5)).json()
-    higher = sql_json(hostile_server.base, "select 1", _timelimit=str(pages_ms * 10)).json()
-    assert lower["query"]["params"]["_timelimit"] == str(limit_ms // 5)
-    assert higher["query"]["params"]["_timelimit"] == str(limit_ms)
+    statements.clear()
+    for asked in (limit_ms // 5, pages_ms * 10):
+        answer = await datasette.client.get("/serrano.json?" + str(httpx.QueryParams(
+            {"sql": "select 1", "_timelimit": str(asked)})))
+        assert answer.status_code == 200
+    assert [(sql, limit) for sql, limit, _ in statements if sql == "select 1"] == \
+        [("select 1", limit_ms // 5), ("select 1", limit_ms)]
 
 
 async def test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority(datasette):
@@ -188,7 +220,7 @@ async def test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority(d
 def test_memory_stays_bounded_under_parallel_worst_case_sql(hostile_server):
     """Three gigabyte values in parallel reached 6.2 GB; now the server's peak stays under 300 MB."""
     worst = ["select randomblob(999999999)",
-             RECURSIVE.format(n=1000) + "select i, randomblob(200000) from n",
+             MANY_LARGE_ROWS,
              "with b(x) as (select randomblob(200000)) select " + ", ".join(f"x as c{i}" for i in range(100)) + " from b"]
 
     async def scenario():
@@ -327,3 +359,244 @@ def test_a_result_stopped_at_the_cap_leaves_no_statement_half_read(built_db_path
     busy = connection.execute("select sql from sqlite_stmt where busy and sql not like '%sqlite_stmt%'").fetchall()
     assert busy == []
     connection.close()
+
+
+# --- the issue "the fifteen ways one visitor still stalls the site": its serving items -----------
+
+def test_too_many_query_string_parameters_are_refused_before_datasette_reads_them(hostile_server):
+    """1. Datasette parses the whole query string again for each parameter it reads: 2,000 keys took
+    6.3 s, 4,000 took 26.8 s, on table, view and canned-query pages alike (the timeout guards a hang)."""
+    cap = plugin("guards").MAX_PARAMETERS
+    route = bench_server.database_route(hostile_server.base)
+    keys = "&".join(f"k{i}=1" for i in range(1500))  # 12 KB: under the 16 KiB uvicorn's parser takes in pieces
+    for page in ("claims", "uncovered_mentions", "facts_about"):  # a table, a view, a canned query
+        response = httpx.get(f"{hostile_server.base}/{route}/{page}?{keys}", timeout=10)
+        assert response.status_code == 400 and f"at most {cap}" in response.text, (page, response.status_code)
+
+
+async def test_a_page_with_many_legitimate_parameters_still_answers(datasette, db):
+    """The cap leaves room for the widest table with every column chosen, a filter and facets."""
+    cap = plugin("guards").MAX_PARAMETERS
+    widest = max(db.table_names(), key=lambda name: len(db[name].columns))
+    columns = [column.name for column in db[widest].columns]
+    params = [("_col", column) for column in columns] + [("_facet", columns[1]), ("_size", "5")]
+    assert len(columns) * 2 <= cap and len(params) <= cap
+    response = await datasette.client.get(f"/serrano/{widest}.json?" + str(httpx.QueryParams(params)))
+    assert response.status_code == 200 and response.json()["columns"][-1] == columns[-1]
+
+
+# 2. Functions whose single call outlasts the visitors' time limit.  SQLite checks the limit between
+# the steps of a statement, never inside a function: printf('%.*c', 2147483647, 'x') ran 18 s and
+# answered 200 with a NULL, cached for a year, while every other visitor's SQL got a 429.
+A = "replace(hex(zeroblob({n})), '0', '{c}')"  # a text of 2n characters c
+# Replaced on visitors' connections by the same function at a bounded cost (sqlite_limits.BoundedFunctions):
+# (SQL, what SQLite answers).
+BOUNDED_WORST = {
+    "printf": ("select printf('%.*c', 2147483647, 'x')", None),
+    "format": ("select format('%!.*c', 2147483647, 'x')", None),
+    "trim": (f"select trim({A.format(n=30000, c='a')} || 'c', {A.format(n=2500, c='b')} || 'a')", "c"),
+    "ltrim": (f"select ltrim({A.format(n=30000, c='a')} || 'c', {A.format(n=2500, c='b')} || 'a')", "c"),
+    "rtrim": (f"select rtrim('c' || {A.format(n=30000, c='a')}, {A.format(n=2500, c='b')} || 'a')", "c"),
+}
+REFUSED_WORST = {
+    "json_patch": "select json_patch((select json_group_object('a' || value, 1) from json_each(json_array("
+                  + ",".join(["1"] * 50) + "))), '{}')",
+}
+# Bounded by the caps on visitors' connections: each costs one text's length times another's.
+CAPPED_WORST = {
+    "instr": f"select instr({A.format(n=32766, c='a')}, {A.format(n=16382, c='a')} || 'b')",
+    "replace": f"select length(replace({A.format(n=32766, c='a')}, {A.format(n=16382, c='a')} || 'b', ''))",
+    "glob": f"select {A.format(n=32766, c='a')} glob '*[' || {A.format(n=120, c='b')} || ']'",
+    "like": f"select {A.format(n=32766, c='a')} like '%' || {A.format(n=120, c='a')} || 'b' escape 'x'",
+}
+# Every other function SQLite offers costs no more than the length of its arguments (or works on
+# the rows of a statement, step by step, where the time limit applies).  A new SQLite with a new
+# function fails test_every_function_visitors_may_call_has_been_looked_at until it is added here.
+LINEAR = set("""-> ->> abs acos acosh asin asinh atan atan2 atanh avg bm25 ceil ceiling changes char coalesce cos
+cosh count cume_dist current_date current_time current_timestamp date datetime degrees dense_rank exp
+first_value floor fts5 fts5_source_id group_concat hex highlight ifnull iif json json_array
+json_array_length json_extract json_group_array json_group_object json_insert json_object json_quote
+json_remove json_replace json_set json_type json_valid julianday lag last_insert_rowid last_value lead
+length likelihood likely ln load_extension log log10 log2 lower match matchinfo max min mod nth_value ntile
+nullif offsets optimize percent_rank pi pow power quote radians random randomblob rank round row_number
+rtreecheck rtreedepth rtreenode sign sin sinh snippet soundex sqlite_compileoption_get
+sqlite_compileoption_used sqlite_log sqlite_source_id sqlite_version sqrt strftime substr substring
+subtype sum tan tanh time total total_changes trunc typeof unicode unixepoch unlikely upper
+zeroblob""".split())
+
+
+def test_every_function_visitors_may_call_has_been_looked_at():
+    limits = plugin("sqlite_limits")
+    offered = {row[0] for row in sqlite3.connect(":memory:").execute("select name from pragma_function_list")}
+    assert set(BOUNDED_WORST) == limits.VISITORS_BOUNDED_FUNCTIONS
+    assert set(REFUSED_WORST) == limits.VISITORS_DENIED_FUNCTIONS
+    unreviewed = (offered - LINEAR - set(CAPPED_WORST) - limits.VISITORS_BOUNDED_FUNCTIONS
+                  - limits.VISITORS_DENIED_FUNCTIONS - limits.DENIED_FUNCTIONS)
+    assert unreviewed == set(), f"functions nobody has checked for a single call outlasting the limit: {unreviewed}"
+
+
+async def test_visitors_connections_carry_the_caps_and_the_bounded_functions(datasette):
+    from datasette.plugins import pm
+
+    gate, limits = pm.get_plugin("sql_gate.py"), plugin("sqlite_limits")
+    assert limits.VISITORS_THREAD_PREFIX == "visitors-sql"  # the name sql_gate.py gives its thread
+    database = datasette.get_database("serrano")
+
+    def caps(conn):
+        refused = []
+        for name in sorted(limits.VISITORS_DENIED_FUNCTIONS):
+            try:
+                conn.execute(f"select {name}('{{}}', '{{}}')")
+            except sqlite3.DatabaseError as error:
+                refused.append(name if "not authorized" in str(error) else str(error))
+        return (conn.getlimit(sqlite3.SQLITE_LIMIT_LENGTH), conn.getlimit(sqlite3.SQLITE_LIMIT_LIKE_PATTERN_LENGTH),
+                refused, conn.execute("select printf('%010d', 42)").fetchone()[0])
+
+    token = gate.VISITORS_SQL.set(True)
+    try:
+        visitors = await database.execute_fn(caps)
+        # Answered at once (SQLite's own printf loops 2,147,483,647 times, 18 s, to the same NULL).
+        repeated = await database.execute_fn(lambda conn: conn.execute(BOUNDED_WORST["printf"][0]).fetchone()[0])
+    finally:
+        gate.VISITORS_SQL.reset(token)
+    pages = await database.execute_fn(caps)
+    assert visitors == (limits.VISITORS_LIMITS["SQLITE_LIMIT_LENGTH"], limits.LIMITS["SQLITE_LIMIT_LIKE_PATTERN_LENGTH"],
+                        sorted(limits.VISITORS_DENIED_FUNCTIONS), "0000000042")
+    assert visitors[0] <= 64 * 1024 and visitors[1] <= 250 and repeated is None
+    # The pages keep the larger value limit and SQLite's own functions (a canned query formats with printf).
+    assert pages == (limits.LIMITS["SQLITE_LIMIT_LENGTH"], limits.LIMITS["SQLITE_LIMIT_LIKE_PATTERN_LENGTH"],
+                     [], "0000000042")
+
+
+# The formats, widths and precisions SQLite's printf reads, to compare the bounded printf with it.
+PRINTF_PIECES = st.one_of(
+    st.sampled_from(["a", "é", " ", "%%", "%n", "%y", "%s", "%d", "%c", "%q", "%!c"]),
+    st.builds(lambda flags, width, precision, length, conversion: f"%{flags}{width}{precision}{length}{conversion}",
+              st.sampled_from(["", "-", "0", "!", "+ ", ","]),
+              st.one_of(st.just(""), st.just("*"), st.integers(0, 99999).map(str)),
+              st.one_of(st.just(""), st.just(".*"), st.integers(0, 999999).map(lambda n: f".{n}"),
+                        st.just(".4294967297")),
+              st.sampled_from(["", "l", "ll"]),
+              st.sampled_from(list("cdsfxgqQwr"))),
+)
+PRINTF_ARGUMENTS = st.one_of(st.integers(-999999, 999999), st.sampled_from([4294967297, -2147483648, 2**40 + 3]),
+                             st.floats(-1e6, 1e6), st.sampled_from(["x", "é", "", "70000", "12abc"]), st.none())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PRINTF_PIECES, max_size=6).map("".join), st.lists(PRINTF_ARGUMENTS, max_size=6))
+@example("%.4294967297s", ["é"])  # found by Hypothesis: the precision wraps to 1 and cuts 'é' in half
+def test_the_bounded_printf_answers_what_sqlites_printf_answers(fmt, arguments):
+    limit = plugin("sqlite_limits").VISITORS_LIMITS["SQLITE_LIMIT_LENGTH"]
+    bounded = plugin("sqlite_limits").BoundedFunctions(limit)
+    sqlite = sqlite3.connect(":memory:")
+    sqlite.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
+    sqlite.text_factory = bytes  # a precision counts bytes: '%.1s' cuts 'é' in half
+    args = (fmt, *arguments)
+    expected = sqlite.execute(f"select printf({', '.join('?' * len(args))})", args).fetchone()[0]
+    try:
+        expected = expected.decode() if isinstance(expected, bytes) else expected
+    except UnicodeDecodeError:  # no text Python can read: the bounded printf fails alike
+        with pytest.raises(sqlite3.Error):
+            bounded.printf(*args)
+        return
+    assert bounded.printf(*args) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(alphabet="abcé ", max_size=12), st.integers(-500, 500), st.floats(-1e3, 1e3), st.none()),
+       st.one_of(st.text(alphabet="abé 0.", max_size=5), st.none()))
+def test_the_bounded_trims_answer_what_sqlites_answer(text, characters):
+    bounded = plugin("sqlite_limits").BoundedFunctions(64 * 1024)
+    sqlite = sqlite3.connect(":memory:")
+    for name, ends in (("trim", "both"), ("ltrim", "left"), ("rtrim", "right")):
+        expected = sqlite.execute(f"select {name}(?, ?)", (text, characters)).fetchone()[0]
+        assert bounded.trim(ends, text, characters) == expected, name
+
+
+@pytest.mark.parametrize("function", sorted(BOUNDED_WORST))
+def test_the_worst_call_of_a_bounded_function_answers_what_sqlite_would(hostile_server, function):
+    sql, expected = BOUNDED_WORST[function]
+    response = sql_json(hostile_server.base, sql, timeout=10, _shape="arrays")  # printf alone ran 18 s
+    assert response.status_code == 200, response.text[:200]
+    assert response.json()["rows"] == [[expected]]
+
+
+@pytest.mark.parametrize("function", sorted(REFUSED_WORST))
+def test_a_function_that_outlasts_the_limit_is_refused_to_visitors(hostile_server, function):
+    response = sql_json(hostile_server.base, REFUSED_WORST[function], timeout=10)
+    assert response.status_code == 400
+    assert response.json()["error"] == f"not authorized to use function: {function}"
+
+
+@pytest.mark.parametrize("function", sorted(CAPPED_WORST))
+def test_the_worst_call_of_a_capped_function_is_answered(hostile_server, function):
+    # What it costs is measured by `make bench`'s hostile line; here, that it answers (no 5xx, no hang).
+    # On a machine busy with other work the visitors' low-priority thread may get less CPU than its
+    # wall-clock limit: stopped by the time limit is an answer too.
+    response = sql_json(hostile_server.base, CAPPED_WORST[function], timeout=10)
+    assert response.status_code == 200 or (
+        response.status_code == 400 and "too long" in response.json()["error"]), response.text[:200]
+
+
+@pytest.mark.parametrize("name", ["databases.csv", "databases.json", "tables.json", "columns.csv"])
+async def test_datasettes_internal_database_cannot_be_downloaded(datasette, name):
+    """3. /-/download/_internal/databases.csv answered the server's absolute path and process id."""
+    response = await datasette.client.get(f"/-/download/_internal/{name}")
+    assert response.status_code == 403
+    for secret in SERVER_PATHS + [str(os.getpid())]:
+        assert secret not in response.text
+
+
+@pytest.mark.parametrize("table", ["claim_comparisons", "conflict_claims", "finding_claims", "sentence_claims"])
+async def test_a_row_url_with_the_wrong_number_of_key_values_is_a_404_naming_the_key(datasette, db, table):
+    """4. /serrano/conflict_claims/a (a key of two columns given one value) answered 500."""
+    from datasette.utils import tilde_encode
+
+    keys = db[table].pks
+    assert len(keys) == 2
+    for values in ("a", "a,b,c"):
+        response = await datasette.client.get(f"/serrano/{table}/{values}")
+        assert response.status_code == 404, (values, response.status_code)
+        assert all(key in response.text for key in keys)
+    row = db.execute(f"select {', '.join(keys)} from [{table}] limit 1").fetchone()
+    named = ",".join(tilde_encode(str(value)) for value in row)
+    response = await datasette.client.get(f"/serrano/{table}/{named}.json")
+    assert response.status_code == 200 and len(response.json()["rows"]) == 1
+
+
+FAILING_QUERIES = [
+    ("select * from nosuchtable", "no such table: nosuchtable"),
+    ("select * from", "incomplete input"),
+    ("select randomblob(1e9)", "string or blob too big"),
+    ("select file from pragma_database_list", "access to pragma_database_list.file is prohibited"),
+]
+
+
+@pytest.mark.parametrize("sql, error", FAILING_QUERIES)
+@pytest.mark.parametrize("extra", [{}, {"_header": "off"}, {"_dl": "1"}])
+async def test_a_failing_query_downloaded_as_csv_is_a_400_never_cached(datasette, sql, error, extra):
+    """5. It answered an empty 200, cached as immutable."""
+    response = await datasette.client.get("/serrano.csv?" + str(httpx.QueryParams({"sql": sql, **extra})))
+    assert response.status_code == 400, response.status_code
+    assert response.text == f"400: {error}\n"
+    assert "immutable" not in response.headers.get("cache-control", "")
+
+
+async def test_a_failing_canned_query_downloaded_as_csv_is_a_400(datasette):
+    # A search text past SQLITE_LIMIT_LIKE_PATTERN_LENGTH: SQLite refuses the pattern.
+    response = await datasette.client.get("/serrano/facts_about.csv?" + str(httpx.QueryParams({"name": "x" * 300})))
+    assert response.status_code == 400 and "LIKE or GLOB pattern too complex" in response.text
+
+
+async def test_a_query_that_runs_still_downloads_as_csv(datasette, db):
+    expected = [[row[0], row[1]] for row in db.execute("select id, kind from sources order by id")]
+    sql = {"sql": "select id, kind from sources order by id"}
+    whole = await datasette.client.get("/serrano.csv?" + str(httpx.QueryParams(sql)))
+    assert whole.status_code == 200 and "immutable" in whole.headers["cache-control"]
+    assert list(csv.reader(io.StringIO(whole.text))) == [["id", "kind"], *expected]
+    bare = await datasette.client.get("/serrano.csv?" + str(httpx.QueryParams({**sql, "_header": "off"})))
+    assert bare.status_code == 200 and list(csv.reader(io.StringIO(bare.text))) == expected
+    none = await datasette.client.get("/serrano.csv?" + str(httpx.QueryParams(
+        {"sql": "select id from sources where 0", "_header": "off"})))
+    assert none.status_code == 200 and none.text == ""  # no rows is not a failure

@@ -2,7 +2,6 @@
 hostile query strings answered without errors or leaked rows."""
 
 import hashlib
-import time
 from collections import deque
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -45,14 +44,14 @@ def test_write_methods_are_refused_everywhere(live_server, built_db_path, method
     assert hashlib.sha256(built_db_path.read_bytes()).hexdigest() == before
 
 
-def test_a_slow_query_is_cut_off_quickly(live_server):
+def test_a_slow_query_is_cut_off_at_the_limit_it_states(live_server):
+    # The limit that stopped it is checked in test_hostile_serving.py (the mechanism); how long the
+    # answer takes is measured by `make bench`'s hostile line.  The timeout only guards a hang.
     sql = ("with recursive n(i) as (select 1 union all select i + 1 from n where i < 100000000) "
            "select count(*) from n")
-    started = time.monotonic()
     response = get(f"{live_server}/serrano.json", params={"sql": sql}, timeout=30)
-    elapsed = time.monotonic() - started
     assert response.status_code == 400 and "took too long" in response.json()["error"]
-    assert elapsed < 5
+    assert "stopped after 250 ms" in response.json()["error"]
 
 
 class Links(HTMLParser):

@@ -180,15 +180,19 @@ def test_a_newcomer_answers_the_three_questions_from_home_in_few_clicks(watched_
     page.click("text=the dispute over the start date")
     page.wait_for_url("**/conflicts/terms-jose-serrano-salgado-minister-of-the-interior-1-start-date")
     body = page.inner_text("body")
-    for row in query("select distinct c.value_display, s.title from conflict_claims cc join claims c on c.id = cc.claim_id "
-                     "join sources s on s.id = c.source_id where cc.conflict_id = 'terms-jose-serrano-salgado-minister-of-the-interior-1-start-date'"):
+    sides = query("select distinct c.value_display, s.title from conflict_claims cc join claims c on c.id = cc.claim_id "
+                  "join sources s on s.id = c.source_id where cc.conflict_id = 'terms-jose-serrano-salgado-minister-of-the-interior-1-start-date'")
+    assert len(sides) >= 2
+    for row in sides:
         assert row["value_display"] in body and row["title"] in body
     # 2. Which decorations do the two Wikipedia revisions disagree on? (one click)
     page.goto(live_server + "/")
     page.click("#questions a:text('awards')")
     page.wait_for_url("**subject_table=awards**")
     body = page.inner_text("table.rows-and-columns")
-    for row in query("select subject_name from source_conflicts where subject_table = 'awards'"):
+    awards = query("select subject_name from source_conflicts where subject_table = 'awards'")
+    assert awards
+    for row in awards:
         assert row["subject_name"] in body
     # 3. What did the IPU Committee conclude, and why? (one click)
     page.goto(live_server + "/")

@@ -4,6 +4,7 @@ Expected rows are always derived from the built database with independent
 SQL, never written out by hand: curated claims keep being added.
 """
 
+import asyncio
 import re
 import unicodedata
 from html import unescape
@@ -11,8 +12,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
 
 import pytest
 import yaml
+from datasette.utils import derive_named_parameters
 
-from conftest import ROOT
+from conftest import ROOT, get
 
 QUERIES = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["serrano"]["queries"]
 
@@ -144,7 +146,9 @@ async def test_conflicts_shows_each_claims_own_source_quote_and_side(db, dataset
 
 
 async def test_conflicts_for_a_source_keeps_every_side(db, datasette):
-    for source_id in column(db, "select id from sources"):
+    sources = column(db, "select id from sources")
+    assert sources
+    for source_id in sources:
         rows = await run(datasette, "conflicts", kind="", source=source_id)
         expected = set(column(db, "select distinct conflict_id from conflict_claims where source_id = ?", [source_id]))
         assert {row["conflict_id"] for row in rows} == expected
@@ -204,6 +208,7 @@ async def test_single_source_facts_counts_the_facts_one_document_states(db, data
 
 async def test_document_agreement_counts_facts_by_document(db, datasette):
     rows = (await datasette.client.get("/serrano/document_agreement.json?_shape=array&_size=max")).json()
+    assert rows
     for row in rows:
         # A document against itself is not said to agree with itself: only how it refines or contradicts itself.
         assert row["within_document"] == int(row["document_a"] == row["document_b"])
@@ -310,3 +315,50 @@ async def test_each_chart_link_opens_its_query_with_columns_it_returns(datasette
     for key in ("x_column", "y_column", "color_column", "size_column"):
         if chart.get(key):
             assert chart[key] in columns, (name, key, chart[key], columns)
+
+
+# --- hostile parameters: README, Reliability ("10,000-character and SQL-injection parameters never
+# give a 500 or leak rows") -------------------------------------------------------------------------
+
+LONG_VALUES = {"letters": "x" * 10_000, "quotes and SQL": ("' or 1=1 -- \" ; drop table claims; " * 300)[:10_000]}
+NEUTRAL = "no-such-value"  # a value every parameter's filter rejects: what a hostile value must not beat
+
+
+def query_parameters() -> dict[str, list[str]]:
+    """Each canned query's named parameters, found as Datasette finds them to build the query's form
+    (it reads the SQL text only: the database argument is unused in 0.65)."""
+    found = {name: asyncio.run(derive_named_parameters(None, query["sql"])) for name, query in QUERIES.items()}
+    return {name: sorted(set(params)) for name, params in found.items() if params}
+
+
+PARAMETERS = query_parameters()
+
+
+def test_the_canned_queries_take_parameters_to_attack():
+    assert len(PARAMETERS) >= 8, PARAMETERS  # career, conflicts, search, facts_about, ...
+
+
+@pytest.mark.parametrize("name", sorted(PARAMETERS))
+@pytest.mark.parametrize("kind", sorted(LONG_VALUES))
+async def test_10000_character_parameters_are_answered_and_leak_nothing(datasette, name, kind):
+    """Every parameter of the query at 10,000 characters at once: a 200 with the rows a value that
+    matches nothing gets (in-process: no HTTP server's request-size limit between them)."""
+    expected = await run(datasette, name, **{p: NEUTRAL for p in PARAMETERS[name]})
+    assert await run(datasette, name, **{p: LONG_VALUES[kind] for p in PARAMETERS[name]}) == expected
+
+
+def test_10000_character_parameters_through_the_real_server(live_server):
+    """One parameter at a time at 10,000 characters through the real HTTP server: each request
+    (and the redirect to the hashed URL, which repeats it) is about 10 KB, under the 16 KiB
+    request head that uvicorn's HTTP parser (h11) accepts."""
+    checked = 0
+    for name, params in sorted(PARAMETERS.items()):
+        for param in params:
+            neutral = get(f"{live_server}/serrano/{name}.json", params={param: NEUTRAL, "_shape": "objects"},
+                          timeout=30)
+            response = get(f"{live_server}/serrano/{name}.json",
+                           params={param: LONG_VALUES["quotes and SQL"], "_shape": "objects"}, timeout=30)
+            assert response.status_code == 200 == neutral.status_code, (name, param, response.status_code)
+            assert response.json()["rows"] == neutral.json()["rows"], (name, param)
+            checked += 1
+    assert checked >= len(PARAMETERS)

@@ -44,7 +44,9 @@ def test_ecu_92_paragraphs_and_verbs(db):
 
 
 def test_passages_and_infobox_and_references_spans(db, texts):
-    for row in db["passages"].rows:
+    passages = list(db["passages"].rows)
+    assert passages
+    for row in passages:
         raw = texts[row["source_id"]][row["char_start"]:row["char_end"]]
         # Sentences drop citation marks and [edit] from their text but keep them in the span.
         expected = reflow(strip_marks(raw)) if row["kind"] == "sentence" else reflow(raw)

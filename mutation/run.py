@@ -1,0 +1,296 @@
+"""make mutate: mutation testing of the modules that enforce the README's promises, with cosmic-ray.
+
+    python mutation/run.py [MODULE ...] [--list]
+
+Each module below is mutated one change at a time (a number off by one, a comparison
+turned round, a condition negated, an exception type swapped, a loop that never runs...)
+and the tests that cover it are run against every mutant: a mutant the tests let pass
+("survived") is a change to the code that no test notices.  MODULE is a path from the
+table (default: all of them).
+
+The work happens in a copy of the checkout (``.mutate/work``, git-ignored) with the
+published database copied in, so the working tree is never edited, even if the run
+is interrupted; cosmic-ray writes each mutant into the copy, runs the module's tests
+there, and restores the file.  Sessions (``.mutate/<module>.sqlite``) are kept, so a
+second run of the same module resumes where the first stopped; ``--fresh`` starts over.
+Prints, per module and in all, mutants, killed, survived, timeouts and the kill rate,
+then every survivor (file, line, operator and its diff), and writes ``.mutate/report.json``.
+
+Why cosmic-ray (8.7): it mutates the file itself, so module-level declarations are
+mutated too (the limits: MAX_BYTES, MAX_SOURCE_BYTES, the SQLite limits table, the
+pydantic fields' constraints), and the tests run as they always do, live servers and
+subprocess builds included.  mutmut 3 (the other maintained tool) mutates only inside
+functions, through trampolines the code under test must import, which leaves those
+declarations out.
+
+The operators are cosmic-ray's core set less the binary-operator swaps to operators
+that no promise-enforcing code here uses (``**``, ``%``, ``//``, shifts, bitwise) and
+the comparison swaps that only repeat a boundary mutant (``==`` to ``<`` when ``!=``
+is kept, ``is`` for ``==``): see EXCLUDED_OPERATORS.
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+STATE = REPO / ".mutate"
+WORK = STATE / "work"
+# The test environment (make test-env): it holds pytest and cosmic-ray; the served one (.venv) holds neither.
+PYTHON = REPO / ".venv-test" / "bin" / "python"
+TOOLS = REPO / ".venv-test" / "bin"
+BUILD_OUTPUTS = ("serrano.db", "inspect-data.json", "static/exports")
+
+# Each module and the tests that cover it (pytest node ids or files), chosen so that one
+# mutant is judged in seconds: the whole suite takes minutes, and there are hundreds of mutants.
+HOSTILE = "tests/pipeline/test_hostile_inputs.py"
+LIMITS = "tests/pipeline/test_size_limits.py"
+FOUNDATION = "tests/pipeline/test_foundation.py"
+MODULES = {
+    "build/common/yamlio.py": [
+        "tests/common/test_yamlio.py",
+        "tests/common/test_yamlio_tagged.py",
+        "tests/common/test_yamlio_edges.py",
+        f"{LIMITS}::test_a_yaml_file_one_byte_over_20_mb_is_refused_in_one_line",
+        f"{LIMITS}::test_a_yaml_file_of_exactly_20_mb_is_read",
+        f"{HOSTILE}::test_each_listed_malformed_input_fails_in_one_line",
+    ],
+    "build/common/inputs.py": [
+        "tests/common/test_inputs.py",
+        f"{HOSTILE}::test_each_listed_malformed_input_fails_in_one_line",
+        f"{HOSTILE}::test_each_malformed_vocabulary_entry_fails_in_one_line",
+        f"{HOSTILE}::test_a_source_id_must_be_a_slug",
+    ],
+    "build/sources/manifest.py": [
+        "tests/pipeline/test_manifest_entries.py",
+        f"{LIMITS}::test_a_source_one_byte_over_5_mb_is_refused_in_one_line",
+        f"{LIMITS}::test_a_source_of_exactly_5_mb_is_read_in_full",
+        f"{HOSTILE}::test_a_source_file_must_be_a_small_regular_file_inside_data_sources",
+        f"{HOSTILE}::test_a_source_id_must_be_a_slug",
+        f"{HOSTILE}::test_each_listed_malformed_input_fails_in_one_line",
+        f"{FOUNDATION}::test_every_source_file_matches_its_pin",
+        f"{FOUNDATION}::test_unknown_facts_stay_null_and_inference_is_flagged",
+    ],
+    "plugins/guards.py": ["tests/serving/test_hostile_serving.py", "tests/serving/test_serving.py"],
+    "plugins/sqlite_limits.py": ["tests/serving/test_hostile_serving.py"],
+    "plugins/sql_gate.py": ["tests/serving/test_hostile_serving.py"],
+    "plugins/errors.py": ["tests/serving/test_hostile_serving.py", "tests/serving/test_serving.py"],
+    "plugins/serrano_downloads.py": ["tests/site/test_downloads.py", "tests/site/test_complete_downloads.py"],
+}
+# The hypothesis tests' example counts, lowered for the run: each mutant is one pytest run.
+TEST_ENV = {"HOSTILE_EXAMPLES": "100"}
+TIMEOUT_FACTOR, TIMEOUT_MIN_S = 4, 60  # a mutant whose tests run 4x longer than the baseline is a timeout
+
+KEPT_COMPARISONS = {("Eq", "NotEq"), ("NotEq", "Eq"), ("Lt", "LtE"), ("LtE", "Lt"), ("Gt", "GtE"), ("GtE", "Gt"),
+                    ("Lt", "GtE"), ("GtE", "Lt"), ("Gt", "LtE"), ("LtE", "Gt"), ("In", "NotIn"), ("NotIn", "In"),
+                    ("Is", "IsNot"), ("IsNot", "Is")}
+EXCLUDED_OPERATORS = [r"core/ReplaceBinaryOperator_\w+_(Pow|Mod|FloorDiv|RShift|LShift|BitOr|BitAnd|BitXor)$",
+                      r"core/ReplaceBinaryOperator_(Pow|Mod|FloorDiv|RShift|LShift|BitOr|BitAnd|BitXor)_\w+$",
+                      r"core/ReplaceComparisonOperator_(?!(%s)$)\w+$" % "|".join(sorted(f"{a}_{b}" for a, b in KEPT_COMPARISONS))]
+
+
+def session_name(module: str) -> str:
+    return module.removesuffix(".py").replace("/", ".")
+
+
+def prepare_work_copy() -> None:
+    """A fresh copy of the tracked files as they are in the working tree, plus the build's outputs."""
+    if not (REPO / "serrano.db").exists():
+        raise SystemExit("serrano.db is missing: run make build first")
+    if WORK.exists():
+        shutil.rmtree(WORK)
+    tracked = subprocess.run(["git", "ls-files", "-z"], cwd=REPO, capture_output=True, check=True).stdout
+    for name in filter(None, tracked.decode().split("\0")):
+        source = REPO / name
+        if source.is_file():
+            (WORK / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, WORK / name)
+    for name in BUILD_OUTPUTS:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, WORK / name)
+        elif source.is_file():
+            shutil.copy2(source, WORK / name)
+
+
+def config_for(module: str, timeout_s: float) -> Path:
+    tests = " ".join(MODULES[module])
+    command = f"{PYTHON} -m pytest -x -q -p no:cacheprovider -m 'not browser and not scale' {tests}"
+    path = STATE / f"{session_name(module)}.toml"
+    path.write_text(
+        "[cosmic-ray]\n"
+        f'module-path = "{module}"\n'
+        f"timeout = {timeout_s:.0f}\n"
+        "excluded-modules = []\n"
+        f"test-command = {json.dumps(command)}\n\n"
+        '[cosmic-ray.distributor]\nname = "local"\n\n'
+        "[cosmic-ray.filters.operators-filter]\n"
+        f"exclude-operators = {json.dumps(EXCLUDED_OPERATORS)}\n")
+    return path
+
+
+def tool(*args, check=True, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run([str(TOOLS / args[0]), *map(str, args[1:])], cwd=WORK if WORK.exists() else STATE, check=check,
+                          env={**os.environ, **TEST_ENV}, **kwargs)
+
+
+def baseline_seconds(module: str) -> float:
+    """The module's tests on the unmutated copy: they must pass, and their time sets the timeout."""
+    started = time.monotonic()
+    result = subprocess.run(f"{PYTHON} -m pytest -x -q -p no:cacheprovider -m 'not browser and not scale' "
+                            + " ".join(MODULES[module]), shell=True, cwd=WORK, env={**os.environ, **TEST_ENV},
+                            capture_output=True, text=True)
+    if result.returncode != 0:
+        raise SystemExit(f"{module}: its tests fail without any mutation:\n{result.stdout[-3000:]}")
+    return time.monotonic() - started
+
+
+def run_module(module: str, fresh: bool) -> dict:
+    session = STATE / f"{session_name(module)}.sqlite"
+    started = time.monotonic()
+    seconds = baseline_seconds(module)
+    config = config_for(module, max(TIMEOUT_MIN_S, TIMEOUT_FACTOR * seconds))
+    if fresh or not session.exists():
+        session.unlink(missing_ok=True)
+        tool("cosmic-ray", "init", config, session, capture_output=True)
+        tool("cr-filter-operators", session, config, capture_output=True)
+    print(f"{module}: baseline {seconds:.0f} s; mutating ...", flush=True)
+    tool("cosmic-ray", "exec", config, session)
+    return summarise(module, session, time.monotonic() - started)
+
+
+def summarise(module: str, session: Path, seconds: float) -> dict:
+    dump = tool("cosmic-ray", "dump", session, capture_output=True, text=True).stdout
+    counts = {"killed": 0, "survived": 0, "timeout": 0, "incompetent": 0, "pending": 0}
+    survivors = []
+    for line in dump.splitlines():
+        item, result = json.loads(line)
+        if result is None:
+            counts["pending"] += 1
+            continue
+        if result["worker_outcome"] == "skipped":  # an operator left out by EXCLUDED_OPERATORS
+            continue
+        if result["worker_outcome"] == "timeout":
+            counts["timeout"] += 1  # the tests did not finish: the mutant is caught, as a hang
+        elif result["test_outcome"] == "survived":
+            counts["survived"] += 1
+            mutation = item["mutations"][0]
+            survivors.append({"module": module, "line": mutation["start_pos"][0],
+                              "operator": mutation["operator_name"].removeprefix("core/"),
+                              "occurrence": mutation["occurrence"], "diff": result.get("diff") or ""})
+        elif result["test_outcome"] == "killed":
+            counts["killed"] += 1
+        else:
+            counts["incompetent"] += 1
+    done = counts["killed"] + counts["survived"] + counts["timeout"]
+    rate = (counts["killed"] + counts["timeout"]) / done if done else None
+    return {"module": module, **counts, "mutants": done + counts["incompetent"] + counts["pending"],
+            "kill_rate": rate, "seconds": round(seconds), "survivors": survivors}
+
+
+def print_report(rows: list[dict], survivors: list[dict]) -> None:
+    print(f"\n{'module':34} {'mutants':>7} {'killed':>6} {'timeout':>7} {'survived':>8} {'other':>5} {'rate':>6} {'time':>6}")
+    for r in rows:
+        rate = f"{r['kill_rate']:.0%}" if r["kill_rate"] is not None else "-"
+        print(f"{r['module']:34} {r['mutants']:>7} {r['killed']:>6} {r['timeout']:>7} {r['survived']:>8} "
+              f"{r['incompetent'] + r['pending']:>5} {rate:>6} {r['seconds']:>5}s")
+    killed = sum(r["killed"] + r["timeout"] for r in rows)
+    judged = killed + sum(r["survived"] for r in rows)
+    if judged:
+        print(f"{'all':34} {sum(r['mutants'] for r in rows):>7} {'':>6} {'':>7} {judged - killed:>8} {'':>5} "
+              f"{killed / judged:>6.0%}")
+    for s in survivors:
+        print(f"\nSURVIVED {s['module']}:{s['line']} {s['operator']} (occurrence {s['occurrence']})")
+        print("\n".join(line for line in s["diff"].splitlines() if line.startswith(("+", "-"))
+                        and not line.startswith(("+++", "---"))))
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help="modules to mutate (default: every one in the table)")
+    parser.add_argument("--fresh", action="store_true", help="discard the sessions of earlier runs")
+    parser.add_argument("--list", action="store_true", help="print the modules and their tests, and stop")
+    parser.add_argument("--rejudge", action="store_true",
+                        help="run the current tests against each kept survivor again (after tests were added)")
+    parser.add_argument("--report", action="store_true",
+                        help="only print what the kept sessions hold (mutants not yet run are counted as pending)")
+    args = parser.parse_args(argv)
+    modules = args.modules or list(MODULES)
+    unknown = [m for m in modules if m not in MODULES]
+    if unknown:
+        raise SystemExit(f"not in mutation/run.py's table: {', '.join(unknown)}")
+    if args.list:
+        for module in modules:
+            print(f"{module}: {' '.join(MODULES[module])}")
+        return 0
+    if args.rejudge:
+        return rejudge(modules)
+    if args.report:
+        rows, survivors = [], []
+        for module in modules:
+            session = STATE / f"{session_name(module)}.sqlite"
+            if session.exists():
+                row = summarise(module, session, 0)
+                survivors += row.pop("survivors")
+                rows.append(row)
+        print_report(rows, survivors)
+        return 0
+    STATE.mkdir(exist_ok=True)
+    prepare_work_copy()
+    started = time.strftime("%Y-%m-%d %H:%M")
+    rows, survivors = [], []
+    for module in modules:
+        row = run_module(module, args.fresh)
+        survivors += row.pop("survivors")
+        rows.append(row)
+    print_report(rows, survivors)
+    (STATE / "report.json").write_text(json.dumps({"started": started, "modules": rows, "survivors": survivors},
+                                                  indent=2) + "\n")
+    print(f"\nwritten {(STATE / 'report.json').relative_to(REPO)}")
+    return 0
+
+
+def rejudge(modules: list[str]) -> int:
+    """Each survivor of the kept sessions, applied alone to a fresh copy and judged by the module's current tests.
+
+    cosmic-ray never reruns a finished mutant, so a survivor that a test added since would kill stays
+    "survived" in its session; this says which still survive, without running every mutant again.
+    """
+    prepare_work_copy()
+    still, killed = [], []
+    for module in modules:
+        session = STATE / f"{session_name(module)}.sqlite"
+        if not session.exists():
+            continue
+        survivors = summarise(module, session, 0)["survivors"]
+        original = (WORK / module).read_bytes()
+        command = (f"{PYTHON} -m pytest -x -q -p no:cacheprovider -m 'not browser and not scale' "
+                   + " ".join(MODULES[module]))
+        for survivor in survivors:
+            operator = "core/" + survivor["operator"]
+            try:
+                tool("cosmic-ray", "apply", module, operator, survivor["occurrence"], capture_output=True)
+                result = subprocess.run(command, shell=True, cwd=WORK, env={**os.environ, **TEST_ENV},
+                                        capture_output=True, text=True, timeout=600)
+                outcome = killed if result.returncode != 0 else still
+            except subprocess.TimeoutExpired:
+                outcome = killed
+            finally:
+                (WORK / module).write_bytes(original)
+            outcome.append(survivor)
+            print(f"{'killed  ' if outcome is killed else 'SURVIVES'} {module}:{survivor['line']} {survivor['operator']} "
+                  f"(occurrence {survivor['occurrence']})", flush=True)
+    print(f"\n{len(killed)} of {len(killed) + len(still)} survivors are now killed; still surviving:")
+    print_report([], still)
+    (STATE / "rejudged.json").write_text(json.dumps({"killed": killed, "surviving": still}, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
