@@ -119,12 +119,14 @@ def distributed_figures(size: int, folder: Path, corpus_root: Path = generate_co
 def print_incremental(figures: dict) -> None:
     print(f"\nIncremental builds at {figures['size']}x ({figures['workers']} cores; wall and CPU of the build and "
           "its worker processes)")
-    header = f"{'build':<28} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'claims':>8}"
+    header = (f"{'build':<28} {'wall s':>8} {'CPU s':>8} {'wall/clean':>10} {'CPU/clean':>10} {'peak MB':>8} "
+              f"{'claims':>8}")
     print(header)
     print("-" * len(header))
+    clean = figures["rows"]["clean"]
     for name, row in figures["rows"].items():
-        print(f"{name:<28} {row['seconds']:>8.1f} {row['cpu_seconds']:>8.1f} {row['peak_rss_mb']:>8.0f} "
-              f"{row['claims']:>8}")
+        print(f"{name:<28} {row['seconds']:>8.1f} {row['cpu_seconds']:>8.1f} {row['seconds'] / clean['seconds']:>10.2f} "
+              f"{row['cpu_seconds'] / clean['cpu_seconds']:>10.2f} {row['peak_rss_mb']:>8.0f} {row['claims']:>8}")
 
 
 def print_distributed(figures: dict) -> None:
@@ -134,6 +136,8 @@ def print_distributed(figures: dict) -> None:
         row = figures[name]
         print(f"  {name:<18} {row['seconds']:>8.1f} s wall, {row['cpu_seconds']:>8.1f} s CPU in the build's own "
               "processes")
+    print(f"  cluster / one process: {figures['dask, 2 workers']['seconds'] / figures['one process']['seconds']:.2f}x "
+          "wall")
     print(f"  databases byte-identical: {'yes' if figures['identical'] else 'NO'}")
 
 

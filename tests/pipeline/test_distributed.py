@@ -1,16 +1,19 @@
 """Past one machine: the per-document steps on a Dask cluster write the single-process build's bytes.
 
 A real ``distributed.LocalCluster`` of two worker processes (one thread each) runs the per-document
-steps of a small corpus (the seeds and two generated people: 9 sources); grouping and publication stay
-in this process.  The database must be byte-identical to the one a build in one process writes.
+steps of a small corpus (the seeds, two generated people: 9 sources, and a MediaWiki export of three
+revisions, read on a worker like any entry); grouping and publication stay in this process.  The
+database must be byte-identical to the one a build in one process writes.
 """
 
 import hashlib
+import re
 import shutil
 import sys
 from pathlib import Path
 
 import pytest
+import sqlite_utils
 
 from build.cli import main as build_main
 from build.common import executors
@@ -21,11 +24,24 @@ distributed = pytest.importorskip("distributed")  # the 'cluster' extra, install
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate_corpus  # noqa: E402  (benchmarks/ is not a package)
+from test_mediawiki_export import add_the_export  # noqa: E402  (the export a user adds, as that test adds it)
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    return generate_corpus.generate(3, tmp_path_factory.mktemp("corpus") / "data")
+    data = generate_corpus.generate(3, tmp_path_factory.mktemp("corpus") / "data")
+    for name in ("sources.yml", "vocabularies/persons.yml", "vocabularies/offices.yml"):
+        indent_lists(data / name)
+    add_the_export(data)
+    return data
+
+
+def indent_lists(path: Path) -> None:
+    """The generator's YAML writes a top-level key's list at column 0; the helpers that add an entry append
+    it indented, as the seeds' files are: every line under a top-level key moved right (the same YAML)."""
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line if re.match(r"[A-Za-z_]+:", line) or not line.strip() else "  " + line
+                            for line in lines), encoding="utf-8")
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +59,8 @@ def built(data: Path, out: Path, *options: str) -> str:
 def test_a_build_on_a_two_worker_cluster_writes_the_single_process_builds_bytes(corpus, cluster, tmp_path):
     one_process = built(corpus, tmp_path / "one", "--workers", "1")
     assert built(corpus, tmp_path / "cluster", "--cluster", cluster.scheduler_address) == one_process
+    exported = sqlite_utils.Database(tmp_path / "cluster" / "serrano.db")["wiki_revisions"].count
+    assert exported == 3, "the export's revisions were read and published from the cluster's outputs"
     with distributed.Client(cluster.scheduler_address) as client:  # both workers were there to take work
         assert len(client.scheduler_info(n_workers=-1)["workers"]) == 2
 

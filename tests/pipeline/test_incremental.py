@@ -28,6 +28,7 @@ from build.common.cache import DEFAULT_FOLDER, MAGIC, ResultCache, content_key
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import generate_corpus  # noqa: E402  (benchmarks/ is not a package)
+from test_mediawiki_export import add_the_export  # noqa: E402  (the export a user adds, as that test adds it)
 
 PEOPLE = 3  # the seed record and two generated people: 9 sources
 
@@ -139,7 +140,7 @@ steps = st.lists(st.tuples(st.sampled_from(sorted(EDITS)), st.integers(0, 20), s
 
 
 # Budgeted: each example is 1 + 2 x steps builds of a 9-source corpus (about a second each).
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(steps=steps)
 def test_an_incremental_build_writes_the_clean_builds_bytes_after_any_edits(corpus, tmp_path_factory, steps):
     work = tmp_path_factory.mktemp("edits")
@@ -167,6 +168,26 @@ def test_a_rebuild_reuses_every_output_and_an_edit_recomputes_only_its_own(corpu
     second = cache_line(capsys.readouterr().out)
     assert 3 <= second["computed"] <= 6, second  # its reading, mentions, findings; its curated file, its pairs
     assert second["reused"] + second["computed"] == first["reused"]
+
+
+def test_a_mediawiki_export_is_read_once_and_its_tables_are_a_clean_builds(tmp_path, capsys):
+    """An export entry (one file, three revisions) is one cached output like any entry: a rebuild reuses it,
+    in parallel and from the cache the database is the clean single-process build's, and an edit of the
+    export's curated file leaves the export's reading cached."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    add_the_export(data)
+    out = tmp_path / "out"
+    first = build(data, out, "--workers", "2")
+    capsys.readouterr()
+    assert build_main(["--data", str(data), "--out", str(out / "serrano.db"), "--workers", "2"]) == 0
+    assert cache_line(capsys.readouterr().out)["computed"] == 0
+    assert hashlib.sha256((out / "serrano.db").read_bytes()).hexdigest() == first == clean_build(data, tmp_path / "clean")
+    edit_curated(data, 0, 2024)  # the first curated file: the export's own (carrasco-r5001.yml)
+    assert sorted((data / "claims").glob("*.yml"))[0].name == "carrasco-r5001.yml"
+    assert build_main(["--data", str(data), "--out", str(out / "serrano.db"), "--workers", "2"]) == 0
+    assert cache_line(capsys.readouterr().out)["computed"] == 1  # that file's claims; the export is reused
+    assert build(data, out, "--workers", "2") == clean_build(data, tmp_path / "clean")
 
 
 def cache_line(output: str) -> dict:
