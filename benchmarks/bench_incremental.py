@@ -146,16 +146,16 @@ def incremental_targets(figures: dict | None, distributed: dict | None,
     """The issue's targets for rebuilds at the largest size, and the distributed run's equality (its wall
     time beside one process's is printed with it; the issue asks for the two side by side, not a bound)."""
     rows = figures["rows"] if figures else {}
-    size = figures["size"] if figures else "the largest"
+    size = f"{figures['size']}x" if figures else "the largest size"
 
     def timed(name: str, target: str, limit: float) -> Verdict:
         row = rows.get(name)
         return check(f"{target} under {limit:g} s", row and row["seconds"], lambda s: s < limit,
                      f"{row['seconds']:.1f} s wall, {row['cpu_seconds']:.1f} s CPU" if row else "", unmeasured)
 
-    verdicts = [timed("one document added", f"one document added to {size}x and rebuilt", TARGET_ADD_S),
-                timed("one curated claim edited", f"one curated claim edited at {size}x and rebuilt", TARGET_EDIT_S),
-                timed("clean", f"full {size}x build (no cache)", TARGET_FULL_S)]
+    verdicts = [timed("one document added", f"one document added to {size} and rebuilt", TARGET_ADD_S),
+                timed("one curated claim edited", f"one curated claim edited at {size} and rebuilt", TARGET_EDIT_S),
+                timed("clean", f"full build at {size} (no cache)", TARGET_FULL_S)]
     if distributed:
         one, two = distributed["one process"], distributed["dask, 2 workers"]
         verdicts.append(Verdict(f"the {distributed['size']}x build on a local Dask cluster of two workers writes one "
