@@ -78,8 +78,10 @@ bench: build
 	if [ $$status -ne 0 ]; then echo "make bench: a target was missed (see the Targets above)" >&2; fi; \
 	exit $$status
 
-bench-scale: build
-	PYTHONPATH=. $(PY) benchmarks/bench_scale.py
+# Run from the test environment: its distributed-build figures start a local Dask cluster, and Dask is a
+# test extra (the site never needs it); the pages are still served from .venv (benchmarks/server.py).
+bench-scale: build $(TEST_STAMP)
+	PYTHONPATH=. $(TEST_PY) benchmarks/bench_scale.py
 
 # Mutation testing with cosmic-ray (mutation/run.py, README "Testing"): the modules that
 # enforce the README's promises, each against the tests that cover it, in a copy of the
@@ -98,7 +100,7 @@ suggest: build
 	$(PY) -m build.coverage.suggest $(SOURCE)
 
 clean:
-	rm -rf serrano.db inspect-data.json .build-* test-artifacts
+	rm -rf serrano.db inspect-data.json .build-* .serrano-cache test-artifacts
 
 # Deploy (deploy/, README "Deploy"). deploy-bundle writes dist/bundle/ with Datasette's
 # publishing tool; proxy runs nginx's proxy_cache on loopback in front of datasette

@@ -175,7 +175,10 @@ class Person:
 
 
 def region_name(k: int) -> str:
-    return ROOTS[k % len(ROOTS)] + ENDS[(k // len(ROOTS)) % len(ENDS)] + ("" if k < len(ROOTS) * len(ENDS) else str(k))
+    # Past the root x end names, a suffix of letters (k's digits as a-j), not digits: a region named
+    # "...2008" would put a year in every quote that names it (the 10,000x corpus's person 2008).
+    suffix = "" if k < len(ROOTS) * len(ENDS) else "".join(chr(ord("a") + int(d)) for d in str(k))
+    return ROOTS[k % len(ROOTS)] + ENDS[(k // len(ROOTS)) % len(ENDS)] + suffix
 
 
 def strip_accents(text: str) -> str:

@@ -1,5 +1,10 @@
 """Command line: ``python -m build.cli [--data data] [--out serrano.db] [--debug]``.
 
+Each document's own steps run on this machine's cores (``--workers``, default one per core) or on a
+Dask cluster (``--cluster ADDRESS``), and their outputs are kept in a cache beside the database
+(``.serrano-cache/``, ``--cache``, ``--no-cache``): a rebuild recomputes only what changed
+(``build.common.cache``, ``build.common.executors``).
+
 Builds the database in a staged file, then publishes it atomically, holding the
 output folder's build lock throughout (``build.publish.files.exclusive_build``):
 a second build into the same folder meanwhile fails at once, in one line.  Bad
@@ -8,6 +13,7 @@ previous ``serrano.db`` and ``inspect-data.json`` byte-identical.
 """
 
 import argparse
+import contextlib
 import gc
 import os
 import sqlite3
@@ -15,7 +21,9 @@ import sys
 import time
 from pathlib import Path
 
+from .common.cache import DEFAULT_FOLDER, ResultCache
 from .common.errors import BuildError
+from .common.executors import DocumentWork, make_executor
 from .pipeline import build_database
 from .publish.exports import write_exports
 from .publish.files import commit_database, exclusive_build, staged_database, staged_exports
@@ -31,6 +39,14 @@ def main(argv=None) -> int:
     parser.add_argument("--strict", action="store_true", help="fail on warnings (an article with no infobox and no claims)")
     parser.add_argument("--no-extraction", action="store_true",
                         help="read no claims from the prose by rules (also: SERRANO_EXTRACTION=off)")
+    parser.add_argument("--workers", type=int, default=None,
+                        help="processes for the per-document steps (default: one per core; 1: this process only)")
+    parser.add_argument("--cluster", default=None, metavar="ADDRESS",
+                        help="run the per-document steps on the Dask cluster whose scheduler is at ADDRESS "
+                             "(tcp://host:8786); needs the 'cluster' extra")
+    parser.add_argument("--cache", type=Path, default=None,
+                        help=f"where per-document outputs are kept between builds (default: {DEFAULT_FOLDER}/ beside --out)")
+    parser.add_argument("--no-cache", action="store_true", help="recompute everything, keep nothing")
     args = parser.parse_args(argv)
     target = args.out.resolve()
     inspect_file = args.inspect_file or target.with_name("inspect-data.json")
@@ -44,7 +60,9 @@ def main(argv=None) -> int:
                 report(f"removed {len(abandoned)} staged folder(s) left by killed builds: "
                        f"{', '.join(path.name for path in abandoned)}")
             extraction = not args.no_extraction and os.environ.get("SERRANO_EXTRACTION", "on") != "off"
-            figures = build_database(db, args.data, report=report, strict=args.strict, extraction=extraction)
+            with document_work(args, target, report) as work:
+                figures = build_database(db, args.data, report=report, strict=args.strict, extraction=extraction,
+                                         work=work)
             db.close()
             figures.update(write_exports(staged, staged_exports(staged)))
             digest = commit_database(staged, target, inspect_file)
@@ -72,6 +90,30 @@ def main(argv=None) -> int:
     report(f"built {args.out} in {time.perf_counter() - started:.2f}s: {summary}")
     print(f"sha256 {digest}  {args.out}")
     return 0
+
+
+@contextlib.contextmanager
+def document_work(args, target: Path, report):
+    """The executor and the cache the command line asked for, closed (and the cache's figures printed)
+    at the end."""
+    if args.workers is not None and args.workers < 1:
+        raise BuildError("--workers", f"{args.workers} processes: give 1 or more")
+    cache = ResultCache(None if args.no_cache else (args.cache or target.parent / DEFAULT_FOLDER))
+    problem = cache.open()
+    if problem:
+        report(problem)
+    executor = make_executor(args.workers, args.cluster)
+    try:
+        yield DocumentWork(executor, cache)
+        where = f"({executor.name}, {executor.workers} worker{'s' if executor.workers != 1 else ''})"
+        if cache.enabled:
+            refused = f", {cache.rejected} refused (incomplete or not this cache's)" if cache.rejected else ""
+            report(f"cache: {cache.hits} per-document outputs reused, {cache.misses} computed{refused} {where}")
+        else:
+            report(f"cache: off, every per-document output computed {where}")
+    finally:
+        executor.close()
+        cache.close()
 
 
 if __name__ == "__main__":

@@ -9,17 +9,18 @@ from collections import Counter
 from pathlib import Path
 
 from .common.errors import BuildError
+from .common.executors import LOCAL
 # 1. sources: the manifest, and every document parsed once
 from .sources.documents import parse_sources
 from .sources.ipu import IpuDecision
 from .sources.manifest import check_about, load_manifest
-from .sources.mediawiki import read_exports
+from .sources.mediawiki import KIND as EXPORT_KIND, check_unique
 # 2. revisions: consecutive versions of a document aligned
 from .revisions.pairs import align_all, consecutive_pairs
 # 3. claims: curated, infobox, carried and reference claims, named through the vocabularies
 from .claims.collect import collect_claims
 from .claims.references import reference_claims, reference_vocabulary
-from .claims.vocabularies import PROVISIONAL_TABLES, load_vocabularies
+from .claims.vocabularies import PROVISIONAL_TABLES, load_vocabularies, vocabularies_key
 # 4. compare: conflicts per fact, the resolved record, consistency across facts
 from .compare.conflicts import detect
 from .compare.consistency import run_rules
@@ -28,6 +29,7 @@ from .compare.rule_facts import Facts
 from .compare.rules import RULES
 from .compare.witnesses import Witnesses
 # 5. coverage (read by tables.coverage and tables.mentions): what the claims leave unread
+from .coverage.mentions import mentions_of_sources
 # 6. tables: one writer per table
 from .tables.agreement import add_document_agreement
 from .tables.coverage import add_coverage, report_lines
@@ -47,7 +49,7 @@ from .tables.wikidata import add_wikidata_properties
 
 
 def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=None,
-                   extraction: bool = True) -> dict:
+                   extraction: bool = True, work=LOCAL) -> dict:
     """Fill ``db`` from ``data_dir``; return figures worth printing.
 
     ``extraction=False`` leaves the prose to the curated claims alone (no rule reads it): the
@@ -57,18 +59,28 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     of the writes is kept as it is so that the database file stays byte-identical build to build).
     ``warn`` prints a warning line (default: to stderr, even with ``--quiet``); with ``strict`` a
     warning is an error instead.
+
+    ``work`` (``build.common.executors.DocumentWork``) is where the steps that depend on one document
+    run (reading each entry, aligning each pair of revisions, each curated file's claims, each text's
+    dates and figures) and the cache their outputs are kept in between builds; everything else, the
+    grouping of claims by fact and person and every table, runs here, in the order below.
     """
     sources = load_manifest(data_dir)
-    sources, exported = read_exports(sources)  # a MediaWiki export: one source per revision, read here
-    vocabularies = load_vocabularies(data_dir)
+    vocabularies = load_vocabularies(data_dir, work)
+    # An export's revisions share their entry's ``about``: checked on the entries, before any is read.
     check_about(sources, vocabularies["persons"], data_dir)
-    create_tables(db, exports=bool(exported))
-    parsed = parse_sources(sources, exported)
+    exported = any(source.kind == EXPORT_KIND for source in sources)
+    create_tables(db, exports=exported)
+    # Every entry read on ``work``'s executor; a MediaWiki export becomes one source per revision here.
+    parsed = parse_sources(sources, work)
+    sources = [item.source for item in parsed]
+    check_unique(sources)
     witnesses = Witnesses(sources, parsed)
     add_sources(db, sources, {document: witnesses.title(document) for document in witnesses.kinds})
     pairs = consecutive_pairs(parsed)
-    align_all(pairs)
-    claims, carried, extracted = collect_claims(data_dir, parsed, vocabularies, pairs, extraction)
+    align_all(pairs, work)
+    claims, carried, extracted = collect_claims(data_dir, parsed, vocabularies, pairs, extraction, work,
+                                                vocabularies_key(data_dir))
     claims += reference_claims(parsed)  # the dates the References print: claims about each reference
     check_empty_articles(parsed, claims, strict, warn or _to_stderr)
     vocabularies["references"] = reference_vocabulary(parsed)
@@ -89,7 +101,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     sentences = add_coverage(db, data_dir, parsed, claims, pairs)
     add_source_segments(db, sources, claims, {c["id"] for conflict in conflicts for c in conflict.claims},
                         sentences["rows"])
-    coverage = add_mentions(db, parsed, claims)
+    coverage = add_mentions(db, parsed, claims, mentions_of_sources([item.source.text for item in parsed], work))
     add_indexes(db)
     check_foreign_keys(db)
     for line in report_lines(sentences, coverage):

@@ -11,21 +11,26 @@ from .extract import Extracted, extract_claims
 from .infobox import infobox_claims, known_start_intervals
 from ..sources.documents import ParsedSource
 from ..common.errors import BuildError
+from ..common.executors import LOCAL
 from ..revisions.pairs import RevisionPair
 from .carried import Carried, carry_all
 
 
 def collect_claims(data_dir: Path, parsed: list[ParsedSource], vocabularies,
-                   pairs: list[RevisionPair] = (), extraction: bool = True) -> tuple[list[dict], Carried, Extracted]:
+                   pairs: list[RevisionPair] = (), extraction: bool = True, work=LOCAL,
+                   vocabularies_key: str | None = None) -> tuple[list[dict], Carried, Extracted]:
+    """``work``: where the per-document steps (each curated file's claims, each source's reading by the
+    rules) run and are cached (``vocabularies_key``: the vocabulary files' hash, part of their keys)."""
     by_id = {item.source.id: item for item in parsed}
     rejections: dict[str, dict] = {}
-    curated, curated_sources = load_curated_claims(data_dir, by_id, vocabularies, rejections)
+    curated, curated_sources = load_curated_claims(data_dir, by_id, vocabularies, rejections, work, vocabularies_key)
     carried = carry_all(list(pairs), curated, curated_sources, vocabularies)
     starts = known_start_intervals(curated + carried.claims)
     automatic = [claim for item in parsed for claim in infobox_claims(item, vocabularies, starts)]
     extracted = Extracted()
     if extraction:
-        extracted = extract_claims(parsed, vocabularies, curated + carried.claims, rejections, starts)
+        extracted = extract_claims(parsed, vocabularies, curated + carried.claims, rejections, starts, work,
+                                   vocabularies_key)
     refuse_taken_ids(curated, carried.claims + automatic + extracted.claims)
     refuse_unknown_credited_terms(curated, carried.claims + automatic)
     # Stable order: by source, then position in the source, then id.

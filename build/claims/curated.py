@@ -28,7 +28,7 @@ from pydantic import Field, StrictFloat, StrictInt, StrictStr
 from ..sources import anchor
 from .values import normalize_value
 from ..common.dates import MONTHS
-from ..sources.documents import ParsedSource
+from ..sources.documents import ParsedSource, entry_key
 from ..common.errors import BuildError
 from ..common.inputs import MAX_TEXT, Slug, Strict, validate, validate_file
 from ..common.text import normalize_text
@@ -36,7 +36,9 @@ from .periods import period_stated
 from .properties import ATTRIBUTIONS, PROPERTIES, SUBJECT_KEYS
 from .subjects import Subject, person_subject
 from .vocabularies import Vocabulary
-from ..common.yamlio import entry_label, load_yaml
+from ..common.yamlio import entry_label, load_yaml, parse_yaml_text, read_yaml_text
+from ..common.cache import content_key, sha256_text
+from ..common.executors import LOCAL, Failure
 
 Name = Annotated[StrictStr, Field(min_length=1, max_length=300)]
 Words = Annotated[StrictStr, Field(min_length=1, max_length=MAX_TEXT)]
@@ -97,41 +99,130 @@ def curated_files(data_dir: Path) -> list[Path]:
 
 
 def load_curated_claims(data_dir: Path, parsed: dict[str, ParsedSource], vocabularies: dict[str, Vocabulary],
-                        rejections: dict[str, dict] | None = None) -> tuple[list[dict], set[str]]:
+                        rejections: dict[str, dict] | None = None, work=LOCAL,
+                        vocabularies_key: str | None = None) -> tuple[list[dict], set[str]]:
     """The curated claims, and the sources that have a curated file (even an empty one).
 
     ``rejections``, when given, is filled with the file's ``rejections:`` entries: extracted claim id ->
-    {reason, source, file, label}; build.claims.extract refuses an id it did not produce."""
-    claims, seen, sources = [], {}, set()
+    {reason, source, file, label}; build.claims.extract refuses an id it did not produce.
+
+    Each file is read on ``work``'s executor (``curated_file``) and kept in its cache under the file's
+    text, its source's content and ``about``, and the vocabularies (``vocabularies_key``: without one,
+    nothing is kept); then the files are joined in order here (ids unique across files, a rejection
+    given once).  A file whose reading failed is read again here, in order, exactly as one build
+    process reads them all, so a build reports the same first error however it ran."""
+    files, items, keys = [], [], []
     for path in curated_files(data_dir):
         display = f"{data_dir.name}/claims/{path.name}"
-        document = load_yaml(path, display)
-        if not isinstance(document, dict):
-            raise BuildError(display, "expected a mapping with 'source' and a 'claims' list")
-        curated = validate_file(CuratedFile, document, display)
-        source = parsed.get(curated.source)
-        if source is None:
-            raise BuildError(display, f"source {curated.source!r} is not in data/sources.yml")
-        sources.add(curated.source)
-        for index, raw in enumerate(document["claims"]):  # the loaded entries, which know their lines
-            label = entry_label(raw, index)
-            claim = CuratedEntry(display, label, raw, source, vocabularies).claim()
+        try:
+            text = read_yaml_text(path, display)
+        except BuildError:
+            text = None  # reported in order, below
+        hint = _named_source(text) if text is not None else None
+        files.append((path, display))
+        items.append((display, text, hint, parsed.get(hint)))
+        keys.append(None if text is None or vocabularies_key is None or hint not in parsed else
+                    content_key("curated", display, sha256_text(text), vocabularies_key, entry_key(parsed[hint].source),
+                                hint, parsed[hint].source.about))
+    read = work.map(curated_file, vocabularies, items, keys, failures=True)
+    claims, seen, sources = [], {}, set()
+    for (path, display), item, result in zip(files, items, read):
+        if isinstance(result, Failure) or result["source"] != item[2]:
+            result = _read_in_order(path, display, parsed, vocabularies, seen, rejections)
+        sources.add(result["source"])
+        for claim, label in result["claims"]:
             if claim["id"] in seen:
                 raise BuildError(display, f"duplicate claim id {claim['id']!r} (first in {seen[claim['id']]})", label)
             seen[claim["id"]] = f"{display} {label}"
             claims.append(claim)
         if rejections is not None:
-            for index, raw in enumerate(document.get("rejections") or []):
-                label = "rejection " + entry_label(raw, index).removeprefix("entry ")
-                if not isinstance(raw, dict):
-                    raise BuildError(display, "expected a mapping with 'id' and 'reason'", label)
-                rejection = validate(Rejection, raw, display, label)
-                if rejection.id in rejections:
-                    raise BuildError(display, f"extracted claim {rejection.id!r} is rejected twice "
-                                              f"(first in {rejections[rejection.id]['file']})", label)
-                rejections[rejection.id] = {"reason": rejection.reason, "source": curated.source,
-                                            "file": display, "label": label}
+            for rejected, reason, label in result["rejections"]:
+                if rejected in rejections:
+                    raise BuildError(display, f"extracted claim {rejected!r} is rejected twice "
+                                              f"(first in {rejections[rejected]['file']})", label)
+                rejections[rejected] = {"reason": reason, "source": result["source"], "file": display, "label": label}
     return claims, sources
+
+
+# The ``source:`` line of a curated file, read without parsing it: which source its claims anchor in, so
+# that the file and that one source go to a worker together.  Only a hint: the worker parses the file,
+# and a file that names another source (or says it otherwise) is read again here.
+_SOURCE_LINE = re.compile(r"^source:[ \t]*([\"']?)([a-z0-9][a-z0-9-]*)\1[ \t]*(?:#.*)?$", re.M)
+
+
+def _named_source(text: str) -> str | None:
+    found = _SOURCE_LINE.search(text)
+    return found.group(2) if found else None
+
+
+def curated_file(vocabularies, item: tuple) -> dict:
+    """The per-document step of curated claims: one file's claims (each with its entry's label), its
+    rejections, and the source it names.  ``item``: (display, text, the source the file's ``source:`` line
+    names, that source parsed or None).  Raises BuildError on the file's first problem."""
+    display, text, hint, source = item
+    if text is None:
+        raise BuildError(display, "the file could not be read")  # read again in order, with its real error
+    document = parse_yaml_text(text, display)
+    if not isinstance(document, dict):
+        raise BuildError(display, "expected a mapping with 'source' and a 'claims' list")
+    curated = validate_file(CuratedFile, document, display)
+    if curated.source != hint:
+        return {"source": curated.source, "claims": [], "rejections": []}  # not the hinted source: read in order
+    if source is None:
+        raise BuildError(display, f"source {curated.source!r} is not in data/sources.yml")
+    claims, ids = [], {}
+    for index, raw in enumerate(document["claims"]):
+        label = entry_label(raw, index)
+        claim = CuratedEntry(display, label, raw, source, vocabularies).claim()
+        if claim["id"] in ids:
+            raise BuildError(display, f"duplicate claim id {claim['id']!r} (first in {ids[claim['id']]})", label)
+        ids[claim["id"]] = f"{display} {label}"
+        claims.append((claim, label))
+    rejections, rejected = [], {}
+    for index, raw in enumerate(document.get("rejections") or []):
+        label = "rejection " + entry_label(raw, index).removeprefix("entry ")
+        if not isinstance(raw, dict):
+            raise BuildError(display, "expected a mapping with 'id' and 'reason'", label)
+        rejection = validate(Rejection, raw, display, label)
+        if rejection.id in rejected:
+            raise BuildError(display, f"extracted claim {rejection.id!r} is rejected twice (first in {display})", label)
+        rejected[rejection.id] = True
+        rejections.append((rejection.id, rejection.reason, label))
+    return {"source": curated.source, "claims": claims, "rejections": rejections}
+
+
+def _read_in_order(path: Path, display: str, parsed: dict[str, ParsedSource], vocabularies,
+                   seen: dict, rejections: dict | None) -> dict:
+    """One file read here, against the ids and rejections of the files before it: the reading of a build
+    in one process, which raises the file's first problem in the order that reading meets it."""
+    document = load_yaml(path, display)
+    if not isinstance(document, dict):
+        raise BuildError(display, "expected a mapping with 'source' and a 'claims' list")
+    curated = validate_file(CuratedFile, document, display)
+    source = parsed.get(curated.source)
+    if source is None:
+        raise BuildError(display, f"source {curated.source!r} is not in data/sources.yml")
+    claims, ids = [], dict(seen)
+    for index, raw in enumerate(document["claims"]):  # the loaded entries, which know their lines
+        label = entry_label(raw, index)
+        claim = CuratedEntry(display, label, raw, source, vocabularies).claim()
+        if claim["id"] in ids:
+            raise BuildError(display, f"duplicate claim id {claim['id']!r} (first in {ids[claim['id']]})", label)
+        ids[claim["id"]] = f"{display} {label}"
+        claims.append((claim, label))
+    found, taken = [], dict(rejections or {})
+    if rejections is not None:
+        for index, raw in enumerate(document.get("rejections") or []):
+            label = "rejection " + entry_label(raw, index).removeprefix("entry ")
+            if not isinstance(raw, dict):
+                raise BuildError(display, "expected a mapping with 'id' and 'reason'", label)
+            rejection = validate(Rejection, raw, display, label)
+            if rejection.id in taken:
+                raise BuildError(display, f"extracted claim {rejection.id!r} is rejected twice "
+                                          f"(first in {taken[rejection.id]['file']})", label)
+            taken[rejection.id] = {"file": display}
+            found.append((rejection.id, rejection.reason, label))
+    return {"source": curated.source, "claims": claims, "rejections": found}
 
 
 class CuratedEntry:

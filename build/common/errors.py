@@ -23,6 +23,18 @@ class BuildError(Exception):
         # One line, always: a newline inside a quoted value must not split it.
         return ": ".join(parts).replace("\r", " ").replace("\n", " ")
 
+    def __reduce__(self):
+        # Whole across processes (a worker of the process pool or of a cluster raises it): pickle's
+        # default would call the class with the message alone.
+        return _rebuild, (type(self), dict(self.__dict__))
+
+
+def _rebuild(cls, state: dict) -> BuildError:
+    error = Exception.__new__(cls)
+    error.__dict__.update(state)
+    Exception.__init__(error, str(error))
+    return error
+
 
 class LayoutError(BuildError):
     """A source document whose layout a parser does not recognise.

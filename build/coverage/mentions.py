@@ -55,6 +55,7 @@ from decimal import Decimal
 from ..common.dates import MONTHS, QUALIFIERS, DateError, parse_date
 from ..common.numbers import (DIGITS, HEADS, NUMBER_WORDS, SCALES, STOPWORDS, MAX_DESCRIBERS,
                            NumberError, parse_number)
+from ..common.cache import content_key, sha256_text
 
 
 class Mention(NamedTuple):
@@ -201,6 +202,16 @@ def _mention(text: str, start: int, end: int, kind: str) -> Mention | None:
     except NumberError:
         return None
     return Mention("number", raw, start, end, figure.value, None, figure.unit)
+
+
+def mentions_of_sources(texts: list[str], work) -> list[list[Mention]]:
+    """``find_mentions`` of each text on ``work``'s executor, kept in its cache under the text."""
+    return work.map(mentions_in_text, None, texts, [content_key("mentions", sha256_text(text)) for text in texts])
+
+
+def mentions_in_text(_shared, text: str) -> list[Mention]:
+    """The per-document step of the mentions: ``find_mentions`` as the executors call it."""
+    return find_mentions(text)
 
 
 def find_mentions(text: str) -> list[Mention]:

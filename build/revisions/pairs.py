@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from ..sources.documents import ParsedSource
+from ..common.cache import content_key
+from ..common.executors import LOCAL
+from ..sources.documents import ParsedSource, entry_key
 from .align import align_revisions
 
 # Only revisions of a Wikipedia article (rendered, or read from a MediaWiki export) pass their claims on
@@ -46,7 +48,21 @@ def consecutive_pairs(parsed: list[ParsedSource]) -> list[RevisionPair]:
     return pairs
 
 
-def align_all(pairs: list[RevisionPair]) -> None:
-    for pair in pairs:
-        pair.changes = align_revisions(pair.old.source.text, pair.old.sentences, pair.new.source.text,
-                                       pair.new.sentences, pair.old.infobox_fields, pair.new.infobox_fields)
+def align_all(pairs: list[RevisionPair], work=LOCAL) -> None:
+    """Every pair aligned on ``work``'s executor, each pair's changes kept in its cache under the two
+    revisions' contents: an edit to one revision realigns it with the one before and the one after."""
+    items = [(pair.old.source.text, pair.old.sentences, pair.new.source.text, pair.new.sentences,
+              pair.old.infobox_fields, pair.new.infobox_fields) for pair in pairs]
+    keys = [content_key("align", _document_key(pair.old), _document_key(pair.new)) for pair in pairs]
+    for pair, changes in zip(pairs, work.map(align_pair, None, items, keys)):
+        pair.changes = changes
+
+
+def align_pair(_shared, item: tuple) -> list[dict]:
+    """The per-document step of the revisions stage: two consecutive revisions aligned."""
+    return align_revisions(*item)
+
+
+def _document_key(item: ParsedSource) -> tuple:
+    """A document by what its parse depends on: its entry's reading, and which of the entry's documents it is."""
+    return entry_key(item.source), item.source.id, item.source.revision

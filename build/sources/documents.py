@@ -11,7 +11,10 @@ these; none splits or walks the text again.
 from dataclasses import dataclass
 from functools import cached_property
 
+from ..common.cache import content_key
+from ..common.executors import LOCAL
 from .manifest import Source
+from .mediawiki import KIND as EXPORT_KIND, read_export_entry
 from .sentences import Sentence
 from .ipu import IpuDecision, parse_ipu_decision
 from .wikipedia import WikiDocument, parse_wikipedia
@@ -89,9 +92,38 @@ class ParsedSource:
                 + [(p["char_start"], p["char_end"], p["section"]) for p in document.passages if p["kind"] == "section"])
 
 
-def parse_sources(sources: list[Source], read: dict | None = None) -> list[ParsedSource]:
-    """``read``: documents read with their sources already (a MediaWiki export's revisions,
-    ``build.sources.mediawiki.read_exports``), by source id."""
-    read = read or {}
-    return [ParsedSource(source, read[source.id] if source.id in read else PARSERS[source.kind](source.id, source.text))
-            for source in sources]
+def parse_sources(sources: list[Source], work=LOCAL) -> list[ParsedSource]:
+    """Every manifest entry read by its kind's reader (``READERS``), on ``work``'s executor, each entry's
+    documents kept in ``work``'s cache under the entry's content (``entry_key``)."""
+    read = work.map(read_entry, None, sources, [entry_key(source) for source in sources])
+    parsed = []
+    for entry, documents in zip(sources, read):
+        # The entry's place in the manifest is not part of its key (an entry added above it moves it):
+        # the sources read from it take the current one, for their error messages.
+        parsed += [ParsedSource(source._replace(line=entry.line, entry=entry.entry) if source is not entry
+                                else source, document) for source, document in documents]
+    return parsed
+
+
+def _read_text_kind(source: Source) -> list[tuple[Source, object]]:
+    return [(source, PARSERS[source.kind](source.id, source.text))]
+
+
+# kind -> the reader of one manifest entry: the sources and documents it holds, a (Source, document)
+# pair each.  A text kind holds one document, parsed by its parser; a kind whose file holds several
+# documents (a MediaWiki export: one per revision) registers a reader that returns them all, and is
+# parsed, cached and run in parallel by the same means.
+READERS = {kind: _read_text_kind for kind in PARSERS} | {EXPORT_KIND: read_export_entry}
+
+
+def read_entry(_shared, source: Source) -> list[tuple[Source, object]]:
+    """The per-document step of the sources stage: one manifest entry read (a pure function of its
+    bytes, its manifest fields and the loader's code)."""
+    return READERS[source.kind](source)
+
+
+def entry_key(source: Source) -> str:
+    """What an entry's reading depends on: its kind, its manifest fields and its bytes (pinned by sha256,
+    and the text follows from them), not its place in the manifest."""
+    fields = tuple(getattr(source, name) for name in Source._fields if name not in ("text", "line", "entry"))
+    return content_key("read", fields)

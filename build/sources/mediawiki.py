@@ -69,11 +69,18 @@ def read_exports(sources: list[Source]) -> tuple[list[Source], dict[str, Exporte
         if source.kind != KIND:
             expanded.append(source)
             continue
-        for revision_source, document in _revisions(source):
+        for revision_source, document in read_export_entry(source):
             expanded.append(revision_source)
             documents[revision_source.id] = document
-    _check_unique(expanded)
+    check_unique(expanded)
     return expanded, documents
+
+
+def read_export_entry(source: Source) -> list[tuple[Source, ExportedDocument]]:
+    """One export entry's revisions, each with its source: the per-document step for this kind
+    (``build.sources.documents.READERS``), so an export is read on the build's executor and kept in
+    its cache like any other entry."""
+    return list(_revisions(source))
 
 
 def _where(source: Source) -> str:
@@ -179,7 +186,8 @@ def text_map(runs: list[tuple], in_file: TextInFile, title_span: tuple[int, int]
     return rows
 
 
-def _check_unique(sources: list[Source]) -> None:
+def check_unique(sources: list[Source]) -> None:
+    """Once the exports are expanded: no source id, and no (document, revision), given twice."""
     ids: dict[str, Source] = {}
     numbers: dict[tuple[str, int], Source] = {}
     for source in sources:

@@ -24,7 +24,9 @@ from ..sources.documents import ParsedSource
 from ..coverage.mentions import find_mentions
 
 
-def add_mentions(db, parsed: list[ParsedSource], claims: list[dict]) -> dict:
+def add_mentions(db, parsed: list[ParsedSource], claims: list[dict], found: list[list] | None = None) -> dict:
+    """``found``: each source's mentions (``build.coverage.mentions.mentions_of_sources``), in the order of
+    ``parsed``; found here when not given."""
     texts = {item.source.id: item.source.text for item in parsed}
     quotes: dict[str, list] = {}
     values: dict[str, list] = {}
@@ -37,10 +39,12 @@ def add_mentions(db, parsed: list[ParsedSource], claims: list[dict]) -> dict:
         if claim.get("period") and sid in texts and (span := period_span(texts[sid], claim)):
             periods.setdefault(sid, []).append((*span, claim["id"]))
     rows = []
-    for item in parsed:
+    if found is None:
+        found = [find_mentions(item.source.text) for item in parsed]
+    for item, mentions in zip(parsed, found):
         sid = item.source.id
         by_quote, by_value, by_period = (SpanCover(spans.get(sid, [])) for spans in (quotes, values, periods))
-        for n, mention in enumerate(find_mentions(item.source.text), 1):
+        for n, mention in enumerate(mentions, 1):
             start, end = mention.char_start, mention.char_end
             claim_id, how = by_value.covering(start, end) or by_value.within(start, end), "value"
             if claim_id is None:

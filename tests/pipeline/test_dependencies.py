@@ -53,7 +53,8 @@ def baseline_imports() -> str:
 # Imported inside the one function that needs them, by a build whose inputs need it: pypdf reads a
 # decision's PDF (build.sources.pdf).  A seed build never imports them (checked below), so they stay
 # out of the baseline.
-ON_DEMAND = {"pypdf": {"PdfReader", "DependencyError"}}
+# The Dask client (the optional 'cluster' extra, build.common.executors) only with --cluster.
+ON_DEMAND = {"pypdf": {"PdfReader", "DependencyError"}, "distributed": {"Client"}}
 # Imported only when the manifest holds a MediaWiki export (build/sources/mediawiki.py imports its wikitext
 # modules inside the function that reads one): a seed build never loads it, so make bench's baseline, which
 # stands for a seed build's imports, leaves it out (the test below checks the seed build indeed does).

@@ -32,9 +32,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ...common.cache import content_key, sha256_text
 from ...common.errors import BuildError
+from ...common.executors import LOCAL
 from ...common.text import normalize_text
-from ...sources.documents import ParsedSource
+from ...sources.documents import ParsedSource, entry_key
 from ...sources.ipu import IpuDecision
 from ...sources.wikipedia import is_navigation_section, is_references_section
 from ..curated import default_attribution
@@ -90,6 +92,7 @@ def read_source(item: ParsedSource, vocabularies) -> list[Finding]:
 # read once per build.  Bounded, so a huge corpus of distinct sentences does not keep every reading.
 _READ: dict[tuple, tuple] = {}
 _READ_LIMIT = 50_000
+_READ_ENTRIES = 0  # how many vocabulary entries there were when _READ was last cleared (``_findings_now``)
 # A sentence with no digit (no date, no figure) can still name a successor, a degree or an award, or name
 # an office a later sentence refers to; one with none of these words states nothing the rules read.
 # (A set of words, not a pattern: a long alternation is slow to scan for, a set is one lookup a word.)
@@ -135,18 +138,34 @@ def paragraphs(item: ParsedSource) -> list[list]:
 
 
 def extract_claims(parsed: list[ParsedSource], vocabularies, authority: list[dict],
-                   rejections: dict[str, dict] | None = None, known_starts: dict | None = None) -> Extracted:
+                   rejections: dict[str, dict] | None = None, known_starts: dict | None = None,
+                   work=LOCAL, vocabularies_key: str | None = None) -> Extracted:
     """The extracted claims of every source, less what curated and carried claims (``authority``) already
-    read and what a curator rejected (``rejections``: claim id -> {reason, rejected_in, source})."""
+    read and what a curator rejected (``rejections``: claim id -> {reason, rejected_in, source}).
+
+    Each source's reading (``findings_of_source``) runs on ``work``'s executor and is kept in its cache
+    under the source's content, its person, the vocabulary files (``vocabularies_key``; none: nothing
+    kept) and the provisional entries made so far, which a reading may resolve names to.  Readings are
+    made for every source at once against the provisional entries there are when extraction starts;
+    the claims are then made source by source, in order, and a claim may make a provisional entry: a
+    source read after one was made is read again here, against the entries there then are, exactly as
+    a build that reads the sources one after the other."""
+    global _READ_ENTRIES
     rejections = rejections or {}
     _READ.clear()  # readings depend on the vocabularies: one build's only
+    _READ_ENTRIES = _entry_count(vocabularies)
     read_by: dict[str, list[dict]] = {}
     for claim in authority:
         read_by.setdefault(claim["source_id"], []).append(claim)
     out = Extracted()
     produced: set[str] = set()
-    for item in parsed:
-        findings = _unique(read_source(item, vocabularies))
+    entries = _entry_count(vocabularies)
+    state = _provisional_state(vocabularies)
+    keys = [_findings_key(item, vocabularies_key, state) for item in parsed]
+    read_at_start = work.map(findings_of_source, vocabularies, parsed, keys)
+    for item, findings in zip(parsed, read_at_start):
+        if _entry_count(vocabularies) != entries:  # provisional entries were made since: read again
+            findings = _findings_now(item, vocabularies, work, vocabularies_key)
         holdings = _holdings(item, findings, vocabularies, known_starts or {})
         for finding, holding in zip(findings, holdings):
             start, end = finding.source_span()
@@ -168,6 +187,44 @@ def extract_claims(parsed: list[ParsedSource], vocabularies, authority: list[dic
                                                 f"{claim_id!r} (make suggest SOURCE={rejection['source']} lists them)",
                              rejection["label"])
     return out
+
+
+def findings_of_source(vocabularies, item: ParsedSource) -> list[Finding]:
+    """The per-document step of extraction: what the rules read in one source, each finding keeping only
+    the placement of its sentence (``Placed``), so that it can be sent between processes and cached."""
+    return [finding._replace(reading=finding.reading.placed()) for finding in _unique(read_source(item, vocabularies))]
+
+
+def _findings_now(item: ParsedSource, vocabularies, work, vocabularies_key) -> list[Finding]:
+    """A source read against the provisional entries there are now (see ``extract_claims``)."""
+    global _READ_ENTRIES
+    if _READ_ENTRIES != (count := _entry_count(vocabularies)):
+        _READ.clear()  # the memo's readings were made against other entries
+        _READ_ENTRIES = count
+    key = _findings_key(item, vocabularies_key, _provisional_state(vocabularies))
+    hit, findings = work.cache.get(key) if key is not None else (False, None)
+    if not hit:
+        findings = findings_of_source(vocabularies, item)
+        if key is not None:
+            work.cache.put(key, findings)
+    return findings
+
+
+def _findings_key(item: ParsedSource, vocabularies_key: str | None, state: str) -> str | None:
+    if vocabularies_key is None:
+        return None
+    return content_key("findings", entry_key(item.source), item.source.id, item.source.about, vocabularies_key, state)
+
+
+def _entry_count(vocabularies) -> int:
+    """Entries are only ever added (a provisional one), so an unchanged count is an unchanged vocabulary."""
+    return sum(len(vocabulary.entries) for vocabulary in vocabularies.values())
+
+
+def _provisional_state(vocabularies) -> str:
+    """The provisional entries made so far, as a hash (part of a reading's cache key)."""
+    return sha256_text(repr([(table, entity, entry["name"]) for table, vocabulary in sorted(vocabularies.items())
+                             for entity, entry in vocabulary.entries.items() if entry.get("provisional")]))
 
 
 def _unique(findings: list[Finding]) -> list[Finding]:

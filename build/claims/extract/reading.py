@@ -113,6 +113,23 @@ class Entity(NamedTuple):
     entity: str | None = None  # office: the vocabulary id when the vocabulary knows it
 
 
+class Placed(NamedTuple):
+    """What a finding keeps of its reading once read: the sentence and where each flat character stands in
+    it, so that its spans map back to the source (``Reading.to_sentence``, ``Reading.raw``).  Small and
+    free of the vocabularies, so findings travel between processes and into the cache."""
+    sentence: str
+    positions: list[int] | None
+
+    def to_sentence(self, start: int, end: int) -> tuple[int, int]:
+        if self.positions is None:
+            return start, end
+        return self.positions[start], self.positions[end - 1] + 1
+
+    def raw(self, start: int, end: int) -> str:
+        sentence_start, sentence_end = self.to_sentence(start, end)
+        return self.sentence[sentence_start:sentence_end]
+
+
 class Reading:
     """A sentence's words, read once (see the module docstring).
 
@@ -141,8 +158,15 @@ class Reading:
         else:
             self.skeleton = self.flat
         self._at = {entity.start: entity for entity in self.entities}
+        self._placed: Placed | None = None
 
     # --- positions --------------------------------------------------------------------------
+
+    def placed(self) -> Placed:
+        """What a finding keeps of this reading (``Placed``)."""
+        if self._placed is None:
+            self._placed = Placed(self.sentence, self._positions)
+        return self._placed
 
     def to_sentence(self, start: int, end: int) -> tuple[int, int]:
         """A span of the flat string as a span of the sentence as written (its first to its last character)."""

@@ -1,0 +1,175 @@
+"""Where per-document work runs: in this process, on this machine's cores, or on a Dask cluster.
+
+Every executor has one method, ``map(function, shared, items)``: ``[function(shared, item) for item
+in items]``, in the order of ``items`` whatever order the work finishes in, so a build is the same
+byte for byte on any executor (an exception comes back as a ``Failure`` in its place).  ``function`` is a module-level function of the build (a worker
+imports it by name); ``shared`` is what every call needs (the vocabularies), sent once per worker;
+each item is one document's inputs.  An error raised by a call (a ``BuildError`` naming a file and
+entry, or a bug) comes back as a value and is raised in the calling process; when several calls
+fail, the first in item order is raised, as a build in one process would.
+
+* ``SerialExecutor``: in this process.
+* ``ProcessExecutor``: a pool of forked processes, one per core (the default).  Forked, so the
+  workers start with the build's modules already imported and ``shared`` already in memory.
+* ``DaskExecutor``: the workers of a Dask ``distributed`` cluster (``--cluster ADDRESS``).  The
+  workers must run the same loader code: each call compares the code's version
+  (``build.common.cache.code_version``) with the one the build was started with, and a worker on
+  other code fails the build in one line rather than returning outputs of other code.
+
+Grouping and publication never run here: they stay in the process that writes the database.
+"""
+
+import multiprocessing
+import os
+
+from .cache import ResultCache, code_version
+from .errors import BuildError
+
+# Fewer calls than this run in this process: a pool's start costs more than it saves.
+MIN_PARALLEL = 8
+
+
+class Failure:
+    """An exception raised by a call, carried back as a value (see the module docstring)."""
+
+    def __init__(self, error: BaseException):
+        self.error = error
+
+
+def run_call(function, shared, item, expected_code: str | None = None):
+    """One call, its exception returned as a ``Failure``; ``expected_code``: see ``DaskExecutor``."""
+    try:
+        if expected_code is not None and expected_code != code_version():
+            raise BuildError("--cluster", f"a worker (process {os.getpid()}) runs other loader code than this "
+                                          "build; start the workers from a checkout of the same commit")
+        return function(shared, item)
+    except Exception as error:  # noqa: BLE001: every failure is carried back, then raised in order
+        return Failure(error)
+
+
+def raise_first_failure(results: list) -> list:
+    for result in results:
+        if isinstance(result, Failure):
+            raise result.error
+    return results
+
+
+class SerialExecutor:
+    name = "serial"
+    workers = 1
+
+    def map(self, function, shared, items: list) -> list:
+        return [run_call(function, shared, item) for item in items]
+
+    def close(self) -> None:
+        pass
+
+
+# What the forked workers call: set just before the pool is made, so each worker inherits it.
+_TASK: tuple = ()
+
+
+def _call_inherited(item):
+    function, shared = _TASK
+    return run_call(function, shared, item)
+
+
+class ProcessExecutor:
+    """A fork-based process pool made for each ``map`` (forked after ``shared`` exists)."""
+
+    name = "processes"
+
+    def __init__(self, workers: int | None = None):
+        self.workers = max(1, workers or os.cpu_count() or 1)
+
+    def map(self, function, shared, items: list) -> list:
+        if self.workers == 1 or len(items) < MIN_PARALLEL:
+            return SerialExecutor().map(function, shared, items)
+        global _TASK
+        _TASK = (function, shared)
+        try:
+            context = multiprocessing.get_context("fork")
+            with context.Pool(min(self.workers, len(items))) as pool:
+                # Chunks of a few dozen: few round trips, and the last chunks still even out the cores.
+                chunk = max(1, min(64, len(items) // (self.workers * 8)))
+                results = pool.map(_call_inherited, items, chunksize=chunk)
+        finally:
+            _TASK = ()
+        return results
+
+    def close(self) -> None:
+        pass
+
+
+class DaskExecutor:
+    """The workers of a running Dask cluster (``distributed.Client(address)``)."""
+
+    name = "dask"
+
+    def __init__(self, address: str):
+        try:
+            from distributed import Client  # the optional 'cluster' extra: imported only when asked for
+        except ImportError:
+            raise BuildError("--cluster", "the Dask client is not installed: pip install -e '.[cluster]'") from None
+        try:
+            self.client = Client(address, timeout="10s", set_as_default=False)
+        except (OSError, TimeoutError) as error:
+            raise BuildError("--cluster", f"cannot reach the scheduler at {address} ({error})") from None
+        self.workers = max(1, len(self.client.scheduler_info(n_workers=-1).get("workers", {})))
+
+    def map(self, function, shared, items: list) -> list:
+        if not items:
+            return []
+        # Sent once to every worker, then named by its future in each call.
+        shared_future = self.client.scatter(shared, broadcast=True, hash=False)
+        futures = self.client.map(run_call, [function] * len(items), [shared_future] * len(items), items,
+                                  expected_code=code_version(), pure=False)
+        try:
+            results = self.client.gather(futures)
+        finally:
+            self.client.cancel(futures + [shared_future])
+        return results
+
+    def close(self) -> None:
+        self.client.close()
+
+
+def make_executor(workers: int | None = None, cluster: str | None = None):
+    """The executor the command asked for: a cluster's address wins, else ``workers`` local processes
+    (default: one per core; 1 runs everything in this process)."""
+    if cluster:
+        return DaskExecutor(cluster)
+    if workers == 1:
+        return SerialExecutor()
+    return ProcessExecutor(workers)
+
+
+class DocumentWork:
+    """An executor and a cache together: what the pipeline hands the stages that work per document."""
+
+    def __init__(self, executor=None, cache=None):
+        self.executor = executor or SerialExecutor()
+        self.cache = cache or ResultCache(None)
+
+    def map(self, function, shared, items: list, keys: list, failures: bool = False) -> list:
+        """``[function(shared, item) for item in items]``, each output taken from the cache when its key
+        (``build.common.cache.content_key``; None: not cached) has a whole, authentic entry, the rest
+        computed on the executor and kept.  A call that raised raises here (the first in item order),
+        or with ``failures`` stays in its place as a ``Failure`` (never kept)."""
+        results: list = [None] * len(items)
+        todo = []
+        for index, key in enumerate(keys):
+            hit, value = self.cache.get(key) if key is not None else (False, None)
+            if hit:
+                results[index] = value
+            else:
+                todo.append(index)
+        computed = self.executor.map(function, shared, [items[index] for index in todo])
+        for index, value in zip(todo, computed):
+            results[index] = value
+            if keys[index] is not None and not isinstance(value, Failure):
+                self.cache.put(keys[index], value)
+        return results if failures else raise_first_failure(results)
+
+
+LOCAL = DocumentWork()  # in this process, nothing kept: what a stage called on its own (a test) uses
