@@ -120,8 +120,12 @@ class DaskExecutor:
     def map(self, function, shared, items: list) -> list:
         if not items:
             return []
-        # Sent once to every worker, then named by its future in each call.
-        shared_future = self.client.scatter(shared, broadcast=True, hash=False)
+        # Sent once to every worker, then named by its future in each call.  Scattered inside a list:
+        # a dict given to scatter is scattered value by value under its own keys ("persons", "offices"...),
+        # the same names at every map, and a second map's scatter then raced the first one's cancel
+        # ("Key lost during replication", the build failing on lost dependencies); in a list it is one
+        # object under a key of its own.
+        [shared_future] = self.client.scatter([shared], broadcast=True, hash=False)
         futures = self.client.map(run_call, [function] * len(items), [shared_future] * len(items), items,
                                   expected_code=code_version(), pure=False)
         try:

@@ -28,10 +28,11 @@ def test_bench_scale_with_an_impossible_target_exits_non_zero(tmp_path):
            "BENCH_SCALE_MAX_K": "100", "BENCH_SCALE_MAX_P95_MS": "60000",  # generous: never the cause
            "BENCH_SCALE_MAX_REVISIONS_S": "3600", "BENCH_SCALE_MAX_REVISIONS_MB": "100000",
            "BENCH_SCALE_MAX_EXTRACTION_RATIO": "100", "BENCH_SCALE_MAX_EXPORT_S": "3600",
-           "BENCH_SCALE_MAX_EXPORT_MB": "100000"}
+           "BENCH_SCALE_MAX_EXPORT_MB": "100000", "BENCH_SCALE_MAX_ADD_S": "3600", "BENCH_SCALE_MAX_EDIT_S": "3600",
+           "BENCH_SCALE_MAX_FULL_S": "3600"}
     result = subprocess.run(
         [sys.executable, "benchmarks/bench_scale.py", "--sizes", "1,3", "--revisions", "2", "--export", "3",
-         "--requests", "1",
+         "--requests", "1", "--distributed-size", "3",
          "--pages", "/", "--corpus", str(tmp_path / "corpus"), "--json", str(tmp_path / "scale.json")],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert result.returncode == 1, result.stdout[-3000:] + result.stderr[-3000:]
@@ -39,8 +40,9 @@ def test_bench_scale_with_an_impossible_target_exits_non_zero(tmp_path):
     verdicts = json.loads((tmp_path / "scale.json").read_text())["targets"]
     counted = {v["target"]: v["met"] for v in verdicts if not v["aim"]}
     assert counted.pop("build at 3x under 0.001 s") is False
-    # k, pages x3, revisions x2, extraction's cost, the export x2: all measured and met
-    assert len(counted) == 9 and all(counted.values()), counted
+    # k, pages x3, revisions x2, extraction's cost, the export x2, incremental (a document added, a claim
+    # edited, the clean build) x3, the Dask cluster's bytes: all measured and met
+    assert len(counted) == 13 and all(counted.values()), counted
 
 
 def test_a_target_not_measured_is_missed_and_an_aim_never_fails_the_run(capsys):
@@ -61,7 +63,7 @@ def test_a_bound_comes_from_the_environment_or_the_readme(monkeypatch):
 
 
 def test_bench_scale_misses_every_target_it_could_not_measure():
-    one_size = [{"size": 10, "seconds": 1.0}]
+    one_size = [{"size": 10, "seconds": 1.0, "cpu_seconds": 0.9}]
     verdicts = bench_scale.targets(one_size, [], None, None, {"pages": "--skip-pages", "revisions": "--revisions 0"})
     unmeasured = [v for v in verdicts if v.met is None]
     assert [v.target for v in verdicts if v.met] == [f"build at 10x under {bench_scale.TARGET_BUILD_S:g} s"]
