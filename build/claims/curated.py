@@ -170,25 +170,38 @@ def curated_file(vocabularies, item: tuple) -> dict:
         return {"source": curated.source, "claims": [], "rejections": []}  # not the hinted source: read in order
     if source is None:
         raise BuildError(display, f"source {curated.source!r} is not in data/sources.yml")
-    claims, ids = [], {}
-    for index, raw in enumerate(document["claims"]):
+    claims = _claims_of(document, display, source, vocabularies, ids={})
+    rejections = _rejections_of(document, display, taken={})
+    return {"source": curated.source, "claims": claims, "rejections": rejections}
+
+
+def _claims_of(document: dict, display: str, source: ParsedSource, vocabularies, ids: dict) -> list[tuple]:
+    """A file's claims with their entries' labels; ``ids`` (claim id -> where it was first) grows with them."""
+    claims = []
+    for index, raw in enumerate(document["claims"]):  # the loaded entries, which know their lines
         label = entry_label(raw, index)
         claim = CuratedEntry(display, label, raw, source, vocabularies).claim()
         if claim["id"] in ids:
             raise BuildError(display, f"duplicate claim id {claim['id']!r} (first in {ids[claim['id']]})", label)
         ids[claim["id"]] = f"{display} {label}"
         claims.append((claim, label))
-    rejections, rejected = [], {}
+    return claims
+
+
+def _rejections_of(document: dict, display: str, taken: dict) -> list[tuple]:
+    """A file's rejections (id, reason, label); ``taken`` (rejected id -> {"file": ...}) grows with them."""
+    found = []
     for index, raw in enumerate(document.get("rejections") or []):
         label = "rejection " + entry_label(raw, index).removeprefix("entry ")
         if not isinstance(raw, dict):
             raise BuildError(display, "expected a mapping with 'id' and 'reason'", label)
         rejection = validate(Rejection, raw, display, label)
-        if rejection.id in rejected:
-            raise BuildError(display, f"extracted claim {rejection.id!r} is rejected twice (first in {display})", label)
-        rejected[rejection.id] = True
-        rejections.append((rejection.id, rejection.reason, label))
-    return {"source": curated.source, "claims": claims, "rejections": rejections}
+        if rejection.id in taken:
+            raise BuildError(display, f"extracted claim {rejection.id!r} is rejected twice "
+                                      f"(first in {taken[rejection.id]['file']})", label)
+        taken[rejection.id] = {"file": display}
+        found.append((rejection.id, rejection.reason, label))
+    return found
 
 
 def _read_in_order(path: Path, display: str, parsed: dict[str, ParsedSource], vocabularies,
@@ -202,26 +215,8 @@ def _read_in_order(path: Path, display: str, parsed: dict[str, ParsedSource], vo
     source = parsed.get(curated.source)
     if source is None:
         raise BuildError(display, f"source {curated.source!r} is not in data/sources.yml")
-    claims, ids = [], dict(seen)
-    for index, raw in enumerate(document["claims"]):  # the loaded entries, which know their lines
-        label = entry_label(raw, index)
-        claim = CuratedEntry(display, label, raw, source, vocabularies).claim()
-        if claim["id"] in ids:
-            raise BuildError(display, f"duplicate claim id {claim['id']!r} (first in {ids[claim['id']]})", label)
-        ids[claim["id"]] = f"{display} {label}"
-        claims.append((claim, label))
-    found, taken = [], dict(rejections or {})
-    if rejections is not None:
-        for index, raw in enumerate(document.get("rejections") or []):
-            label = "rejection " + entry_label(raw, index).removeprefix("entry ")
-            if not isinstance(raw, dict):
-                raise BuildError(display, "expected a mapping with 'id' and 'reason'", label)
-            rejection = validate(Rejection, raw, display, label)
-            if rejection.id in taken:
-                raise BuildError(display, f"extracted claim {rejection.id!r} is rejected twice "
-                                          f"(first in {taken[rejection.id]['file']})", label)
-            taken[rejection.id] = {"file": display}
-            found.append((rejection.id, rejection.reason, label))
+    claims = _claims_of(document, display, source, vocabularies, ids=dict(seen))
+    found = [] if rejections is None else _rejections_of(document, display, taken=dict(rejections))
     return {"source": curated.source, "claims": claims, "rejections": found}
 
 
