@@ -9,7 +9,8 @@ For each page the SQL is what Datasette 0.65 itself executes for it:
 
 * table page: ``select <columns> from <table> order by <metadata sort> limit
   <page size + 1>``, plus one count query per default facet (Datasette's facet
-  SQL, ``limit default_facet_size + 1``), plus ``count(*)`` for a view (a
+  SQL, ``limit default_facet_size + 1``; for a ``{counted: column}`` facet, the
+  lookup of the build's counts in ``facet_counts``), plus ``count(*)`` for a view (a
   table's count comes from inspect-data.json).  Not included, so counted in
   Datasette's overhead: facet *suggestions* (``suggest_facets``) and
   foreign-key label lookups.
@@ -122,13 +123,22 @@ def table_pages(connection, tables_meta: dict, page_size: int, facet_size: int) 
         statements = [(table_select(connection, table, is_view, meta, meta.get("size") or page_size), {}, None)]
         if is_view:
             statements.append((f"select count(*) from {quote(table)}", {}, None))
-        facets = [f if isinstance(f, str) else next(iter(f.values())) for f in meta.get("facets") or []]
-        for column in facets:
-            statements.append((
-                f"select {quote(column)} as value, count(*) as count from (select * from {quote(table)}) "
-                f"where {quote(column)} is not null group by {quote(column)} "
-                f"order by count desc, value limit {facet_size + 1}", {}, None))
-        note = "select" + (" + count" if is_view else "") + (f" + {len(facets)} facet counts" if facets else "")
+        facets = [f if isinstance(f, str) else next(iter(f.items())) for f in meta.get("facets") or []]
+        for facet in facets:
+            kind, column = ("column", facet) if isinstance(facet, str) else facet
+            if kind == "counted":  # plugins/counted_facets.py: the build's counts, on the unfiltered page
+                statements.append((
+                    "select value, value_type, count from facet_counts where table_name = :table "
+                    f"and column_name = :column order by rank limit {facet_size + 1}",
+                    {"table": table, "column": column}, None))
+            else:
+                statements.append((
+                    f"select {quote(column)} as value, count(*) as count from (select * from {quote(table)}) "
+                    f"where {quote(column)} is not null group by {quote(column)} "
+                    f"order by count desc, value limit {facet_size + 1}", {}, None))
+        counted = sum(1 for facet in facets if not isinstance(facet, str) and facet[0] == "counted")
+        note = "select" + (" + count" if is_view else "") + (
+            f" + {len(facets)} facet counts" + (f" ({counted} stored)" if counted else "") if facets else "")
         pages.append(Page("table", table, f"/{DATABASE}/{table}", statements, note))
     return pages
 

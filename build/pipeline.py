@@ -32,9 +32,11 @@ from .compare.witnesses import Witnesses
 from .coverage.mentions import mentions_of_sources
 # 6. tables: one writer per table
 from .tables.agreement import add_document_agreement
+from .tables.awards_timeline import add_awards_timeline
 from .tables.coverage import add_coverage, report_lines
 from .tables.documents import add_document_tables
 from .tables.extraction import add_extraction_reviews
+from .tables.facet_counts import add_facet_counts
 from .tables.findings import add_findings
 from .tables.indexes import add_indexes
 from .tables.mentions import add_mentions
@@ -94,6 +96,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     record.add_findings(findings)  # a fact an error finding says cannot be true is disputed
     add_record_tables(db, record, comparisons, conflicts)
     add_findings(db, RULES, findings)
+    add_awards_timeline(db)  # reads the claims and conflicts just written
     add_document_agreement(db, facts, witnesses.document_of)
     add_wikidata_properties(db)
     add_revision_tables(db, pairs, carried)
@@ -103,6 +106,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
                         sentences["rows"])
     coverage = add_mentions(db, parsed, claims, mentions_of_sources([item.source.text for item in parsed], work))
     add_indexes(db)
+    add_facet_counts(db)  # reads the facet columns' indexes
     check_foreign_keys(db)
     for line in report_lines(sentences, coverage):
         report(line)

@@ -21,10 +21,10 @@ from .schema import created_tables
 
 # Indexes for canned queries and pages, as (name, table, columns): claims_per_source
 # groups a whole table and reads this in group order instead of sorting every row;
-# awards_timeline looks up each award's dates, places and conferrers.
+# the awards_timeline table (build.tables.awards_timeline) reads each award's claims.
 QUERY_INDEXES = (
     ("claims_source_method", "claims", ("source_id", "method")),
-    ("claims_award_property", "claims", ("award_id", "property")),  # awards_timeline, per award
+    ("claims_award_property", "claims", ("award_id", "property")),  # the awards_timeline table, built once
     # The uncovered_mentions view (covered = 0, in source order): with only the
     # one-column index, the planner's statistics say covered has two values and
     # it scanned every mention (0.4 s at 1,000x); this one is read in view order.

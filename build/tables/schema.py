@@ -111,6 +111,10 @@ _table("awards", {**cols("id, name, person_id, award_id, country"), **PROVENANCE
                   **cols("conferred_by_id, conferred_by_rule"), **_fact("place"), **cols("aliases"), **SUPPORT},
        foreign_keys=[("person_id", "persons", "id"), ("conferred_by_id", "organizations", "id"),
                      ("first_source_id", "sources", "id")])
+# The awards in date order, read straight from the claims (build.tables.awards_timeline).
+_table("awards_timeline", cols("""award_id, timeline_order:integer, year, date, award, conferred_by, place,
+    dates_given, sources, claims:integer, disputed:integer, status, awards:integer"""), pk=("award_id",),
+       foreign_keys=[("award_id", "awards", "id")])
 _table("indicators", {**cols("id, name, description, periods, units"), **SUPPORT})
 _table("events", {**cols("id, name, person_id, event_id"), **_fact("date", True), **_fact("place"), **SUPPORT},
        foreign_keys=[("person_id", "persons", "id")])
@@ -230,6 +234,14 @@ _table("source_text_map", cols("""source_id, text_start:integer, text_end:intege
 _table("wiki_links", cols("id, source_id, char_start:integer, char_end:integer, text, target, section"),
        foreign_keys=[("source_id", "sources", "id")])
 EXPORT_TABLES = ("wiki_revisions", "source_text_map", "wiki_links")
+
+
+# --- publication -------------------------------------------------------------------
+
+# Each table page's default facets, counted at build time (build.tables.facet_counts): value is
+# text, value_type its SQLite type (integer, real or text) so it reads back as it was.
+_table("facet_counts", cols("table_name, column_name, rank:integer, value, value_type, count:integer"),
+       pk=("table_name", "column_name", "rank"))
 
 
 def create_sql(spec: Table) -> str:

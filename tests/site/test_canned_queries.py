@@ -16,7 +16,9 @@ from datasette.utils import derive_named_parameters
 
 from conftest import ROOT, get
 
-QUERIES = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["serrano"]["queries"]
+DATABASE = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["serrano"]
+QUERIES = DATABASE["queries"]
+TABLES = DATABASE["tables"]
 
 
 async def run(datasette, query_name: str, /, **params) -> list[dict]:
@@ -242,19 +244,6 @@ async def test_decision_by_verb_notes_returns_the_notes_paragraphs(db, datasette
         "select count(*) from decision_paragraphs where part = 'decision'").fetchone()[0]
 
 
-async def test_awards_timeline_lists_every_award_a_claim_names_in_date_order(db, datasette):
-    rows = await run(datasette, "awards_timeline")
-    assert sorted(row["award_id"] for row in rows) == column(
-        db, "select distinct subject_id from claims where subject_table = 'awards' order by 1")
-    dates = [row["date"] for row in rows if row["date"]]
-    assert dates == sorted(dates)
-    for row in rows:
-        assert row["year"] == (row["date"] or "")[:4] or (row["year"] is None and row["date"] is None)
-        disputed = db.execute("select count(*) from source_conflicts where subject_table = 'awards' "
-                              "and subject_id = ?", [row["award_id"]]).fetchone()[0] > 0
-        assert bool(row["disputed"]) == disputed
-
-
 async def test_homicide_rate_rows_are_the_homicide_rate_figures(db, datasette):
     rows = await run(datasette, "homicide_rate")
     expected = column(db, "select id from claims where indicator_id = 'homicide-rate' and property = 'value'")
@@ -288,8 +277,8 @@ async def test_claims_per_source_counts_every_claim(db, datasette):
 
 CHART_LINKS = [
     (name, unescape(href))
-    for name, query in sorted(QUERIES.items())
-    for href in re.findall(r'href="([^"]*#g\.[^"]*)"', query.get("description_html") or "")
+    for name, page in sorted({**TABLES, **QUERIES}.items())  # a table's page draws charts as a query's does
+    for href in re.findall(r'href="([^"]*#g\.[^"]*)"', page.get("description_html") or "")
 ]
 
 
@@ -298,12 +287,12 @@ def test_the_charts_the_publication_promises_are_linked():
 
 
 @pytest.mark.parametrize("name,href", CHART_LINKS)
-async def test_each_chart_link_opens_its_query_with_columns_it_returns(datasette, name, href):
+async def test_each_chart_link_opens_its_page_with_columns_it_returns(datasette, name, href):
     """datasette-vega reads g.mark, g.x_column, g.x_type, g.y_column, g.y_type, g.color_column from the fragment.
 
-    The links are relative to the query's own page, so they follow the database wherever it is served
+    The links are relative to the query's or table's own page, so they follow the database wherever it is served
     (a content-hashed route included)."""
-    assert not href.startswith("/"), "a chart link in metadata.yml is relative to its query's page"
+    assert not href.startswith("/"), "a chart link in metadata.yml is relative to its own page"
     parts = urlsplit(urljoin(f"http://site/serrano/{name}", href))
     assert parts.path == f"/serrano/{name}"
     chart = {key[2:]: value for key, value in parse_qsl(parts.fragment) if key.startswith("g.")}

@@ -100,7 +100,7 @@ def test_defaults_name_columns_every_table_always_has(db):
         if config.get("hidden") or (table in EXPORT_TABLES and table not in db.table_names()):
             continue
         actual = {column.name for column in db[table].columns}
-        named = [config.get("sort"), config.get("sort_desc"), config.get("label_column"), *(config.get("facets") or [])]
+        named = [config.get("sort"), config.get("sort_desc"), config.get("label_column"), *declared_facets(table)]
         problems += [f"{table}: {column}" for column in named if column is not None and column not in actual]
         assert not ("sort" in config and "sort_desc" in config), f"{table} sets both sort and sort_desc"
     assert problems == [], f"defaults naming missing columns: {problems}"
@@ -246,7 +246,7 @@ def test_every_canned_query_has_a_title_a_description_and_sql():
 
 def test_the_canned_queries_the_publication_promises_exist():
     promised = {"career", "conflicts", "search", "facts_about", "single_source_facts",
-                "decision_by_verb", "awards_timeline", "homicide_rate", "uncovered", "claims_per_source"}
+                "decision_by_verb", "homicide_rate", "uncovered", "claims_per_source"}
     assert promised <= set(QUERIES), sorted(promised - set(QUERIES))
 
 
