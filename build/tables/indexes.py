@@ -29,9 +29,11 @@ QUERY_INDEXES = (
     # one-column index, the planner's statistics say covered has two values and
     # it scanned every mention (0.4 s at 1,000x); this one is read in view order.
     ("mentions_covered_source_position", "mentions", ("covered", "source_id", "char_start")),
-    # single_source_facts (facts one document states), in the order it lists them: read in index order.
+    # single_source_facts (facts one document states, grouped by document, kind and property), read in
+    # index order: its group by follows the index, so the first rows come without sorting every group
+    # (with subject_name before property it sorted all 26,010 groups at 1,000x: 520 ms; 2 to 17 ms now).
     ("facts_single_document_order", "facts",
-     ("documents_count", "documents", "subject_table", "subject_name", "property", "item_or_period")),
+     ("documents_count", "documents", "subject_table", "property", "subject_name", "item_or_period")),
     # The source reader (templates/pages/sources/{id}.html): one source's segments in order.
     ("source_segments_source_ordinal", "source_segments", ("source_id", "ordinal")),
     # The unaccounted_sentences view (status = 'unaccounted', in source order) and its count
