@@ -40,8 +40,8 @@ class CountedFacet(Facet):
     async def counted(self, column: str, limit: int) -> list[tuple] | None:
         """The build's counts for ``column``, or None when the database has none for it."""
         db = self.ds.get_database(self.database)
-        if not await db.table_exists(COUNTS_TABLE):
-            return None
+        if not await db.table_exists(COUNTS_TABLE) or column not in await db.table_columns(self.table):
+            return None  # counted live: a column the table lacks gets Datasette's own 400, as ?_facet= does
         rows = (await db.execute(
             f"select value, value_type, count from {COUNTS_TABLE} where table_name = ? and column_name = ? "
             "order by rank limit ?", [self.table, column, limit])).rows
@@ -66,7 +66,8 @@ class CountedFacet(Facet):
         size = self.get_facet_size()
         chosen = self.get_querystring_pairs()
         for entry in self.get_configs():
-            column = entry["config"]["simple"]
+            config = entry["config"]  # "column" (a JSON config) or "simple" (a name): plugins/guards.py checks both
+            column = config.get("column") or config.get("simple")
             try:
                 rows = await self.counted(column, size + 1) if self.whole_table() else None
                 if rows is None:

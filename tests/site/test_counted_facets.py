@@ -111,3 +111,16 @@ def test_the_unfiltered_page_reads_the_stored_counts_and_a_filtered_one_does_not
     assert whole["facet_results"]["method"]["results"][0] == {**whole["facet_results"]["method"]["results"][0],
                                                                "value": value, "count": 999999}
     assert narrowed["facet_results"]["method"]["results"][0]["count"] == count
+
+
+@pytest.mark.parametrize("query", ["_facet_counted=no_such_column", "source_id=ipu-ecu-92&_facet_counted=no_such_column"])
+async def test_a_counted_facet_on_a_column_the_table_lacks_is_a_400_as_datasettes_own_facet_is(datasette, query):
+    own = await datasette.client.get("/serrano/claims?_facet=no_such_column", follow_redirects=True)
+    counted = await datasette.client.get(f"/serrano/claims?{query}", follow_redirects=True)
+    assert own.status_code == counted.status_code == 400
+
+
+async def test_a_counted_facet_asked_for_as_a_json_config_counts_its_column(db, datasette):
+    shown = await facets(datasette, '/serrano/claims.json?_size=0&_facet_counted={"column":"subject_table"}')
+    assert [(v["value"], v["count"]) for v in shown["subject_table"]["results"]] == \
+        expected(db, "claims", "subject_table")[:facet_size("claims")]
