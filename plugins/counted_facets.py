@@ -39,15 +39,22 @@ class CountedFacet(Facet):
 
     async def counted(self, column: str, limit: int) -> list[tuple] | None:
         """The build's counts for ``column``, or None when the database has none for it."""
+        declared = [facet.get("counted") for facet in (self.metadata or {}).get("facets") or []
+                    if isinstance(facet, dict)]
+        if column not in declared:
+            # Counted live: the build counts only the facets metadata.yml declares (a visitor's
+            # ?_facet_counted= on another column), and a column the table lacks then gets
+            # Datasette's own 400, as ?_facet= does.
+            return None
         db = self.ds.get_database(self.database)
-        if not await db.table_exists(COUNTS_TABLE) or column not in await db.table_columns(self.table):
-            return None  # counted live: a column the table lacks gets Datasette's own 400, as ?_facet= does
+        if not await db.table_exists(COUNTS_TABLE):
+            return None
         rows = (await db.execute(
             f"select value, value_type, count from {COUNTS_TABLE} where table_name = ? and column_name = ? "
             "order by rank limit ?", [self.table, column, limit])).rows
         if not rows:
-            # No row: the build counted nothing, which is right only for a table with no value in
-            # the column; a database from before this column was counted is counted live instead.
+            # No row: the column has no value in any row, or the database is older than the
+            # table's counts (then it is counted live).
             known = (await db.execute(f"select 1 from {COUNTS_TABLE} where table_name = ? limit 1",
                                       [self.table])).rows
             return [] if known else None
