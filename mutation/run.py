@@ -52,6 +52,8 @@ BUILD_OUTPUTS = ("serrano.db", "inspect-data.json", "static/exports")
 HOSTILE = "tests/pipeline/test_hostile_inputs.py"
 LIMITS = "tests/pipeline/test_size_limits.py"
 FOUNDATION = "tests/pipeline/test_foundation.py"
+SERVING = "tests/serving/test_hostile_serving.py"
+ERRORS = "tests/serving/test_error_pages.py"
 MODULES = {
     "build/common/yamlio.py": [
         "tests/common/test_yamlio.py",
@@ -77,11 +79,66 @@ MODULES = {
         f"{FOUNDATION}::test_every_source_file_matches_its_pin",
         f"{FOUNDATION}::test_unknown_facts_stay_null_and_inference_is_flagged",
     ],
-    "plugins/guards.py": ["tests/serving/test_hostile_serving.py", "tests/serving/test_serving.py"],
-    "plugins/sqlite_limits.py": ["tests/serving/test_hostile_serving.py"],
-    "plugins/sql_gate.py": ["tests/serving/test_hostile_serving.py"],
-    "plugins/errors.py": ["tests/serving/test_hostile_serving.py", "tests/serving/test_serving.py"],
-    "plugins/serrano_downloads.py": ["tests/site/test_downloads.py", "tests/site/test_complete_downloads.py"],
+    # The serving modules: the in-process site (tests/conftest.py's ``datasette``) first, so that
+    # most mutants are killed within seconds; a live server only where the promise needs one (a raw
+    # request line, the server's log, the time-limited gate under parallel load, the capped server).
+    "plugins/errors.py": [
+        f"{ERRORS}::test_a_missing_page_is_a_404_that_prints_nothing",
+        f"{ERRORS}::test_an_error_answered_as_json_is_json",
+        f"{SERVING}::test_an_unexpected_error_shows_no_internals",
+        f"{SERVING}::test_no_page_reveals_a_server_path",
+        f"{SERVING}::test_the_database_path_cannot_be_guessed_through_a_filter",
+        f"{SERVING}::test_malformed_query_strings_get_4xx_saying_what_is_wrong",
+        f"{SERVING}::test_a_failing_query_downloaded_as_csv_is_a_400_never_cached",
+        f"{SERVING}::test_a_failing_canned_query_downloaded_as_csv_is_a_400",
+        f"{SERVING}::test_a_query_that_runs_still_downloads_as_csv",
+        f"{ERRORS}::test_each_error_page_logs_one_line",
+    ],
+    "plugins/sql_gate.py": [
+        f"{SERVING}::test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages",
+        f"{SERVING}::test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority",
+        f"{SERVING}::test_visitors_connections_carry_the_caps_and_the_bounded_functions",
+        f"{SERVING}::test_whole_documents_and_legitimate_sql_still_answer",
+        f"{SERVING}::test_the_database_path_cannot_be_guessed_through_a_filter",
+        f"{SERVING}::test_readers_stay_answerable_while_thirty_queries_run_at_the_time_limit",
+    ],
+    "plugins/serrano_downloads.py": [
+        "tests/site/test_download_route.py",
+        f"{SERVING}::test_datasettes_internal_database_cannot_be_downloaded",
+        f"{ERRORS}::test_head_on_a_download_reads_no_row",
+        "tests/site/test_complete_downloads.py::test_a_table_larger_than_the_result_cap_downloads_whole",
+    ],
+    "plugins/guards.py": [
+        f"{SERVING}::test_malformed_query_strings_get_4xx_saying_what_is_wrong",
+        f"{SERVING}::test_a_valid_through_filter_still_works",
+        f"{SERVING}::test_a_page_with_many_legitimate_parameters_still_answers",
+        f"{SERVING}::test_query_string_parameters_are_capped_at_the_documented_number",
+        f"{SERVING}::test_a_row_url_with_the_wrong_number_of_key_values_is_a_404_naming_the_key",
+        f"{ERRORS}::test_options_answers_which_methods_the_site_takes_and_nothing_else",
+        f"{ERRORS}::test_write_methods_are_refused_in_process",
+        f"{ERRORS}::test_a_request_target_that_is_not_a_path_is_answered_without_a_500",
+    ],
+    "plugins/sqlite_limits.py": [
+        f"{SERVING}::test_every_connection_carries_the_documented_sqlite_limits",
+        f"{SERVING}::test_the_limits_leave_room_for_everything_the_publication_holds",
+        f"{SERVING}::test_every_function_visitors_may_call_has_been_looked_at",
+        f"{SERVING}::test_visitors_connections_carry_the_caps_and_the_bounded_functions",
+        f"{SERVING}::test_a_result_stopped_at_the_cap_leaves_no_statement_half_read",
+        f"{SERVING}::test_the_bounded_printf_answers_what_sqlites_printf_answers",
+        f"{SERVING}::test_the_bounded_trims_answer_what_sqlites_answer",
+        f"{SERVING}::test_no_page_reveals_a_server_path",
+        f"{SERVING}::test_the_database_path_cannot_be_guessed_through_a_filter",
+        f"{SERVING}::test_whole_documents_and_legitimate_sql_still_answer",
+        f"{SERVING}::test_a_failing_query_downloaded_as_csv_is_a_400_never_cached",
+        f"{SERVING}::test_a_gigabyte_value_is_refused_at_once",
+        f"{SERVING}::test_a_result_larger_than_the_cap_is_refused",
+        f"{SERVING}::test_a_result_under_the_cap_is_answered_whole",
+        f"{SERVING}::test_sql_deeper_or_longer_than_the_limits_is_refused",
+        f"{SERVING}::test_memory_stays_bounded_under_parallel_worst_case_sql",
+        f"{SERVING}::test_the_worst_call_of_a_bounded_function_answers_what_sqlite_would",
+        f"{SERVING}::test_a_function_that_outlasts_the_limit_is_refused_to_visitors",
+        f"{SERVING}::test_the_worst_call_of_a_capped_function_is_answered",
+    ],
 }
 # The hypothesis tests' example counts, lowered for the run: each mutant is one pytest run.
 TEST_ENV = {"HOSTILE_EXAMPLES": "100"}
@@ -117,6 +174,9 @@ def prepare_work_copy() -> None:
             shutil.copytree(source, WORK / name)
         elif source.is_file():
             shutil.copy2(source, WORK / name)
+    # The live-server tests serve the site from <checkout>/.venv (tests/conftest.py, SERVE_BIN): the
+    # copy uses the checkout's serving environment, which holds no code of the mutated modules.
+    (WORK / ".venv").symlink_to(REPO / ".venv", target_is_directory=True)
 
 
 def config_for(module: str, timeout_s: float) -> Path:
