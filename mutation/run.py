@@ -54,6 +54,7 @@ LIMITS = "tests/pipeline/test_size_limits.py"
 FOUNDATION = "tests/pipeline/test_foundation.py"
 SERVING = "tests/serving/test_hostile_serving.py"
 ERRORS = "tests/serving/test_error_pages.py"
+DOCUMENTED = "tests/serving/test_documented_limits.py"
 MODULES = {
     "build/common/yamlio.py": [
         "tests/common/test_yamlio.py",
@@ -95,6 +96,7 @@ MODULES = {
         f"{ERRORS}::test_each_error_page_logs_one_line",
     ],
     "plugins/sql_gate.py": [
+        f"{DOCUMENTED}::test_the_gate_and_time_limit_are_the_documented_ones",
         f"{SERVING}::test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages",
         f"{SERVING}::test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority",
         f"{SERVING}::test_visitors_connections_carry_the_caps_and_the_bounded_functions",
@@ -109,6 +111,7 @@ MODULES = {
         "tests/site/test_complete_downloads.py::test_a_table_larger_than_the_result_cap_downloads_whole",
     ],
     "plugins/guards.py": [
+        f"{DOCUMENTED}::test_the_query_string_cap_is_the_documented_one",
         f"{SERVING}::test_malformed_query_strings_get_4xx_saying_what_is_wrong",
         f"{SERVING}::test_a_valid_through_filter_still_works",
         f"{SERVING}::test_a_page_with_many_legitimate_parameters_still_answers",
@@ -119,6 +122,7 @@ MODULES = {
         f"{ERRORS}::test_a_request_target_that_is_not_a_path_is_answered_without_a_500",
     ],
     "plugins/sqlite_limits.py": [
+        f"{DOCUMENTED}::test_sqlite_limits_are_the_documented_ones",
         f"{SERVING}::test_every_connection_carries_the_documented_sqlite_limits",
         f"{SERVING}::test_the_limits_leave_room_for_everything_the_publication_holds",
         f"{SERVING}::test_every_function_visitors_may_call_has_been_looked_at",

@@ -111,6 +111,17 @@ async def test_options_answers_which_methods_the_site_takes_and_nothing_else(dat
     assert response.content == b""
 
 
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE", "CONNECT"])
+async def test_write_methods_are_refused_in_process(datasette, method):
+    # Every method but GET, HEAD and OPTIONS: 405 with the methods the site takes, before Datasette
+    # sees the request (tests/serving/test_serving.py checks the same on a live server, and the file).
+    for path in ("/", "/serrano/claims", "/serrano/claims/-/insert", "/-/download/serrano/claims.csv"):
+        response = await datasette._ds.client.request(method, path)
+        assert response.status_code == 405, (method, path, response.status_code)
+        assert response.headers["allow"] == "GET, HEAD, OPTIONS"
+        assert response.text == "405: this publication is read-only\n"
+
+
 @pytest.mark.parametrize("path", READ_PATHS)
 def test_head_answers_what_get_would(live_server, path):
     head, whole = httpx.head(live_server + path, follow_redirects=True), get(live_server + path)

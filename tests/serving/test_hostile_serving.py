@@ -385,6 +385,19 @@ async def test_a_page_with_many_legitimate_parameters_still_answers(datasette, d
     assert response.status_code == 200 and response.json()["columns"][-1] == columns[-1]
 
 
+async def test_query_string_parameters_are_capped_at_the_documented_number(datasette):
+    """The cap's boundary, in-process: MAX_PARAMETERS parameters are answered, one more is refused with a 400
+    that names both numbers, on a table, a view and a canned query alike."""
+    cap = plugin("guards").MAX_PARAMETERS
+    for page in ("claims", "uncovered_mentions", "facts_about"):
+        at_cap = "&".join(f"_k{i}=1" for i in range(cap - 1)) + "&_size=1"
+        answered = await datasette.client.get(f"/serrano/{page}.json?{at_cap}")
+        assert answered.status_code == 200, (page, answered.status_code)
+        refused = await datasette.client.get(f"/serrano/{page}.json?{at_cap}&_k{cap}=1")
+        assert refused.status_code == 400 and refused.text == \
+            f"400: {cap + 1} query-string parameters: this site takes at most {cap}\n", (page, refused.text)
+
+
 # 2. Functions whose single call outlasts the visitors' time limit.  SQLite checks the limit between
 # the steps of a statement, never inside a function: printf('%.*c', 2147483647, 'x') ran 18 s and
 # answered 200 with a NULL, cached for a year, while every other visitor's SQL got a 429.
