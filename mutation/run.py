@@ -86,6 +86,10 @@ MODULES = {
     "plugins/errors.py": [
         f"{ERRORS}::test_a_missing_page_is_a_404_that_prints_nothing",
         f"{ERRORS}::test_an_error_answered_as_json_is_json",
+        f"{ERRORS}::test_an_error_keeps_its_status_its_message_and_no_cors",
+        f"{ERRORS}::test_an_error_message_is_escaped_on_the_page",
+        f"{ERRORS}::test_a_query_stopped_at_its_time_limit_is_a_400_as_csv_too",
+        f"{ERRORS}::test_a_fault_of_the_site_is_a_500_whose_traceback_goes_to_the_log",
         f"{SERVING}::test_an_unexpected_error_shows_no_internals",
         f"{SERVING}::test_no_page_reveals_a_server_path",
         f"{SERVING}::test_the_database_path_cannot_be_guessed_through_a_filter",
