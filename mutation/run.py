@@ -40,7 +40,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-STATE = REPO / ".mutate"
+# MUTATE_DIR=.mutate-2 keeps a second run's copy and sessions apart, so two runs can go side by side.
+STATE = REPO / os.environ.get("MUTATE_DIR", ".mutate")
 WORK = STATE / "work"
 # The test environment (make test-env): it holds pytest and cosmic-ray; the served one (.venv) holds neither.
 PYTHON = REPO / ".venv-test" / "bin" / "python"
