@@ -158,7 +158,11 @@ def test_readers_stay_answerable_while_thirty_queries_run_at_the_time_limit(host
     timed_out = [r for r in hostile if r.status_code == 400 and "too long" in r.json()["error"]]
     turned_away = [r for r in hostile if r.status_code == 429]
     assert timed_out and turned_away
-    assert all(r.headers.get("retry-after") for r in turned_away)
+    gate = plugin("sql_gate")
+    for response in turned_away:
+        assert response.headers["retry-after"] == str(gate.RETRY_AFTER_S)
+        assert response.json() == {"ok": False, "status": 429,
+                                   "error": "too many SQL queries are running; try again in a few seconds"}
 
 
 async def test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages(datasette, monkeypatch):
@@ -215,6 +219,45 @@ async def test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority(d
     pages = await database.execute_fn(where)
     assert visitors[0].startswith("visitors-sql") and visitors[1] == 19
     assert not pages[0].startswith("visitors-sql") and pages[1] == os.getpriority(os.PRIO_PROCESS, 0)
+
+
+@pytest.mark.parametrize("path, query, raw, carries", [
+    ("/serrano.json", "sql=select+1", True, True),
+    ("/serrano", "sql=select+1", False, True),  # a scope without raw_path (ASGI makes it optional)
+    ("/serrano/claims.json", "_where=1", True, True),
+    ("/serrano/claims", "_where=1", False, True),
+    ("/serrano/claims", "_size=5&_facet=kind", True, False),  # a table page: Datasette's own SQL
+    ("/serrano/claims", "sql=select+1", True, False),  # ?sql= only means SQL on a database page
+    ("/serrano.json", "_where=1", True, False),  # ?_where= only on a table or view
+    ("/serrano.json", "sql=+", True, False),  # blank: no SQL to run
+    ("/serrano/facts_about", "name=x", True, False),  # a canned query's parameters are not SQL
+])
+def test_which_requests_carry_visitors_sql(path, query, raw, carries):
+    scope = {"type": "http", "path": path, "query_string": query.encode()}
+    if raw:
+        scope["raw_path"] = path.encode()
+    assert plugin("sql_gate").carries_visitors_sql(scope) is carries
+
+
+async def test_a_page_stopped_at_its_own_time_limit_keeps_datasettes_message(datasette):
+    """Only visitors' SQL is told of the visitors' limit; a page's own query stopped at sql_time_limit_ms says so."""
+    from datasette import hookimpl
+    from datasette.plugins import pm
+
+    class SlowCannedQuery:
+        @hookimpl
+        def canned_queries(self, datasette, database):
+            if database == "serrano":
+                return {"slow_query_test": {"sql": SLOW_SQL}}
+
+    pm.register(SlowCannedQuery(), name="slow-canned-query-test")
+    try:
+        response = await datasette.client.get("/serrano/slow_query_test.json")
+    finally:
+        pm.unregister(name="slow-canned-query-test")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert "sql_time_limit_ms" in error and "visitors" not in error, error
 
 
 def test_memory_stays_bounded_under_parallel_worst_case_sql(hostile_server):
