@@ -120,10 +120,13 @@ MODULES = {
     "plugins/guards.py": [
         f"{DOCUMENTED}::test_the_query_string_cap_is_the_documented_one",
         f"{SERVING}::test_malformed_query_strings_get_4xx_saying_what_is_wrong",
+        f"{SERVING}::test_values_at_the_edge_of_a_64_bit_integer_are_taken_and_past_it_refused",
+        f"{SERVING}::test_well_formed_values_of_the_checked_parameters_are_answered",
         f"{SERVING}::test_a_valid_through_filter_still_works",
         f"{SERVING}::test_a_page_with_many_legitimate_parameters_still_answers",
         f"{SERVING}::test_query_string_parameters_are_capped_at_the_documented_number",
         f"{SERVING}::test_a_row_url_with_the_wrong_number_of_key_values_is_a_404_naming_the_key",
+        f"{SERVING}::test_a_row_url_of_a_one_column_key_given_two_values_is_a_404_naming_the_key",
         f"{ERRORS}::test_options_answers_which_methods_the_site_takes_and_nothing_else",
         f"{ERRORS}::test_write_methods_are_refused_in_process",
         f"{ERRORS}::test_a_request_target_that_is_not_a_path_is_answered_without_a_500",

@@ -304,6 +304,10 @@ MALFORMED = [
     ("/serrano/claims?_facet=%7B%7D", "_facet"),
     ("/serrano/claims?_facet=%00", "null"),
     ("/serrano/claims?_where=%00", "null"),
+    ("/serrano/claims?%00=1", "null character"),
+    ('/serrano/claims?_through={"table":"conflict_claims","column":"nope","value":1}', "names no column"),
+    ("/serrano/claims?id__in=[[1]]", "must list strings or numbers"),
+    ("/serrano/claims?id__in=[9223372036854775808]", "too large for SQLite"),
 ]
 
 
@@ -313,6 +317,30 @@ async def test_malformed_query_strings_get_4xx_saying_what_is_wrong(datasette, p
     assert response.status_code == 400, (path, response.status_code)  # the visitor's request at fault, said so
     assert mention in response.text
     assert "Traceback" not in response.text
+
+
+# Values at the edge of what SQLite stores (a 64-bit integer) are taken; one past it is refused.
+EDGES = [
+    ("/serrano/claims?id__in=[9223372036854775807]", "/serrano/claims?id__in=[9223372036854775808]"),
+    ("/serrano/claims?id__notin=[-9223372036854775808]", "/serrano/claims?id__notin=[-9223372036854775809]"),
+    ("/serrano/claims?char_start__gt=9223372036854775807", "/serrano/claims?char_start__gt=9223372036854775808"),
+    ("/serrano/uncovered_mentions?_next=9223372036854775807", "/serrano/uncovered_mentions?_next=9223372036854775808"),
+]
+
+
+@pytest.mark.parametrize("taken, refused", EDGES)
+async def test_values_at_the_edge_of_a_64_bit_integer_are_taken_and_past_it_refused(datasette, taken, refused):
+    assert (await datasette.client.get(taken)).status_code == 200, taken
+    assert (await datasette.client.get(refused)).status_code == 400, refused
+
+
+@pytest.mark.parametrize("path", [
+    '/serrano/claims?id__notin=[1.5,"a",null,true]',  # every kind of scalar a JSON list may hold
+    '/serrano/claims?_facet={"column":"source_id"}', '/serrano/claims?_facet={"simple":"source_id"}',
+    "/serrano/uncovered_mentions?_next=5", "/serrano/claims?_timelimit=900",
+])
+async def test_well_formed_values_of_the_checked_parameters_are_answered(datasette, path):
+    assert (await datasette.client.get(path)).status_code == 200, path
 
 
 async def test_a_valid_through_filter_still_works(datasette, db):
@@ -615,11 +643,18 @@ async def test_a_row_url_with_the_wrong_number_of_key_values_is_a_404_naming_the
     for values in ("a", "a,b,c"):
         response = await datasette.client.get(f"/serrano/{table}/{values}")
         assert response.status_code == 404, (values, response.status_code)
-        assert all(key in response.text for key in keys)
+        assert response.text == (f"404: a row of {table} is named by 2 key values ({', '.join(keys)}), separated by "
+                                 f"commas; this URL gives {values.count(',') + 1}\n")
     row = db.execute(f"select {', '.join(keys)} from [{table}] limit 1").fetchone()
     named = ",".join(tilde_encode(str(value)) for value in row)
     response = await datasette.client.get(f"/serrano/{table}/{named}.json")
     assert response.status_code == 200 and len(response.json()["rows"]) == 1
+
+
+async def test_a_row_url_of_a_one_column_key_given_two_values_is_a_404_naming_the_key(datasette):
+    response = await datasette.client.get("/serrano/claims/a,b")
+    assert response.status_code == 404
+    assert response.text == "404: a row of claims is named by 1 key value (id); this URL gives 2\n"
 
 
 FAILING_QUERIES = [
