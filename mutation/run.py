@@ -105,6 +105,7 @@ MODULES = {
         f"{SERVING}::test_which_requests_carry_visitors_sql",
         f"{SERVING}::test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages",
         f"{SERVING}::test_a_page_stopped_at_its_own_time_limit_keeps_datasettes_message",
+        f"{SERVING}::test_a_failing_query_downloaded_as_csv_is_a_400_never_cached",
         f"{SERVING}::test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority",
         f"{SERVING}::test_visitors_connections_carry_the_caps_and_the_bounded_functions",
         f"{SERVING}::test_whole_documents_and_legitimate_sql_still_answer",
