@@ -151,3 +151,25 @@ async def test_the_claims_download_round_trips_every_quote(datasette, db):
     assert len(body) == db["claims"].count
     quotes = {row[columns.index("id")]: row[columns.index("quote")] for row in body}
     assert quotes == {claim["id"]: claim["quote"] for claim in db["claims"].rows}
+
+
+async def test_a_download_that_cannot_go_on_says_so_in_the_file(tmp_path):
+    # A row past the result cap (16 MiB) even read alone: the CSV so far, then a line saying where and why it stopped,
+    # never a silently short file.
+    from datasette.app import Datasette
+
+    shutil.copy(ROOT / "settings.json", tmp_path / "settings.json")
+    shutil.copytree(ROOT / "plugins", tmp_path / "plugins", ignore=shutil.ignore_patterns("__pycache__"))
+    columns = [f"c{i}" for i in range(100)]
+    with sqlite3.connect(tmp_path / "wide.db") as db:
+        db.execute(f"create table wide (id integer primary key, {', '.join(columns)})")
+        db.executemany("insert into wide (id, c0) values (?, ?)", [(1, "a"), (2, "b"), (3, "c")])
+        db.execute(f"insert into wide values (4, {', '.join(['?'] * 100)})", ["x" * 200_000] * 100)  # 20 MB
+    ds = Datasette(config_dir=tmp_path)
+    await ds.invoke_startup()
+    response = await ds.client.get("/-/download/wide/wide.csv")
+    assert response.status_code == 200
+    lines = response.text.splitlines()
+    assert [line.split(",")[:2] for line in lines[1:4]] == [["1", "a"], ["2", "b"], ["3", "c"]]
+    assert lines[4:] == ["", "ERROR: the download stopped after 3 rows: the result is larger than 16 MB, the most this "
+                             "site returns for one query: ask for fewer rows or smaller values"]
