@@ -199,6 +199,10 @@ async def test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages(dataset
         assert answer.status_code == 200
     assert [(sql, limit) for sql, limit, _ in statements if sql == "select 1"] == \
         [("select 1", limit_ms // 5), ("select 1", limit_ms)]
+    # Only _timelimit asks for a limit: a query's own numeric parameter does not.
+    answer = await datasette.client.get("/serrano.json?" + str(httpx.QueryParams({"sql": "select :n + 1", "n": "5"})))
+    assert answer.status_code == 200
+    assert [limit for sql, limit, _ in statements if sql == "select :n + 1"] == [limit_ms]
 
 
 async def test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority(datasette):

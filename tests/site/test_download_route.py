@@ -41,6 +41,9 @@ async def site(tmp_path_factory):
                        [(i * 3, (i * 7919) % ROWS, ["even", "odd, \"quoted\"", "line\nbreak"][i % 3])
                         for i in range(1, ROWS + 1)])
         db.execute("create view odd_items as select id, n from items where n % 2 = 1 order by n")
+        # A view whose third row fails to compute (json_extract of text that is no JSON).
+        db.execute("create view failing_view as select id, case when id > 6 then json_extract('nope', '$') else id end"
+                   " as v from items order by id")
         db.execute("create table files (id integer primary key, body blob)")
         db.execute("insert into files values (1, ?)", [b"\x00\xffbytes"])
     ds = Datasette(config_dir=folder)
@@ -151,6 +154,13 @@ async def test_the_claims_download_round_trips_every_quote(datasette, db):
     assert len(body) == db["claims"].count
     quotes = {row[columns.index("id")]: row[columns.index("quote")] for row in body}
     assert quotes == {claim["id"]: claim["quote"] for claim in db["claims"].rows}
+
+
+async def test_a_read_failing_for_another_reason_than_the_cap_stops_the_download_at_once(site):
+    # Only a read past the result cap is tried again with fewer rows; any other error ends the download there.
+    ds, _ = site
+    response = await ds.client.get("/-/download/shop/failing_view.csv")
+    assert response.text.splitlines() == ["id,v", "", "ERROR: the download stopped after 0 rows: malformed JSON"]
 
 
 async def test_a_download_that_cannot_go_on_says_so_in_the_file(tmp_path):
