@@ -15,6 +15,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -435,6 +436,43 @@ def test_a_result_stopped_at_the_cap_leaves_no_statement_half_read(built_db_path
     busy = connection.execute("select sql from sqlite_stmt where busy and sql not like '%sqlite_stmt%'").fetchall()
     assert busy == []
     connection.close()
+
+
+def test_the_result_cap_counts_each_statement_apart(built_db_path):
+    """Two statements of 10 MB each on one connection: each under the 16 MiB cap, so both are answered whole."""
+    limits = plugin("sqlite_limits")
+    connection = sqlite3.connect(f"file:{built_db_path}?immutable=1", uri=True, check_same_thread=False)
+    connection.row_factory = limits.capped_rows(sqlite3.Row)
+    sql = RECURSIVE.format(n=100) + "select i, randomblob(100000) from n"
+    for _ in range(2):
+        rows = connection.execute(sql).fetchall()
+        assert len(rows) == 100 and isinstance(rows[0], sqlite3.Row)
+    connection.close()
+
+
+REVEALING = [
+    ("select file from pragma_database_list", "access to pragma_database_list.file is prohibited"),
+    ("select FILE from PRAGMA_DATABASE_LIST", "access to PRAGMA_DATABASE_LIST.file is prohibited"),
+    ("select sql from sqlite_stmt", "access to sqlite_stmt.sql is prohibited"),
+    ("select * from SQLITE_STMT", "access to sqlite_stmt.sql is prohibited"),
+    ("select fts3_tokenizer('simple')", "not authorized to use function: fts3_tokenizer"),
+    ("select FTS3_TOKENIZER('simple')", "not authorized to use function: FTS3_TOKENIZER"),
+]
+
+
+@pytest.mark.parametrize("sql, refusal", REVEALING)
+async def test_what_reveals_the_server_is_refused_to_visitors_and_to_pages(datasette, sql, refusal):
+    response = await datasette.client.get("/serrano.json?" + str(httpx.QueryParams({"sql": sql})))
+    # SQLite names the table as the statement first prepared on that connection spelt it: compared in lower case.
+    assert response.status_code == 400 and response.json()["error"].lower() == refusal.lower()
+    with pytest.raises(sqlite3.DatabaseError, match=f"(?i){re.escape(refusal)}"):  # a page's connection refuses it too
+        await datasette.get_database("serrano").execute_fn(lambda conn: conn.execute(sql).fetchall())
+
+
+async def test_what_the_refusals_leave_is_answered(datasette):
+    # Only the file column is refused: Datasette itself reads PRAGMA database_list, and its names are no secret.
+    response = await datasette.client.get("/serrano.json?sql=select+name+from+pragma_database_list&_shape=array")
+    assert response.status_code == 200 and response.json() == [{"name": "main"}]
 
 
 # --- the issue "the fifteen ways one visitor still stalls the site": its serving items -----------
