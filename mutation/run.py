@@ -61,6 +61,7 @@ MODULES = {
         "tests/common/test_yamlio.py",
         "tests/common/test_yamlio_tagged.py",
         "tests/common/test_yamlio_edges.py",
+        "tests/common/test_yamlio_labels.py",
         f"{LIMITS}::test_a_yaml_file_one_byte_over_20_mb_is_refused_in_one_line",
         f"{LIMITS}::test_a_yaml_file_of_exactly_20_mb_is_read",
         f"{HOSTILE}::test_each_listed_malformed_input_fails_in_one_line",
