@@ -92,8 +92,9 @@ async def test_filters_narrow_a_download_and_page_arguments_are_ignored(site):
     ds, path = site
     for label in ("even", "odd, \"quoted\""):
         expected = rows_of(path, "select id, n, label from items where label = ? order by rowid", [label])
-        response = await ds.client.get("/-/download/shop/items.json", params={"label": label, "_sort": "n",
-                                                                               "_size": "5", "_facet": "label"})
+        # Page arguments before and after the filter: each is passed over, none ends the reading of the rest.
+        response = await ds.client.get("/-/download/shop/items.json", params=[
+            ("_sort", "n"), ("_size", "5"), ("label", label), ("_facet", "label")])
         assert response.json() == [dict(zip(("id", "n", "label"), row)) for row in expected]
     both = await ds.client.get("/-/download/shop/items.json", params={"label": "even", "n": "7919"})
     assert both.json() == [dict(zip(("id", "n", "label"), row)) for row in rows_of(
@@ -154,6 +155,9 @@ async def test_the_claims_download_round_trips_every_quote(datasette, db):
     assert len(body) == db["claims"].count
     quotes = {row[columns.index("id")]: row[columns.index("quote")] for row in body}
     assert quotes == {claim["id"]: claim["quote"] for claim in db["claims"].rows}
+    # The JSON download is UTF-8 text, as its content type says: names are written as they are, not escaped.
+    as_json = (await datasette.client.get("/-/download/serrano/claims.json")).text
+    assert "José Serrano Salgado" in as_json and "\\u00e9" not in as_json
 
 
 async def test_a_read_failing_for_another_reason_than_the_cap_stops_the_download_at_once(site):
