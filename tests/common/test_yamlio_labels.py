@@ -45,3 +45,10 @@ def test_a_file_that_is_not_utf8_is_refused_naming_the_byte(tmp_path):
     with pytest.raises(BuildError) as refused:
         load_yaml(path, "data/x.yml")
     assert str(refused.value) == "data/x.yml: not valid UTF-8 at byte 8"
+
+
+def test_a_character_yaml_does_not_allow_is_refused_in_one_line():
+    # PyYAML's reader refuses it before parsing, with an error that has no line mark.
+    with pytest.raises(BuildError) as refused:
+        parse_yaml_text("key: a\x07b\n", "data/x.yml")
+    assert str(refused.value).startswith("data/x.yml: not valid YAML: unacceptable character #x0007")
