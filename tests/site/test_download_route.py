@@ -44,6 +44,9 @@ async def site(tmp_path_factory):
         # A view whose third row fails to compute (json_extract of text that is no JSON).
         db.execute("create view failing_view as select id, case when id > 6 then json_extract('nope', '$') else id end"
                    " as v from items order by id")
+        # A table whose first column is not its rowid (no integer primary key), rows inserted out of label order.
+        db.execute("create table notes (label text, n integer)")
+        db.executemany("insert into notes values (?, ?)", [(f"note {(i * 7) % ROWS:05d}", i) for i in range(ROWS)])
         db.execute("create table files (id integer primary key, body blob)")
         db.execute("insert into files values (1, ?)", [b"\x00\xffbytes"])
     ds = Datasette(config_dir=folder)
@@ -77,6 +80,14 @@ async def test_a_table_downloads_every_row_in_rowid_order(site):
     assert as_json.status_code == 200 and as_json.headers["content-type"] == "application/json; charset=utf-8"
     assert "content-disposition" not in as_json.headers
     assert as_json.json() == [dict(zip(("id", "n", "label"), row)) for row in expected]
+
+
+async def test_a_table_without_an_integer_key_downloads_every_row_in_rowid_order(site):
+    # The reads go on from the last rowid read, not from the first column's value.
+    ds, path = site
+    expected = rows_of(path, "select label, n from notes order by rowid")
+    assert len(expected) == ROWS
+    assert csv_rows((await ds.client.get("/-/download/shop/notes.csv")).text) == [["label", "n"], *as_text(expected)]
 
 
 async def test_a_view_downloads_every_row_in_its_own_order(site):
