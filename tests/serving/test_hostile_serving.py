@@ -343,6 +343,7 @@ async def test_values_at_the_edge_of_a_64_bit_integer_are_taken_and_past_it_refu
     '/serrano/claims?id__notin=[1.5,"a",null,true]',  # every kind of scalar a JSON list may hold
     '/serrano/claims?_facet={"column":"source_id"}', '/serrano/claims?_facet={"simple":"source_id"}',
     "/serrano/uncovered_mentions?_next=5", "/serrano/claims?_timelimit=900",
+    "/serrano/claims?quote__contains=[1", "/serrano/claims?quote__startswith=[x",  # text, not a JSON list
 ])
 async def test_well_formed_values_of_the_checked_parameters_are_answered(datasette, path):
     assert (await datasette.client.get(path)).status_code == 200, path
@@ -510,6 +511,10 @@ async def test_query_string_parameters_are_capped_at_the_documented_number(datas
         refused = await datasette.client.get(f"/serrano/{page}.json?{at_cap}&_k{cap}=1")
         assert refused.status_code == 400 and refused.text == \
             f"400: {cap + 1} query-string parameters: this site takes at most {cap}\n", (page, refused.text)
+        # Blank values count too: Datasette parses each of them again all the same.
+        blank = "&".join(f"_k{i}=" for i in range(cap + 1))
+        refused = await datasette.client.get(f"/serrano/{page}.json?{blank}")
+        assert refused.status_code == 400 and f"at most {cap}" in refused.text, (page, refused.text)
 
 
 # 2. Functions whose single call outlasts the visitors' time limit.  SQLite checks the limit between
@@ -691,6 +696,26 @@ async def test_a_row_url_with_the_wrong_number_of_key_values_is_a_404_naming_the
     named = ",".join(tilde_encode(str(value)) for value in row)
     response = await datasette.client.get(f"/serrano/{table}/{named}.json")
     assert response.status_code == 200 and len(response.json()["rows"]) == 1
+
+
+async def test_a_row_url_is_read_as_datasette_routes_it_from_the_raw_path(datasette):
+    # Datasette splits the key values of the path as sent: an encoded comma (%2C) is no separator, so this
+    # URL gives one value for a key of two columns.
+    response = await datasette.client.get("/serrano/conflict_claims/a%2Cb")
+    assert response.status_code == 404 and "this URL gives 1" in response.text
+
+
+async def test_the_guards_read_a_request_without_a_raw_path(datasette):
+    # ASGI makes raw_path optional: the path is read then.
+    from datasette.plugins import pm
+
+    guards = pm.get_plugin("guards.py")
+    route = datasette.get_database("serrano").route  # /serrano-<hash> once plugins/hashed_urls.py has named it
+    assert await guards.row_not_named(datasette, {"path": f"/{route}/conflict_claims/a", "query_string": b""}) == (
+        "a row of conflict_claims is named by 2 key values (conflict_id, claim_id), separated by commas; "
+        "this URL gives 1")
+    assert await guards.malformed(datasette, {"path": f"/{route}/claims", "query_string": b"id__in=[1,"}) == \
+        "id__in is not a JSON list: '[1,'"
 
 
 async def test_a_row_url_of_a_one_column_key_given_two_values_is_a_404_naming_the_key(datasette):
