@@ -122,6 +122,7 @@ MODULES = {
     "plugins/guards.py": [
         f"{DOCUMENTED}::test_the_query_string_cap_is_the_documented_one",
         f"{SERVING}::test_malformed_query_strings_get_4xx_saying_what_is_wrong",
+        f"{SERVING}::test_a_refusal_names_the_parameter_and_quotes_at_most_40_characters_of_its_value",
         f"{SERVING}::test_values_at_the_edge_of_a_64_bit_integer_are_taken_and_past_it_refused",
         f"{SERVING}::test_well_formed_values_of_the_checked_parameters_are_answered",
         f"{SERVING}::test_a_valid_through_filter_still_works",

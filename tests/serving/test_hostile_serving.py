@@ -313,7 +313,22 @@ MALFORMED = [
     ('/serrano/claims?_through={"table":"conflict_claims","column":"nope","value":1}', "names no column"),
     ("/serrano/claims?id__in=[[1]]", "must list strings or numbers"),
     ("/serrano/claims?id__in=[9223372036854775808]", "too large for SQLite"),
+    # conflict_claims has foreign keys, none of them to terms.
+    ('/serrano/terms?_through={"table":"conflict_claims","column":"conflict_id","value":"x"}', "no foreign key to terms"),
 ]
+
+LONG = "9" * 30 + "x" * 30  # 60 characters: a message quotes the first 40
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/serrano/claims?%00k%00=1", "'k' holds a null character"),  # the key, without its NULs
+    (f"/serrano/uncovered_mentions?_next={LONG}", f"_next must be a row number on a view, not {LONG[:40]!r}"),
+    (f"/serrano/claims?char_start__gt={'9' * 60}", f"char_start__gt must be a number SQLite can store, not {'9' * 40!r}"),
+    (f"/serrano/claims?id__in=[{LONG}", f"id__in is not a JSON list: {('[' + LONG)[:40]!r}"),
+])
+async def test_a_refusal_names_the_parameter_and_quotes_at_most_40_characters_of_its_value(datasette, path, message):
+    response = await datasette.client.get(path)
+    assert response.status_code == 400 and response.text == f"400: {message}\n"
 
 
 @pytest.mark.parametrize("path,mention", MALFORMED)
