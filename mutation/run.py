@@ -131,6 +131,7 @@ MODULES = {
         f"{SERVING}::test_a_row_url_with_the_wrong_number_of_key_values_is_a_404_naming_the_key",
         f"{SERVING}::test_a_row_url_of_a_one_column_key_given_two_values_is_a_404_naming_the_key",
         f"{SERVING}::test_a_row_url_is_read_as_datasette_routes_it_from_the_raw_path",
+        f"{SERVING}::test_a_page_of_three_path_segments_is_not_taken_for_a_row",
         f"{SERVING}::test_the_guards_read_a_request_without_a_raw_path",
         f"{ERRORS}::test_options_answers_which_methods_the_site_takes_and_nothing_else",
         f"{ERRORS}::test_write_methods_are_refused_in_process",

@@ -323,6 +323,7 @@ LONG = "9" * 30 + "x" * 30  # 60 characters: a message quotes the first 40
 @pytest.mark.parametrize("path, message", [
     ("/serrano/claims?%00k%00=1", "'k' holds a null character"),  # the key, without its NULs
     (f"/serrano/uncovered_mentions?_next={LONG}", f"_next must be a row number on a view, not {LONG[:40]!r}"),
+    (f"/serrano/claims?_timelimit={LONG}", f"_timelimit must be a whole number of milliseconds, not {LONG[:40]!r}"),
     (f"/serrano/claims?char_start__gt={'9' * 60}", f"char_start__gt must be a number SQLite can store, not {'9' * 40!r}"),
     (f"/serrano/claims?id__in=[{LONG}", f"id__in is not a JSON list: {('[' + LONG)[:40]!r}"),
 ])
@@ -718,6 +719,13 @@ async def test_a_row_url_is_read_as_datasette_routes_it_from_the_raw_path(datase
     # URL gives one value for a key of two columns.
     response = await datasette.client.get("/serrano/conflict_claims/a%2Cb")
     assert response.status_code == 404 and "this URL gives 1" in response.text
+
+
+async def test_a_page_of_three_path_segments_is_not_taken_for_a_row(datasette, db):
+    # /revisions/<from>/<to> has the shape of a row URL, but "revisions" is no database: the page answers.
+    pair = db.execute("select from_source_id, to_source_id from revision_changes limit 1").fetchone()
+    response = await datasette.client.get(f"/revisions/{pair[0]}/{pair[1]}")
+    assert response.status_code == 200 and f'id="change-' in response.text
 
 
 async def test_the_guards_read_a_request_without_a_raw_path(datasette):
