@@ -353,6 +353,10 @@ def rejudge(modules: list[str]) -> int:
         if not session.exists():
             continue
         survivors = summarise(module, session, 0)["survivors"]
+        if not survivors:
+            continue
+        # The same timeout as the run's: a mutant that makes the tests hang is caught, as in the run.
+        timeout_s = max(TIMEOUT_MIN_S, TIMEOUT_FACTOR * baseline_seconds(module))
         original = (WORK / module).read_bytes()
         command = (f"{PYTHON} -m pytest -x -q -p no:cacheprovider -m 'not browser and not scale' "
                    + " ".join(MODULES[module]))
@@ -361,7 +365,7 @@ def rejudge(modules: list[str]) -> int:
             try:
                 tool("cosmic-ray", "apply", module, operator, survivor["occurrence"], capture_output=True)
                 result = subprocess.run(command, shell=True, cwd=WORK, env={**os.environ, **TEST_ENV},
-                                        capture_output=True, text=True, timeout=600)
+                                        capture_output=True, text=True, timeout=timeout_s)
                 outcome = killed if result.returncode != 0 else still
             except subprocess.TimeoutExpired:
                 outcome = killed
