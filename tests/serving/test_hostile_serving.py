@@ -307,6 +307,7 @@ MALFORMED = [
     ("/serrano/facts_about?_timelimit=x", "_timelimit"),
     ("/serrano/uncovered_mentions?_next=abc", "_next"),
     ("/serrano/claims?_facet=%7B%7D", "_facet"),
+    ("/serrano/claims?_facet=%7Bnope", "_facet"),  # no JSON at all
     ("/serrano/claims?_facet=%00", "null"),
     ("/serrano/claims?_where=%00", "null"),
     ("/serrano/claims?%00=1", "null character"),
@@ -360,6 +361,8 @@ async def test_values_at_the_edge_of_a_64_bit_integer_are_taken_and_past_it_refu
     '/serrano/claims?_facet={"column":"source_id"}', '/serrano/claims?_facet={"simple":"source_id"}',
     "/serrano/uncovered_mentions?_next=5", "/serrano/claims?_timelimit=900",
     "/serrano/claims?quote__contains=[1", "/serrano/claims?quote__startswith=[x",  # text, not a JSON list
+    "/serrano/claims?source_id=ipu-ecu-92&_facet=property",  # a plain filter beside a checked parameter
+    "/persons/jose-serrano-salgado?_facet=x",  # a page of two path segments that is no table
 ])
 async def test_well_formed_values_of_the_checked_parameters_are_answered(datasette, path):
     assert (await datasette.client.get(path)).status_code == 200, path
