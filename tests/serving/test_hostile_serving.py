@@ -634,6 +634,39 @@ PRINTF_ARGUMENTS = st.one_of(st.integers(-999999, 999999), st.sampled_from([4294
                              st.floats(-1e6, 1e6), st.sampled_from(["x", "é", "", "70000", "12abc"]), st.none())
 
 
+# How many times each %c of a format repeats its character, as SQLite's printf reads the format: the bounded
+# printf answers NULL at once when one passes the value limit.  Each count is checked against SQLite's own
+# answer as well: it holds that many of the repeated characters (x, y), the arguments' only such letters.
+REPEATS = [
+    ("%c", ["x"], [1]),
+    ("%.5c", ["x"], [5]),
+    ("%.*c", [7, "x"], [7]),
+    ("%.*lc", [7, "x"], [7]),  # length modifiers are skipped
+    ("%.*llc", [7, "x"], [7]),
+    ("%*.*c", [3, 9, "x"], [9]),  # the width takes an argument first
+    ("%-!.3c", ["x"], [3]),  # flags
+    ("%1.2c", ["x"], [2]),  # a width, then the precision
+    ("%.*c", [-5, "x"], [5]),  # a negative precision counts as positive
+    ("%.*c%.*c", [2, "x", 3, "y"], [2, 3]),
+    ("%%%.*c", [6, "x"], [6]),  # %% takes no argument
+    ("%.*c", [4294967298, "x"], [2]),  # a precision is a C int: 2**32 + 2 is 2
+    ("%.*c", [], [1]),  # missing arguments are 0 (and the character none)
+    ("%d%.*c", [1, 6, "x"], [6]),  # an earlier conversion takes its argument
+    ("%n%.*c", [6, "x"], [6]),  # %n takes none
+    ("%y%.9c", ["x"], []),  # a conversion SQLite does not know ends the format
+    ("%.9", [], []),  # so does the end of the text
+]
+
+
+@pytest.mark.parametrize("fmt, arguments, expected", REPEATS)
+def test_each_repeated_character_is_counted_as_sqlite_reads_the_format(fmt, arguments, expected):
+    assert plugin("sqlite_limits").repeated_characters(fmt.encode(), arguments, int) == expected
+    sqlite = sqlite3.connect(":memory:")
+    answer = sqlite.execute(f"select printf({', '.join('?' * (len(arguments) + 1))})", (fmt, *arguments)).fetchone()[0]
+    if arguments:
+        assert sum(map((answer or "").count, "xy")) == sum(expected), (fmt, answer)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.lists(PRINTF_PIECES, max_size=6).map("".join), st.lists(PRINTF_ARGUMENTS, max_size=6))
 @example("%.4294967297s", ["é"])  # found by Hypothesis: the precision wraps to 1 and cuts 'é' in half
