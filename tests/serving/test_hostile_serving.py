@@ -450,8 +450,10 @@ def test_a_result_stopped_at_the_cap_leaves_no_statement_half_read(built_db_path
     connection = sqlite3.connect(f"file:{built_db_path}?immutable=1", uri=True, check_same_thread=False)
     connection.row_factory = limits.capped_rows(sqlite3.Row)
     cursor = connection.execute(RECURSIVE.format(n=1000) + "select randomblob(100000) from n")
-    with pytest.raises(limits.ResultTooLarge):
+    with pytest.raises(limits.ResultTooLarge) as refused:
         cursor.fetchall()
+    assert str(refused.value) == (f"the result is larger than {limits.RESULT_BYTES_CAP // 2**20} MB, the most this "
+                                  "site returns for one query: ask for fewer rows or smaller values")
     connection.row_factory = None
     busy = connection.execute("select sql from sqlite_stmt where busy and sql not like '%sqlite_stmt%'").fetchall()
     assert busy == []
