@@ -652,6 +652,8 @@ REPEATS = [
     ("%.*c%.*c", [2, "x", 3, "y"], [2, 3]),
     ("%%%.*c", [6, "x"], [6]),  # %% takes no argument
     ("%.*c", [4294967298, "x"], [2]),  # a precision is a C int: 2**32 + 2 is 2
+    ("%.*c", [-2147483648, "x"], [1]),  # the most negative int has no opposite: no precision
+    ("%%c%.*c", [5, "x"], [5]),  # after %%, reading goes on past it: "c" is text
     ("%.*c", [], [1]),  # missing arguments are 0 (and the character none)
     ("%d%.*c", [1, 6, "x"], [6]),  # an earlier conversion takes its argument
     ("%n%.*c", [6, "x"], [6]),  # %n takes none
