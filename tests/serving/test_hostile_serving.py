@@ -658,6 +658,7 @@ REPEATS = [
     ("%d%.*c", [1, 6, "x"], [6]),  # an earlier conversion takes its argument
     ("%n%.*c", [6, "x"], [6]),  # %n takes none
     ("%y%.9c", ["x"], []),  # a conversion SQLite does not know ends the format
+    ("%.2:c", ["x"], []),  # ':' follows the digits in ASCII and is no digit: an unknown conversion
     ("%.9", [], []),  # so does the end of the text
 ]
 
@@ -669,6 +670,17 @@ def test_each_repeated_character_is_counted_as_sqlite_reads_the_format(fmt, argu
     answer = sqlite.execute(f"select printf({', '.join('?' * (len(arguments) + 1))})", (fmt, *arguments)).fetchone()[0]
     if arguments:
         assert sum(map((answer or "").count, "xy")) == sum(expected), (fmt, answer)
+
+
+@pytest.mark.parametrize("extra", [-1, 0, 1])
+def test_the_bounded_printf_answers_like_sqlite_at_the_value_limit(extra):
+    # A %c repeated to one short of the value limit is SQLite's text; at the limit SQLite answers NULL.
+    limit = plugin("sqlite_limits").VISITORS_LIMITS["SQLITE_LIMIT_LENGTH"]
+    sqlite = sqlite3.connect(":memory:")
+    sqlite.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
+    expected = sqlite.execute("select printf('%.*c', ?, 'x')", (limit + extra,)).fetchone()[0]
+    assert (expected is None) == (extra >= 0)
+    assert plugin("sqlite_limits").BoundedFunctions(limit).printf("%.*c", limit + extra, "x") == expected
 
 
 @settings(max_examples=300, deadline=None)
