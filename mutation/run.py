@@ -150,6 +150,7 @@ MODULES = {
         f"{SERVING}::test_the_limits_leave_room_for_everything_the_publication_holds",
         f"{SERVING}::test_every_connection_carries_the_documented_sqlite_limits",
         f"{SERVING}::test_visitors_connections_carry_the_caps_and_the_bounded_functions",
+        f"{SERVING}::test_visitors_connections_replace_printf_format_and_the_two_argument_trims",
         f"{SERVING}::test_what_reveals_the_server_is_refused_to_visitors_and_to_pages",
         f"{SERVING}::test_what_the_refusals_leave_is_answered",
         f"{SERVING}::test_no_page_reveals_a_server_path",

@@ -621,6 +621,28 @@ async def test_visitors_connections_carry_the_caps_and_the_bounded_functions(dat
                      [], "0000000042")
 
 
+async def test_visitors_connections_replace_printf_format_and_the_two_argument_trims(datasette):
+    # The replacements are registered for the calls they bound (the trims with a set of characters), and only on
+    # visitors' connections: SQLite lists a function an application defined as not built in.
+    from datasette.plugins import pm
+
+    gate = pm.get_plugin("sql_gate.py")
+    database = datasette.get_database("serrano")
+
+    def replaced(conn):
+        return sorted(tuple(row) for row in conn.execute(
+            "select name, narg from pragma_function_list where builtin = 0 "
+            "and name in ('printf', 'format', 'trim', 'ltrim', 'rtrim')"))
+
+    token = gate.VISITORS_SQL.set(True)
+    try:
+        visitors = await database.execute_fn(replaced)
+    finally:
+        gate.VISITORS_SQL.reset(token)
+    assert visitors == [("format", -1), ("ltrim", 2), ("printf", -1), ("rtrim", 2), ("trim", 2)]
+    assert await database.execute_fn(replaced) == []
+
+
 # The formats, widths and precisions SQLite's printf reads, to compare the bounded printf with it.
 PRINTF_PIECES = st.one_of(
     st.sampled_from(["a", "é", " ", "%%", "%n", "%y", "%s", "%d", "%c", "%q", "%!c"]),
@@ -642,6 +664,9 @@ PRINTF_ARGUMENTS = st.one_of(st.integers(-999999, 999999), st.sampled_from([4294
 REPEATS = [
     ("%c", ["x"], [1]),
     ("%.5c", ["x"], [5]),
+    ("%.10c", ["x"], [10]),  # 0 is a digit
+    ("%-", [], []),  # the format ends inside a conversion
+    ("%", [], []),
     ("%.*c", [7, "x"], [7]),
     ("%.*lc", [7, "x"], [7]),  # length modifiers are skipped
     ("%.*llc", [7, "x"], [7]),
