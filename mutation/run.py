@@ -142,6 +142,7 @@ MODULES = {
         f"{DOCUMENTED}::test_sqlite_limits_are_the_documented_ones",
         f"{SERVING}::test_every_function_visitors_may_call_has_been_looked_at",
         f"{SERVING}::test_each_repeated_character_is_counted_as_sqlite_reads_the_format",
+        f"{SERVING}::test_a_negative_precision_past_the_value_limit_is_counted_as_its_opposite",
         f"{SERVING}::test_the_bounded_printf_answers_like_sqlite_at_the_value_limit",
         f"{SERVING}::test_the_bounded_printf_answers_what_sqlites_printf_answers",
         f"{SERVING}::test_the_bounded_trims_answer_what_sqlites_answer",

@@ -688,6 +688,11 @@ REPEATS = [
 ]
 
 
+def test_a_negative_precision_past_the_value_limit_is_counted_as_its_opposite():
+    # Not compared with SQLite, which would repeat the character 2,147,483,647 times (18 s) to answer NULL.
+    assert plugin("sqlite_limits").repeated_characters(b"%.*c", [-2147483647, "x"], int) == [2147483647]
+
+
 @pytest.mark.parametrize("fmt, arguments, expected", REPEATS)
 def test_each_repeated_character_is_counted_as_sqlite_reads_the_format(fmt, arguments, expected):
     assert plugin("sqlite_limits").repeated_characters(fmt.encode(), arguments, int) == expected
