@@ -40,7 +40,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-STATE = REPO / ".mutate"
+# MUTATE_DIR=.mutate-2 keeps a second run's copy and sessions apart, so two runs can go side by side.
+STATE = REPO / os.environ.get("MUTATE_DIR", ".mutate")
 WORK = STATE / "work"
 # The test environment (make test-env): it holds pytest and cosmic-ray; the served one (.venv) holds neither.
 PYTHON = REPO / ".venv-test" / "bin" / "python"
@@ -52,11 +53,15 @@ BUILD_OUTPUTS = ("serrano.db", "inspect-data.json", "static/exports")
 HOSTILE = "tests/pipeline/test_hostile_inputs.py"
 LIMITS = "tests/pipeline/test_size_limits.py"
 FOUNDATION = "tests/pipeline/test_foundation.py"
+SERVING = "tests/serving/test_hostile_serving.py"
+ERRORS = "tests/serving/test_error_pages.py"
+DOCUMENTED = "tests/serving/test_documented_limits.py"
 MODULES = {
     "build/common/yamlio.py": [
         "tests/common/test_yamlio.py",
         "tests/common/test_yamlio_tagged.py",
         "tests/common/test_yamlio_edges.py",
+        "tests/common/test_yamlio_labels.py",
         f"{LIMITS}::test_a_yaml_file_one_byte_over_20_mb_is_refused_in_one_line",
         f"{LIMITS}::test_a_yaml_file_of_exactly_20_mb_is_read",
         f"{HOSTILE}::test_each_listed_malformed_input_fails_in_one_line",
@@ -77,11 +82,91 @@ MODULES = {
         f"{FOUNDATION}::test_every_source_file_matches_its_pin",
         f"{FOUNDATION}::test_unknown_facts_stay_null_and_inference_is_flagged",
     ],
-    "plugins/guards.py": ["tests/serving/test_hostile_serving.py", "tests/serving/test_serving.py"],
-    "plugins/sqlite_limits.py": ["tests/serving/test_hostile_serving.py"],
-    "plugins/sql_gate.py": ["tests/serving/test_hostile_serving.py"],
-    "plugins/errors.py": ["tests/serving/test_hostile_serving.py", "tests/serving/test_serving.py"],
-    "plugins/serrano_downloads.py": ["tests/site/test_downloads.py", "tests/site/test_complete_downloads.py"],
+    # The serving modules: the in-process site (tests/conftest.py's ``datasette``) first, so that
+    # most mutants are killed within seconds; a live server only where the promise needs one (a raw
+    # request line, the server's log, the time-limited gate under parallel load, the capped server).
+    "plugins/errors.py": [
+        f"{ERRORS}::test_a_missing_page_is_a_404_that_prints_nothing",
+        f"{ERRORS}::test_an_error_answered_as_json_is_json",
+        f"{ERRORS}::test_an_error_keeps_its_status_its_message_and_no_cors",
+        f"{ERRORS}::test_an_error_message_is_escaped_on_the_page",
+        f"{ERRORS}::test_a_query_stopped_at_its_time_limit_is_a_400_as_csv_too",
+        f"{ERRORS}::test_a_fault_of_the_site_is_a_500_whose_traceback_goes_to_the_log",
+        f"{SERVING}::test_an_unexpected_error_shows_no_internals",
+        f"{SERVING}::test_no_page_reveals_a_server_path",
+        f"{SERVING}::test_the_database_path_cannot_be_guessed_through_a_filter",
+        f"{SERVING}::test_malformed_query_strings_get_4xx_saying_what_is_wrong",
+        f"{SERVING}::test_a_failing_query_downloaded_as_csv_is_a_400_never_cached",
+        f"{SERVING}::test_a_failing_canned_query_downloaded_as_csv_is_a_400",
+        f"{SERVING}::test_a_query_that_runs_still_downloads_as_csv",
+        f"{ERRORS}::test_each_error_page_logs_one_line",
+    ],
+    "plugins/sql_gate.py": [
+        f"{DOCUMENTED}::test_the_gate_and_time_limit_are_the_documented_ones",
+        f"{SERVING}::test_which_requests_carry_visitors_sql",
+        f"{SERVING}::test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages",
+        f"{SERVING}::test_a_page_stopped_at_its_own_time_limit_keeps_datasettes_message",
+        f"{SERVING}::test_a_failing_query_downloaded_as_csv_is_a_400_never_cached",
+        f"{SERVING}::test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority",
+        f"{SERVING}::test_visitors_connections_carry_the_caps_and_the_bounded_functions",
+        f"{SERVING}::test_whole_documents_and_legitimate_sql_still_answer",
+        f"{SERVING}::test_the_database_path_cannot_be_guessed_through_a_filter",
+        f"{SERVING}::test_readers_stay_answerable_while_thirty_queries_run_at_the_time_limit",
+    ],
+    "plugins/serrano_downloads.py": [
+        "tests/site/test_download_route.py",
+        f"{SERVING}::test_datasettes_internal_database_cannot_be_downloaded",
+        f"{ERRORS}::test_head_on_a_download_reads_no_row",
+        "tests/site/test_complete_downloads.py::test_a_table_larger_than_the_result_cap_downloads_whole",
+    ],
+    "plugins/guards.py": [
+        f"{DOCUMENTED}::test_the_query_string_cap_is_the_documented_one",
+        f"{SERVING}::test_malformed_query_strings_get_4xx_saying_what_is_wrong",
+        f"{SERVING}::test_a_refusal_names_the_parameter_and_quotes_at_most_40_characters_of_its_value",
+        f"{SERVING}::test_values_at_the_edge_of_a_64_bit_integer_are_taken_and_past_it_refused",
+        f"{SERVING}::test_well_formed_values_of_the_checked_parameters_are_answered",
+        f"{SERVING}::test_a_valid_through_filter_still_works",
+        f"{SERVING}::test_a_page_with_many_legitimate_parameters_still_answers",
+        f"{SERVING}::test_query_string_parameters_are_capped_at_the_documented_number",
+        f"{SERVING}::test_a_row_url_with_the_wrong_number_of_key_values_is_a_404_naming_the_key",
+        f"{SERVING}::test_a_row_url_of_a_one_column_key_given_two_values_is_a_404_naming_the_key",
+        f"{SERVING}::test_a_row_url_is_read_as_datasette_routes_it_from_the_raw_path",
+        f"{SERVING}::test_a_page_of_three_path_segments_is_not_taken_for_a_row",
+        f"{SERVING}::test_the_guards_read_a_request_without_a_raw_path",
+        f"{ERRORS}::test_options_answers_which_methods_the_site_takes_and_nothing_else",
+        f"{ERRORS}::test_write_methods_are_refused_in_process",
+        f"{ERRORS}::test_a_request_target_that_is_not_a_path_is_answered_without_a_500",
+    ],
+    # Tests without a site first (the printf parser's mutants fall to the property tests in a second or two).
+    "plugins/sqlite_limits.py": [
+        f"{DOCUMENTED}::test_sqlite_limits_are_the_documented_ones",
+        f"{SERVING}::test_every_function_visitors_may_call_has_been_looked_at",
+        f"{SERVING}::test_each_repeated_character_is_counted_as_sqlite_reads_the_format",
+        f"{SERVING}::test_a_negative_precision_past_the_value_limit_is_counted_as_its_opposite",
+        f"{SERVING}::test_the_bounded_printf_answers_like_sqlite_at_the_value_limit",
+        f"{SERVING}::test_the_bounded_printf_answers_what_sqlites_printf_answers",
+        f"{SERVING}::test_the_bounded_trims_answer_what_sqlites_answer",
+        f"{SERVING}::test_a_result_stopped_at_the_cap_leaves_no_statement_half_read",
+        f"{SERVING}::test_the_result_cap_counts_each_statement_apart",
+        f"{SERVING}::test_the_limits_leave_room_for_everything_the_publication_holds",
+        f"{SERVING}::test_every_connection_carries_the_documented_sqlite_limits",
+        f"{SERVING}::test_visitors_connections_carry_the_caps_and_the_bounded_functions",
+        f"{SERVING}::test_visitors_connections_replace_printf_format_and_the_two_argument_trims",
+        f"{SERVING}::test_what_reveals_the_server_is_refused_to_visitors_and_to_pages",
+        f"{SERVING}::test_what_the_refusals_leave_is_answered",
+        f"{SERVING}::test_no_page_reveals_a_server_path",
+        f"{SERVING}::test_the_database_path_cannot_be_guessed_through_a_filter",
+        f"{SERVING}::test_whole_documents_and_legitimate_sql_still_answer",
+        f"{SERVING}::test_a_failing_query_downloaded_as_csv_is_a_400_never_cached",
+        f"{SERVING}::test_a_gigabyte_value_is_refused_at_once",
+        f"{SERVING}::test_a_result_larger_than_the_cap_is_refused",
+        f"{SERVING}::test_a_result_under_the_cap_is_answered_whole",
+        f"{SERVING}::test_sql_deeper_or_longer_than_the_limits_is_refused",
+        f"{SERVING}::test_memory_stays_bounded_under_parallel_worst_case_sql",
+        f"{SERVING}::test_the_worst_call_of_a_bounded_function_answers_what_sqlite_would",
+        f"{SERVING}::test_a_function_that_outlasts_the_limit_is_refused_to_visitors",
+        f"{SERVING}::test_the_worst_call_of_a_capped_function_is_answered",
+    ],
 }
 # The hypothesis tests' example counts, lowered for the run: each mutant is one pytest run.
 TEST_ENV = {"HOSTILE_EXAMPLES": "100"}
@@ -117,6 +202,9 @@ def prepare_work_copy() -> None:
             shutil.copytree(source, WORK / name)
         elif source.is_file():
             shutil.copy2(source, WORK / name)
+    # The live-server tests serve the site from <checkout>/.venv (tests/conftest.py, SERVE_BIN): the
+    # copy uses the checkout's serving environment, which holds no code of the mutated modules.
+    (WORK / ".venv").symlink_to(REPO / ".venv", target_is_directory=True)
 
 
 def config_for(module: str, timeout_s: float) -> Path:
@@ -269,6 +357,10 @@ def rejudge(modules: list[str]) -> int:
         if not session.exists():
             continue
         survivors = summarise(module, session, 0)["survivors"]
+        if not survivors:
+            continue
+        # The same timeout as the run's: a mutant that makes the tests hang is caught, as in the run.
+        timeout_s = max(TIMEOUT_MIN_S, TIMEOUT_FACTOR * baseline_seconds(module))
         original = (WORK / module).read_bytes()
         command = (f"{PYTHON} -m pytest -x -q -p no:cacheprovider -m 'not browser and not scale' "
                    + " ".join(MODULES[module]))
@@ -277,7 +369,7 @@ def rejudge(modules: list[str]) -> int:
             try:
                 tool("cosmic-ray", "apply", module, operator, survivor["occurrence"], capture_output=True)
                 result = subprocess.run(command, shell=True, cwd=WORK, env={**os.environ, **TEST_ENV},
-                                        capture_output=True, text=True, timeout=600)
+                                        capture_output=True, text=True, timeout=timeout_s)
                 outcome = killed if result.returncode != 0 else still
             except subprocess.TimeoutExpired:
                 outcome = killed

@@ -7,7 +7,7 @@ line an anchor or a too-deep level is reported at, were not tested)."""
 import pytest
 
 from build.common.errors import BuildError
-from build.common.yamlio import load_yaml
+from build.common.yamlio import load_yaml, parse_yaml_text
 
 
 def nested(levels: int) -> str:
@@ -55,4 +55,13 @@ def test_nesting_41_levels_deep_with_one_space_indents_is_refused(tmp_path):
     path.write_text("".join(f"{' ' * k}k{k}:\n" for k in range(40)) + f"{' ' * 40}leaf: 1\n", encoding="utf-8")
     with pytest.raises(BuildError) as refused:
         load_yaml(path, "data/x.yml")
+    assert str(refused.value) == "data/x.yml: line 41: nested more than 40 levels deep"
+
+
+def test_deep_nesting_after_many_closed_lists_is_still_refused():
+    # Each closed list lowers the depth by one, no more: 40 of them do not make room for 41 levels below.
+    # (Lists of two words, not "[1]" or "[a]": the bracket count skips what looks like a citation mark.)
+    text = "".join(f"k{i}: [one, two]\n" for i in range(40)) + "deep: " + "[" * 41 + "]" * 41 + "\n"
+    with pytest.raises(BuildError) as refused:
+        parse_yaml_text(text, "data/x.yml")
     assert str(refused.value) == "data/x.yml: line 41: nested more than 40 levels deep"

@@ -10,6 +10,7 @@ no exception was being handled.
 """
 
 import socket
+import sqlite3
 import sys
 
 import httpx
@@ -75,6 +76,55 @@ async def test_an_error_answered_as_json_is_json(datasette, capfd):
     assert capfd.readouterr() == ("", "")
 
 
+async def test_an_error_keeps_its_status_its_message_and_no_cors(datasette):
+    # Datasette's own 4xx keep their status (only its 500s for a query string become 400s) and their message;
+    # the site is not served with --cors, so its error pages carry no CORS header either.
+    threads = await datasette.client.get("/-/threads.json")
+    assert threads.status_code == 404 and threads.json()["error"] == "This page is not served by this site"
+    no_database = await datasette.client.get("/nosuch.db")
+    assert no_database.status_code == 404 and "Invalid database" in no_database.text
+    for response in (threads, no_database):
+        assert "access-control-allow-origin" not in response.headers
+
+
+async def test_an_error_message_is_escaped_on_the_page(datasette):
+    # Datasette's message repeats the visitor's input; the error page shows it as text, never as markup.
+    response = await datasette.client.get("/serrano/claims?" + str(httpx.QueryParams({"_sort": "<b>bold</b>"})))
+    assert response.status_code == 400
+    assert "Cannot sort table by &lt;b&gt;bold&lt;/b&gt;" in response.text and "<b>bold</b>" not in response.text
+
+
+async def test_a_query_stopped_at_its_time_limit_is_a_400_as_csv_too(datasette):
+    # The HTML and JSON views answer the time limit with a 400 themselves; the CSV view let it through as a 500.
+    slow = "with recursive n(i) as (select 1 union all select i + 1 from n where i < 1000000000) select count(*) from n"
+    response = await datasette.client.get("/serrano.csv?" + str(httpx.QueryParams({"sql": slow})))
+    assert response.status_code == 400 and "SQL query took too long" in response.text
+
+
+@pytest.mark.parametrize("exception", [
+    OSError(2, "No such file or directory", str(ROOT / "secret.db")),
+    sqlite3.DatabaseError("database disk image is malformed"),  # SQLite at fault, not the visitor's SQL
+])
+async def test_a_fault_of_the_site_is_a_500_whose_traceback_goes_to_the_log(datasette, capfd, exception):
+    from datasette.plugins import pm
+    from datasette.utils import await_me_maybe
+    from datasette.utils.asgi import Request
+
+    request = Request.fake("/serrano/claims")
+    capfd.readouterr()
+    try:  # as Datasette calls the hook: inside the except block
+        raise exception
+    except Exception:
+        responses = [await await_me_maybe(r)
+                     for r in pm.hook.handle_exception(datasette=datasette, request=request, exception=exception)]
+    response = next(r for r in responses if r is not None)
+    assert response.status == 500
+    assert "a fault of its own" in response.body and str(exception) not in response.body
+    _, err = capfd.readouterr()
+    assert "Error answering GET /serrano/claims:" in err and "Traceback" in err
+    assert f"{type(exception).__name__}: " in err
+
+
 def test_each_error_page_logs_one_line(logged_server):
     route = bench_server.database_route(logged_server.base)
     paths = [path.replace("/serrano/", f"/{route}/", 1) for path in NOT_FOUND] + [
@@ -109,6 +159,17 @@ async def test_options_answers_which_methods_the_site_takes_and_nothing_else(dat
     assert response.status_code == 204
     assert response.headers["allow"] == "GET, HEAD, OPTIONS"
     assert response.content == b""
+
+
+@pytest.mark.parametrize("method", ["POST", "PUT", "PATCH", "DELETE", "TRACE", "CONNECT"])
+async def test_write_methods_are_refused_in_process(datasette, method):
+    # Every method but GET, HEAD and OPTIONS: 405 with the methods the site takes, before Datasette
+    # sees the request (tests/serving/test_serving.py checks the same on a live server, and the file).
+    for path in ("/", "/serrano/claims", "/serrano/claims/-/insert", "/-/download/serrano/claims.csv"):
+        response = await datasette._ds.client.request(method, path)
+        assert response.status_code == 405, (method, path, response.status_code)
+        assert response.headers["allow"] == "GET, HEAD, OPTIONS"
+        assert response.text == "405: this publication is read-only\n"
 
 
 @pytest.mark.parametrize("path", READ_PATHS)

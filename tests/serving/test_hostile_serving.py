@@ -15,6 +15,7 @@ import importlib.util
 import io
 import json
 import os
+import re
 import sqlite3
 import sys
 import threading
@@ -158,7 +159,11 @@ def test_readers_stay_answerable_while_thirty_queries_run_at_the_time_limit(host
     timed_out = [r for r in hostile if r.status_code == 400 and "too long" in r.json()["error"]]
     turned_away = [r for r in hostile if r.status_code == 429]
     assert timed_out and turned_away
-    assert all(r.headers.get("retry-after") for r in turned_away)
+    gate = plugin("sql_gate")
+    for response in turned_away:
+        assert response.headers["retry-after"] == str(gate.RETRY_AFTER_S)
+        assert response.json() == {"ok": False, "status": 429,
+                                   "error": "too many SQL queries are running; try again in a few seconds"}
 
 
 async def test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages(datasette, monkeypatch):
@@ -195,6 +200,10 @@ async def test_visitors_sql_stops_at_a_shorter_time_limit_than_the_pages(dataset
         assert answer.status_code == 200
     assert [(sql, limit) for sql, limit, _ in statements if sql == "select 1"] == \
         [("select 1", limit_ms // 5), ("select 1", limit_ms)]
+    # Only _timelimit asks for a limit: a query's own numeric parameter does not.
+    answer = await datasette.client.get("/serrano.json?" + str(httpx.QueryParams({"sql": "select :n + 1", "n": "5"})))
+    assert answer.status_code == 200
+    assert [limit for sql, limit, _ in statements if sql == "select :n + 1"] == [limit_ms]
 
 
 async def test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority(datasette):
@@ -215,6 +224,45 @@ async def test_visitors_sql_runs_on_a_thread_of_its_own_at_the_lowest_priority(d
     pages = await database.execute_fn(where)
     assert visitors[0].startswith("visitors-sql") and visitors[1] == 19
     assert not pages[0].startswith("visitors-sql") and pages[1] == os.getpriority(os.PRIO_PROCESS, 0)
+
+
+@pytest.mark.parametrize("path, query, raw, carries", [
+    ("/serrano.json", "sql=select+1", True, True),
+    ("/serrano", "sql=select+1", False, True),  # a scope without raw_path (ASGI makes it optional)
+    ("/serrano/claims.json", "_where=1", True, True),
+    ("/serrano/claims", "_where=1", False, True),
+    ("/serrano/claims", "_size=5&_facet=kind", True, False),  # a table page: Datasette's own SQL
+    ("/serrano/claims", "sql=select+1", True, False),  # ?sql= only means SQL on a database page
+    ("/serrano.json", "_where=1", True, False),  # ?_where= only on a table or view
+    ("/serrano.json", "sql=+", True, False),  # blank: no SQL to run
+    ("/serrano/facts_about", "name=x", True, False),  # a canned query's parameters are not SQL
+])
+def test_which_requests_carry_visitors_sql(path, query, raw, carries):
+    scope = {"type": "http", "path": path, "query_string": query.encode()}
+    if raw:
+        scope["raw_path"] = path.encode()
+    assert plugin("sql_gate").carries_visitors_sql(scope) is carries
+
+
+async def test_a_page_stopped_at_its_own_time_limit_keeps_datasettes_message(datasette):
+    """Only visitors' SQL is told of the visitors' limit; a page's own query stopped at sql_time_limit_ms says so."""
+    from datasette import hookimpl
+    from datasette.plugins import pm
+
+    class SlowCannedQuery:
+        @hookimpl
+        def canned_queries(self, datasette, database):
+            if database == "serrano":
+                return {"slow_query_test": {"sql": SLOW_SQL}}
+
+    pm.register(SlowCannedQuery(), name="slow-canned-query-test")
+    try:
+        response = await datasette.client.get("/serrano/slow_query_test.json")
+    finally:
+        pm.unregister(name="slow-canned-query-test")
+    assert response.status_code == 400
+    error = response.json()["error"]
+    assert "sql_time_limit_ms" in error and "visitors" not in error, error
 
 
 def test_memory_stays_bounded_under_parallel_worst_case_sql(hostile_server):
@@ -259,17 +307,65 @@ MALFORMED = [
     ("/serrano/facts_about?_timelimit=x", "_timelimit"),
     ("/serrano/uncovered_mentions?_next=abc", "_next"),
     ("/serrano/claims?_facet=%7B%7D", "_facet"),
+    ("/serrano/claims?_facet=%7Bnope", "_facet"),  # no JSON at all
     ("/serrano/claims?_facet=%00", "null"),
     ("/serrano/claims?_where=%00", "null"),
+    ("/serrano/claims?%00=1", "null character"),
+    ('/serrano/claims?_through={"table":"conflict_claims","column":"nope","value":1}', "names no column"),
+    ("/serrano/claims?id__in=[[1]]", "must list strings or numbers"),
+    ("/serrano/claims?id__in=[9223372036854775808]", "too large for SQLite"),
+    # conflict_claims has foreign keys, none of them to terms.
+    ('/serrano/terms?_through={"table":"conflict_claims","column":"conflict_id","value":"x"}', "no foreign key to terms"),
 ]
+
+LONG = "9" * 30 + "x" * 30  # 60 characters: a message quotes the first 40
+
+
+@pytest.mark.parametrize("path, message", [
+    ("/serrano/claims?%00k%00=1", "'k' holds a null character"),  # the key, without its NULs
+    (f"/serrano/uncovered_mentions?_next={LONG}", f"_next must be a row number on a view, not {LONG[:40]!r}"),
+    (f"/serrano/claims?_timelimit={LONG}", f"_timelimit must be a whole number of milliseconds, not {LONG[:40]!r}"),
+    (f"/serrano/claims?char_start__gt={'9' * 60}", f"char_start__gt must be a number SQLite can store, not {'9' * 40!r}"),
+    (f"/serrano/claims?id__in=[{LONG}", f"id__in is not a JSON list: {('[' + LONG)[:40]!r}"),
+])
+async def test_a_refusal_names_the_parameter_and_quotes_at_most_40_characters_of_its_value(datasette, path, message):
+    response = await datasette.client.get(path)
+    assert response.status_code == 400 and response.text == f"400: {message}\n"
 
 
 @pytest.mark.parametrize("path,mention", MALFORMED)
 async def test_malformed_query_strings_get_4xx_saying_what_is_wrong(datasette, path, mention):
     response = await datasette.client.get(path)
-    assert 400 <= response.status_code < 500, (path, response.status_code)
+    assert response.status_code == 400, (path, response.status_code)  # the visitor's request at fault, said so
     assert mention in response.text
     assert "Traceback" not in response.text
+
+
+# Values at the edge of what SQLite stores (a 64-bit integer) are taken; one past it is refused.
+EDGES = [
+    ("/serrano/claims?id__in=[9223372036854775807]", "/serrano/claims?id__in=[9223372036854775808]"),
+    ("/serrano/claims?id__notin=[-9223372036854775808]", "/serrano/claims?id__notin=[-9223372036854775809]"),
+    ("/serrano/claims?char_start__gt=9223372036854775807", "/serrano/claims?char_start__gt=9223372036854775808"),
+    ("/serrano/uncovered_mentions?_next=9223372036854775807", "/serrano/uncovered_mentions?_next=9223372036854775808"),
+]
+
+
+@pytest.mark.parametrize("taken, refused", EDGES)
+async def test_values_at_the_edge_of_a_64_bit_integer_are_taken_and_past_it_refused(datasette, taken, refused):
+    assert (await datasette.client.get(taken)).status_code == 200, taken
+    assert (await datasette.client.get(refused)).status_code == 400, refused
+
+
+@pytest.mark.parametrize("path", [
+    '/serrano/claims?id__notin=[1.5,"a",null,true]',  # every kind of scalar a JSON list may hold
+    '/serrano/claims?_facet={"column":"source_id"}', '/serrano/claims?_facet={"simple":"source_id"}',
+    "/serrano/uncovered_mentions?_next=5", "/serrano/claims?_timelimit=900",
+    "/serrano/claims?quote__contains=[1", "/serrano/claims?quote__startswith=[x",  # text, not a JSON list
+    "/serrano/claims?source_id=ipu-ecu-92&_facet=property",  # a plain filter beside a checked parameter
+    "/persons/jose-serrano-salgado?_facet=x",  # a page of two path segments that is no table
+])
+async def test_well_formed_values_of_the_checked_parameters_are_answered(datasette, path):
+    assert (await datasette.client.get(path)).status_code == 200, path
 
 
 async def test_a_valid_through_filter_still_works(datasette, db):
@@ -306,7 +402,8 @@ async def test_the_database_path_cannot_be_guessed_through_a_filter(datasette):
     """A _where clause could otherwise test the path character by character."""
     where = f"exists(select 1 from pragma_database_list where file like '{ROOT}%')"
     response = await datasette.client.get("/serrano/claims.json?" + str(httpx.QueryParams({"_where": where})))
-    assert 400 <= response.status_code < 500
+    assert response.status_code == 400
+    assert response.json()["error"] == "access to pragma_database_list.file is prohibited"
 
 
 async def test_an_unexpected_error_shows_no_internals(datasette):
@@ -353,12 +450,51 @@ def test_a_result_stopped_at_the_cap_leaves_no_statement_half_read(built_db_path
     connection = sqlite3.connect(f"file:{built_db_path}?immutable=1", uri=True, check_same_thread=False)
     connection.row_factory = limits.capped_rows(sqlite3.Row)
     cursor = connection.execute(RECURSIVE.format(n=1000) + "select randomblob(100000) from n")
-    with pytest.raises(limits.ResultTooLarge):
+    with pytest.raises(limits.ResultTooLarge) as refused:
         cursor.fetchall()
+    assert str(refused.value) == (f"the result is larger than {limits.RESULT_BYTES_CAP // 2**20} MB, the most this "
+                                  "site returns for one query: ask for fewer rows or smaller values")
     connection.row_factory = None
     busy = connection.execute("select sql from sqlite_stmt where busy and sql not like '%sqlite_stmt%'").fetchall()
     assert busy == []
     connection.close()
+
+
+def test_the_result_cap_counts_each_statement_apart(built_db_path):
+    """Two statements of 10 MB each on one connection: each under the 16 MiB cap, so both are answered whole."""
+    limits = plugin("sqlite_limits")
+    connection = sqlite3.connect(f"file:{built_db_path}?immutable=1", uri=True, check_same_thread=False)
+    connection.row_factory = limits.capped_rows(sqlite3.Row)
+    sql = RECURSIVE.format(n=100) + "select i, randomblob(100000) from n"
+    for _ in range(2):
+        rows = connection.execute(sql).fetchall()
+        assert len(rows) == 100 and isinstance(rows[0], sqlite3.Row)
+    connection.close()
+
+
+REVEALING = [
+    ("select file from pragma_database_list", "access to pragma_database_list.file is prohibited"),
+    ("select FILE from PRAGMA_DATABASE_LIST", "access to PRAGMA_DATABASE_LIST.file is prohibited"),
+    ("select sql from sqlite_stmt", "access to sqlite_stmt.sql is prohibited"),
+    ("select * from SQLITE_STMT", "access to sqlite_stmt.sql is prohibited"),
+    ("select fts3_tokenizer('simple')", "not authorized to use function: fts3_tokenizer"),
+    ("select FTS3_TOKENIZER('simple')", "not authorized to use function: FTS3_TOKENIZER"),
+]
+
+
+@pytest.mark.parametrize("sql, refusal", REVEALING)
+async def test_what_reveals_the_server_is_refused_to_visitors_and_to_pages(datasette, sql, refusal):
+    response = await datasette.client.get("/serrano.json?" + str(httpx.QueryParams({"sql": sql})))
+    # SQLite names the table as the statement first prepared on that connection spelt it: compared in lower case.
+    assert response.status_code == 400 and response.json()["error"].lower() == refusal.lower()
+    with pytest.raises(sqlite3.DatabaseError, match=f"(?i){re.escape(refusal)}"):  # a page's connection refuses it too
+        await datasette.get_database("serrano").execute_fn(lambda conn: conn.execute(sql).fetchall())
+
+
+async def test_what_the_refusals_leave_is_answered(datasette):
+    # Only the file column is refused: Datasette itself reads PRAGMA database_list, and its names are no secret.
+    response = await datasette.client.get("/serrano.json?sql=select+name+from+pragma_database_list&_shape=array")
+    assert response.status_code == 200 and response.json() == [{"name": "main"}]
 
 
 # --- the issue "the fifteen ways one visitor still stalls the site": its serving items -----------
@@ -383,6 +519,23 @@ async def test_a_page_with_many_legitimate_parameters_still_answers(datasette, d
     assert len(columns) * 2 <= cap and len(params) <= cap
     response = await datasette.client.get(f"/serrano/{widest}.json?" + str(httpx.QueryParams(params)))
     assert response.status_code == 200 and response.json()["columns"][-1] == columns[-1]
+
+
+async def test_query_string_parameters_are_capped_at_the_documented_number(datasette):
+    """The cap's boundary, in-process: MAX_PARAMETERS parameters are answered, one more is refused with a 400
+    that names both numbers, on a table, a view and a canned query alike."""
+    cap = plugin("guards").MAX_PARAMETERS
+    for page in ("claims", "uncovered_mentions", "facts_about"):
+        at_cap = "&".join(f"_k{i}=1" for i in range(cap - 1)) + "&_size=1"
+        answered = await datasette.client.get(f"/serrano/{page}.json?{at_cap}")
+        assert answered.status_code == 200, (page, answered.status_code)
+        refused = await datasette.client.get(f"/serrano/{page}.json?{at_cap}&_k{cap}=1")
+        assert refused.status_code == 400 and refused.text == \
+            f"400: {cap + 1} query-string parameters: this site takes at most {cap}\n", (page, refused.text)
+        # Blank values count too: Datasette parses each of them again all the same.
+        blank = "&".join(f"_k{i}=" for i in range(cap + 1))
+        refused = await datasette.client.get(f"/serrano/{page}.json?{blank}")
+        assert refused.status_code == 400 and f"at most {cap}" in refused.text, (page, refused.text)
 
 
 # 2. Functions whose single call outlasts the visitors' time limit.  SQLite checks the limit between
@@ -468,6 +621,28 @@ async def test_visitors_connections_carry_the_caps_and_the_bounded_functions(dat
                      [], "0000000042")
 
 
+async def test_visitors_connections_replace_printf_format_and_the_two_argument_trims(datasette):
+    # The replacements are registered for the calls they bound (the trims with a set of characters), and only on
+    # visitors' connections: SQLite lists a function an application defined as not built in.
+    from datasette.plugins import pm
+
+    gate = pm.get_plugin("sql_gate.py")
+    database = datasette.get_database("serrano")
+
+    def replaced(conn):
+        return sorted(tuple(row) for row in conn.execute(
+            "select name, narg from pragma_function_list where builtin = 0 "
+            "and name in ('printf', 'format', 'trim', 'ltrim', 'rtrim')"))
+
+    token = gate.VISITORS_SQL.set(True)
+    try:
+        visitors = await database.execute_fn(replaced)
+    finally:
+        gate.VISITORS_SQL.reset(token)
+    assert visitors == [("format", -1), ("ltrim", 2), ("printf", -1), ("rtrim", 2), ("trim", 2)]
+    assert await database.execute_fn(replaced) == []
+
+
 # The formats, widths and precisions SQLite's printf reads, to compare the bounded printf with it.
 PRINTF_PIECES = st.one_of(
     st.sampled_from(["a", "é", " ", "%%", "%n", "%y", "%s", "%d", "%c", "%q", "%!c"]),
@@ -481,6 +656,61 @@ PRINTF_PIECES = st.one_of(
 )
 PRINTF_ARGUMENTS = st.one_of(st.integers(-999999, 999999), st.sampled_from([4294967297, -2147483648, 2**40 + 3]),
                              st.floats(-1e6, 1e6), st.sampled_from(["x", "é", "", "70000", "12abc"]), st.none())
+
+
+# How many times each %c of a format repeats its character, as SQLite's printf reads the format: the bounded
+# printf answers NULL at once when one passes the value limit.  Each count is checked against SQLite's own
+# answer as well: it holds that many of the repeated characters (x, y), the arguments' only such letters.
+REPEATS = [
+    ("%c", ["x"], [1]),
+    ("%.5c", ["x"], [5]),
+    ("%.10c", ["x"], [10]),  # 0 is a digit
+    ("%-", [], []),  # the format ends inside a conversion
+    ("%", [], []),
+    ("%.*c", [7, "x"], [7]),
+    ("%.*lc", [7, "x"], [7]),  # length modifiers are skipped
+    ("%.*llc", [7, "x"], [7]),
+    ("%*.*c", [3, 9, "x"], [9]),  # the width takes an argument first
+    ("%-!.3c", ["x"], [3]),  # flags
+    ("%1.2c", ["x"], [2]),  # a width, then the precision
+    ("%.*c", [-5, "x"], [5]),  # a negative precision counts as positive
+    ("%.*c%.*c", [2, "x", 3, "y"], [2, 3]),
+    ("%%%.*c", [6, "x"], [6]),  # %% takes no argument
+    ("%.*c", [4294967298, "x"], [2]),  # a precision is a C int: 2**32 + 2 is 2
+    ("%.*c", [-2147483648, "x"], [1]),  # the most negative int has no opposite: no precision
+    ("%%c%.*c", [5, "x"], [5]),  # after %%, reading goes on past it: "c" is text
+    ("%.*c", [], [1]),  # missing arguments are 0 (and the character none)
+    ("%d%.*c", [1, 6, "x"], [6]),  # an earlier conversion takes its argument
+    ("%n%.*c", [6, "x"], [6]),  # %n takes none
+    ("%y%.9c", ["x"], []),  # a conversion SQLite does not know ends the format
+    ("%.2:c", ["x"], []),  # ':' follows the digits in ASCII and is no digit: an unknown conversion
+    ("%.9", [], []),  # so does the end of the text
+]
+
+
+def test_a_negative_precision_past_the_value_limit_is_counted_as_its_opposite():
+    # Not compared with SQLite, which would repeat the character 2,147,483,647 times (18 s) to answer NULL.
+    assert plugin("sqlite_limits").repeated_characters(b"%.*c", [-2147483647, "x"], int) == [2147483647]
+
+
+@pytest.mark.parametrize("fmt, arguments, expected", REPEATS)
+def test_each_repeated_character_is_counted_as_sqlite_reads_the_format(fmt, arguments, expected):
+    assert plugin("sqlite_limits").repeated_characters(fmt.encode(), arguments, int) == expected
+    sqlite = sqlite3.connect(":memory:")
+    answer = sqlite.execute(f"select printf({', '.join('?' * (len(arguments) + 1))})", (fmt, *arguments)).fetchone()[0]
+    if arguments:
+        assert sum(map((answer or "").count, "xy")) == sum(expected), (fmt, answer)
+
+
+@pytest.mark.parametrize("extra", [-1, 0, 1])
+def test_the_bounded_printf_answers_like_sqlite_at_the_value_limit(extra):
+    # A %c repeated to one short of the value limit is SQLite's text; at the limit SQLite answers NULL.
+    limit = plugin("sqlite_limits").VISITORS_LIMITS["SQLITE_LIMIT_LENGTH"]
+    sqlite = sqlite3.connect(":memory:")
+    sqlite.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, limit)
+    expected = sqlite.execute("select printf('%.*c', ?, 'x')", (limit + extra,)).fetchone()[0]
+    assert (expected is None) == (extra >= 0)
+    assert plugin("sqlite_limits").BoundedFunctions(limit).printf("%.*c", limit + extra, "x") == expected
 
 
 @settings(max_examples=300, deadline=None)
@@ -558,11 +788,45 @@ async def test_a_row_url_with_the_wrong_number_of_key_values_is_a_404_naming_the
     for values in ("a", "a,b,c"):
         response = await datasette.client.get(f"/serrano/{table}/{values}")
         assert response.status_code == 404, (values, response.status_code)
-        assert all(key in response.text for key in keys)
+        assert response.text == (f"404: a row of {table} is named by 2 key values ({', '.join(keys)}), separated by "
+                                 f"commas; this URL gives {values.count(',') + 1}\n")
     row = db.execute(f"select {', '.join(keys)} from [{table}] limit 1").fetchone()
     named = ",".join(tilde_encode(str(value)) for value in row)
     response = await datasette.client.get(f"/serrano/{table}/{named}.json")
     assert response.status_code == 200 and len(response.json()["rows"]) == 1
+
+
+async def test_a_row_url_is_read_as_datasette_routes_it_from_the_raw_path(datasette):
+    # Datasette splits the key values of the path as sent: an encoded comma (%2C) is no separator, so this
+    # URL gives one value for a key of two columns.
+    response = await datasette.client.get("/serrano/conflict_claims/a%2Cb")
+    assert response.status_code == 404 and "this URL gives 1" in response.text
+
+
+async def test_a_page_of_three_path_segments_is_not_taken_for_a_row(datasette, db):
+    # /revisions/<from>/<to> has the shape of a row URL, but "revisions" is no database: the page answers.
+    pair = db.execute("select from_source_id, to_source_id from revision_changes limit 1").fetchone()
+    response = await datasette.client.get(f"/revisions/{pair[0]}/{pair[1]}")
+    assert response.status_code == 200 and f'id="change-' in response.text
+
+
+async def test_the_guards_read_a_request_without_a_raw_path(datasette):
+    # ASGI makes raw_path optional: the path is read then.
+    from datasette.plugins import pm
+
+    guards = pm.get_plugin("guards.py")
+    route = datasette.get_database("serrano").route  # /serrano-<hash> once plugins/hashed_urls.py has named it
+    assert await guards.row_not_named(datasette, {"path": f"/{route}/conflict_claims/a", "query_string": b""}) == (
+        "a row of conflict_claims is named by 2 key values (conflict_id, claim_id), separated by commas; "
+        "this URL gives 1")
+    assert await guards.malformed(datasette, {"path": f"/{route}/claims", "query_string": b"id__in=[1,"}) == \
+        "id__in is not a JSON list: '[1,'"
+
+
+async def test_a_row_url_of_a_one_column_key_given_two_values_is_a_404_naming_the_key(datasette):
+    response = await datasette.client.get("/serrano/claims/a,b")
+    assert response.status_code == 404
+    assert response.text == "404: a row of claims is named by 1 key value (id); this URL gives 2\n"
 
 
 FAILING_QUERIES = [

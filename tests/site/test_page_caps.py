@@ -1,11 +1,14 @@
 """Pages bounded by design (README, *Performance*): the caps are reached, and each leads to all of them.
 
 The home page lists at most 20 of the record subject's sources, conflicts and findings (and counts the
-rest of the record), the timeline at most 100 dated terms, each with a link to the complete list.  The seeds have 3 sources, 6 conflicts, 3
+rest of the record), the timeline at most 100 dated terms, each with a link to the complete list.  The seeds have 3 sources, 8 conflicts, 8
 findings and 10 terms, so no other test reaches a cap.  This one builds, with the real build,
 the synthetic corpus at 10x the seeds (benchmarks/generate_corpus.py: 30 sources, 29 conflicts)
 plus one fictional official whose article's infobox lists 105 dated posts, 25 of them ending
-before they start (each a start_before_end finding), and serves it with the real server.
+before they start (each a start_before_end finding), plus a fictional article about the record's
+subject in 21 revisions, whose infobox lists 24 posts, each ending before it starts and starting on
+another day in odd and even revisions (for him, 21 more sources, 24 more conflicts, one per post's start,
+and start_before_end findings: 24, 32 and 56 of his in all), and serves it with the real server.
 """
 
 import hashlib
@@ -37,6 +40,36 @@ def official_article() -> str:
                               "", "==Career==", "He held one district after another.", ""])
 
 
+# The record's subject (the seeds' person) and a fictional article about him, in SUBJECT_REVISIONS revisions.
+SUBJECT_ID, SUBJECT_NAME = "jose-serrano-salgado", "José Serrano Salgado"
+SUBJECT_POSTS, SUBJECT_REVISIONS = 24, 21
+
+
+def subject_article(revision: int) -> str:
+    """A rendering-B revision about the record's subject listing SUBJECT_POSTS fictional posts.
+
+    Every post ends (1 February) before it starts, and starts on 1 March in odd revisions and on 1 April in even
+    ones: each post is one conflict (its start date) and start_before_end findings, all of them his."""
+    month = "March" if revision % 2 else "April"
+    lines = [f"= {SUBJECT_NAME} =", "", SUBJECT_NAME]
+    for k in range(1, SUBJECT_POSTS + 1):
+        lines += [f"- Office{k}: Inspector of Test Province {k}", f"- Term Start{k}: 1 {month} {1900 + k}",
+                  f"- Term End{k}: 1 February {1900 + k}"]
+    return "\n".join(lines + ["", f"{SUBJECT_NAME} is described here by a fictional article of the test suite.",
+                              "", "==Career==", f"Revision {revision} of an article that disagrees with itself.", ""])
+
+
+def add_source(data, manifest: dict, source_id: str, text: str, about: str, document: str, revision: int,
+               title: str) -> None:
+    path = data / "sources" / f"{source_id}.txt"
+    path.write_text(text, encoding="utf-8")
+    manifest["sources"].append({
+        "id": source_id, "file": f"sources/{path.name}", "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+        "kind": "wikipedia_revision", "title": title, "publisher": "Test suite", "language": "en", "license": None,
+        "notes": "A fictional document written for the test suite.", "about": about, "document": document,
+        "revision": revision})
+
+
 @pytest.fixture(scope="module")
 def large_site(tmp_path_factory):
     sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -48,14 +81,12 @@ def large_site(tmp_path_factory):
     vocabulary = yaml.safe_load(persons.read_text(encoding="utf-8"))
     vocabulary["persons"].append({"id": OFFICIAL, "name": "Tomás Ejemplo", "aliases": ["Ejemplo"]})
     persons.write_text(yaml.safe_dump(vocabulary, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    article = data / "sources" / f"{OFFICIAL}-b.txt"
-    article.write_text(official_article(), encoding="utf-8")
     manifest = yaml.safe_load((data / "sources.yml").read_text(encoding="utf-8"))
-    manifest["sources"].append({
-        "id": f"{OFFICIAL}-b", "file": f"sources/{article.name}", "sha256": hashlib.sha256(article.read_bytes()).hexdigest(),
-        "kind": "wikipedia_revision", "title": "Tomás Ejemplo, Wikipedia (fictional)", "publisher": "Test suite",
-        "language": "en", "license": None, "notes": "A fictional document written for the test suite.",
-        "about": OFFICIAL, "document": f"{OFFICIAL}-wikipedia", "revision": 1})
+    add_source(data, manifest, f"{OFFICIAL}-b", official_article(), OFFICIAL, f"{OFFICIAL}-wikipedia", 1,
+               "Tomás Ejemplo, Wikipedia (fictional)")
+    for revision in range(1, SUBJECT_REVISIONS + 1):
+        add_source(data, manifest, f"{SUBJECT_ID}-fiction-{revision}", subject_article(revision), SUBJECT_ID,
+                   f"{SUBJECT_ID}-fiction", revision, f"{SUBJECT_NAME}, a fictional article, revision {revision}")
     (data / "sources.yml").write_text(yaml.safe_dump(manifest, allow_unicode=True, sort_keys=False), encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "build.cli", "--data", str(data), "--out", str(site / "serrano.db"),
                              "--quiet"], cwd=ROOT, capture_output=True, text=True)
@@ -92,9 +123,8 @@ def test_the_fixture_exceeds_every_cap(large_site):
 
 # The home page is about the record's subject (issue 28): its lists hold his sources, conflicts and findings, at
 # most HOME_CAP each, and a line counts the rest of the record. "His", written here apart from the template: about
-# him (person_id), or held by no person and stated by a source about him. In this fixture he has fewer than
-# HOME_CAP of each (3 sources, 8 conflicts, 8 findings), so these tests check the lists are his and complete, and
-# that the rest of the record is counted and linked; the cap itself is reached by the timeline test below.
+# him (person_id), or held by no person and stated by a source about him. The fictional article about him gives him
+# more than HOME_CAP of each, so each list is cut at the cap and says so with a link to all of them.
 SUBJECT = "(select id from persons where is_record_subject = 1)"
 HIS_SOURCES = f"select id from sources where about = {SUBJECT}"
 HIS = {
@@ -106,21 +136,25 @@ HIS = {
 }
 
 
-def his_list_on_home(html: str, db, what: str, listed: list[str]) -> None:
+def his_list_on_home(html: str, db, what: str, listed: list[str]) -> tuple[set[str], str]:
+    """His items of one kind and the href of the "more" link below the list, which must be cut at the cap."""
     his = {row[0] for row in db.execute(HIS[what])}
-    assert his, f"the fixture gives the subject no {what}"
-    assert len(listed) == len(set(listed)) == min(HOME_CAP, len(his)), what
+    assert len(his) > HOME_CAP, f"the fixture gives the subject {len(his)} {what}: the cap is not reached"
+    assert len(listed) == len(set(listed)) == HOME_CAP, what
     assert set(listed) <= his, f"the home page lists {what} that are not his"
-    more = re.search(r'<p class="more">Showing (\d+) of his (\d+)', html[html.index(listed[-1]):])
-    if len(his) > HOME_CAP:
-        assert more and (int(more.group(1)), int(more.group(2))) == (HOME_CAP, len(his)), what
+    more = re.search(r'<p class="more">Showing (\d+) of his (\d+)[^<]*<a href="([^"]+)">all of them',
+                     html[html.index(listed[-1]):])
+    assert more, f"no link to all his {what} below the list"
+    assert (int(more.group(1)), int(more.group(2))) == (HOME_CAP, len(his)), what
+    return his, unescape(more.group(3))
 
 
 def test_the_home_page_lists_his_sources_and_counts_the_others(large_site):
     base, db = large_site
     html = get(f"{base}/", timeout=30).text
     cards = re.findall(r'<div class="card source-card" data-source="([^"]+)"', html)
-    his_list_on_home(html, db, "sources", cards)
+    his, more = his_list_on_home(html, db, "sources", cards)
+    assert rows_behind(base, more) == len(his)
     others = count(db, f"select count(*) from documents where about is null or about != {SUBJECT}")
     assert others > 0
     assert re.search(rf'id="other-documents-count"[^>]*>{others:,}<', html)
@@ -132,8 +166,12 @@ def test_the_home_page_lists_his_conflicts_and_counts_the_others(large_site):
     html = get(f"{base}/", timeout=30).text
     listed = re.search(r'<ul id="conflict-list">(.*?)</ul>', html, re.S).group(1)
     ids = re.findall(r'<li><a href="/conflicts/([^"]+)"', listed)
-    his_list_on_home(html, db, "conflicts", ids)
-    his = count(db, f"select count(*) from ({HIS['conflicts']})")
+    his_ids, more = his_list_on_home(html, db, "conflicts", ids)
+    # The link leads to his page, whose conflict list holds every one of them.
+    person_page = get(urljoin(base + "/", more.split("#")[0]), timeout=30).text
+    section = re.search(r'<div class="folded-list" id="person-conflicts">(.*?)</div>', person_page, re.S).group(1)
+    assert set(re.findall(r'<li><a href="/conflicts/([^"]+)"', section)) == his_ids
+    his = len(his_ids)
     assert re.search(rf'id="conflicts-count"[^>]*>{his}<', html)
     others = count(db, "select count(*) from source_conflicts") - his
     assert others > HOME_CAP
@@ -145,7 +183,8 @@ def test_the_home_page_lists_his_findings_and_counts_the_others(large_site):
     html = get(f"{base}/", timeout=30).text
     listed = re.search(r'<ul id="finding-list">(.*?)</ul>', html, re.S).group(1)
     ids = re.findall(r'<li><a href="/findings/([^"]+)"', listed)
-    his_list_on_home(html, db, "findings", ids)
+    his, more = his_list_on_home(html, db, "findings", ids)
+    assert rows_behind(base, more) == len(his)
     others = count(db, "select count(*) from consistency_findings") - count(db, f"select count(*) from ({HIS['findings']})")
     assert others > HOME_CAP
     assert re.search(rf'id="other-findings-count"[^>]*>{others:,}<', html)
