@@ -37,18 +37,18 @@ class CountedFacet(Facet):
             return False
         return self.sql.rsplit(" from ", 1)[-1].strip() in (escape_sqlite(self.table), f"[{self.table}]")
 
+    async def stored_columns(self) -> set[str]:
+        """The columns whose counts the build stored for this page: the facets metadata.yml declares,
+        when the page shows the whole table of a database that has ``facet_counts``.  Any other column
+        (a visitor's ?_facet_counted=, a filtered page) is counted live, and a column the table lacks
+        then gets Datasette's own 400, as ?_facet= does."""
+        if not self.whole_table() or not await self.ds.get_database(self.database).table_exists(COUNTS_TABLE):
+            return set()
+        return {facet.get("counted") for facet in (self.metadata or {}).get("facets") or [] if isinstance(facet, dict)}
+
     async def counted(self, column: str, limit: int) -> list[tuple] | None:
-        """The build's counts for ``column``, or None when the database has none for it."""
-        declared = [facet.get("counted") for facet in (self.metadata or {}).get("facets") or []
-                    if isinstance(facet, dict)]
-        if column not in declared:
-            # Counted live: the build counts only the facets metadata.yml declares (a visitor's
-            # ?_facet_counted= on another column), and a column the table lacks then gets
-            # Datasette's own 400, as ?_facet= does.
-            return None
+        """The build's counts for ``column`` (one of ``stored_columns``), or None when it has none."""
         db = self.ds.get_database(self.database)
-        if not await db.table_exists(COUNTS_TABLE):
-            return None
         rows = (await db.execute(
             f"select value, value_type, count from {COUNTS_TABLE} where table_name = ? and column_name = ? "
             "order by rank limit ?", [self.table, column, limit])).rows
@@ -72,11 +72,12 @@ class CountedFacet(Facet):
         results, timed_out = [], []
         size = self.get_facet_size()
         chosen = self.get_querystring_pairs()
+        stored = await self.stored_columns()  # once a page, not once a facet
         for entry in self.get_configs():
             config = entry["config"]  # "column" (a JSON config) or "simple" (a name): plugins/guards.py checks both
             column = config.get("column") or config.get("simple")
             try:
-                rows = await self.counted(column, size + 1) if self.whole_table() else None
+                rows = await self.counted(column, size + 1) if column in stored else None
                 if rows is None:
                     rows = await self.counted_live(column, size + 1)
             except QueryInterrupted:

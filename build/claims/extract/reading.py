@@ -170,14 +170,11 @@ class Reading:
 
     def to_sentence(self, start: int, end: int) -> tuple[int, int]:
         """A span of the flat string as a span of the sentence as written (its first to its last character)."""
-        if self._positions is None:
-            return start, end
-        return self._positions[start], self._positions[end - 1] + 1
+        return self.placed().to_sentence(start, end)
 
     def raw(self, start: int, end: int) -> str:
         """The exact characters as written for a span of the flat string."""
-        sentence_start, sentence_end = self.to_sentence(start, end)
-        return self.sentence[sentence_start:sentence_end]
+        return self.placed().raw(start, end)
 
     def entity_at(self, start: int) -> Entity | None:
         return self._at.get(start)
