@@ -82,6 +82,16 @@ MODULES = {
         f"{FOUNDATION}::test_every_source_file_matches_its_pin",
         f"{FOUNDATION}::test_unknown_facts_stay_null_and_inference_is_flagged",
     ],
+    # The size and file-kind checks every input file passes (README "Hard edges": files over 20 MB, FIFOs,
+    # devices, a file that grows while it is read), for the manifest's sources and the YAML files alike.
+    "build/common/regular_files.py": [
+        LIMITS,
+        f"{HOSTILE}::test_a_source_file_must_be_a_small_regular_file_inside_data_sources",
+        f"{HOSTILE}::test_a_yaml_file_larger_than_the_limit_is_refused_before_it_is_read",
+        f"{HOSTILE}::test_a_yaml_file_is_read_no_further_than_the_limit_whatever_its_size_says",
+        f"{HOSTILE}::test_each_path_problem_of_a_manifest_file_is_named_with_its_entry",
+        f"{HOSTILE}::test_a_yaml_file_that_is_no_regular_file_is_refused_before_it_is_read",
+    ],
     # The serving modules: the in-process site (tests/conftest.py's ``datasette``) first, so that
     # most mutants are killed within seconds; a live server only where the promise needs one (a raw
     # request line, the server's log, the time-limited gate under parallel load, the capped server).

@@ -9,7 +9,8 @@ loosened bound fails; these cases were chosen from the survivors of `make mutate
 import pytest
 
 from build.common.errors import BuildError
-from build.common.inputs import OptionalText, Slug, Strict, Text, validate
+from build.common.inputs import LanguageTag, OptionalText, Slug, Strict, Text, validate, validate_file
+from build.common.yamlio import parse_yaml_text
 
 
 class Entry(Strict):
@@ -91,3 +92,56 @@ def test_a_wrong_value_is_shown_whole_up_to_60_characters_then_cut():
     longer = "X" * 59  # 61 characters of repr: the first 57 and "..."
     assert check(id=longer).endswith(f"(got {repr(longer)[:57]}...)")
     assert check(title=5).endswith("title: Input should be a valid string (got 5)")
+
+
+class Tagged(Strict):
+    language: LanguageTag
+
+
+@pytest.mark.parametrize("tag", ["en", "es-EC", "en" + "-abcdefgh" * 3 + "-abcde"])  # the last is 35 characters
+def test_a_language_tag_of_up_to_35_characters_is_accepted(tag):
+    assert validate(Tagged, {"language": tag}, "data/x.yml", "entry 1").language == tag
+
+
+def test_a_language_tag_of_36_characters_is_refused_though_its_subtags_are_well_formed():
+    tag = "en" + "-abcdefgh" * 3 + "-abcdef"
+    assert len(tag) == 36
+    with pytest.raises(BuildError, match="entry 1: language: String should have at most 35 characters"):
+        validate(Tagged, {"language": tag}, "data/x.yml", "entry 1")
+
+
+class File(Strict):
+    """A file's top level, as the manifest's, the vocabularies' and the curated files' schemas are."""
+    people: list[Entry]
+    version: int = 1
+
+
+def check_file(text: str) -> str | None:
+    """None when the file's top level is valid, else the one-line message the build would print."""
+    try:
+        validate_file(File, parse_yaml_text(text, "data/f.yml"), "data/f.yml")
+    except BuildError as error:
+        return str(error)
+    return None
+
+
+def test_an_unknown_top_level_key_is_named_with_its_line_and_the_keys_the_file_may_have():
+    assert check_file("people: []\n\nextra: 1\n") == (
+        "data/f.yml: line 3: extra: unknown key (the keys of this file: people, version)")
+
+
+def test_a_problem_inside_a_top_level_value_is_named_with_the_line_of_its_key():
+    # The error's location is (people, 0, title): the line is the top-level key's, not looked up by the field.
+    assert check_file("version: 2\npeople:\n  - id: a\n") == (
+        "data/f.yml: line 2: people.0.title: missing required key")
+
+
+def test_of_several_problems_the_first_is_named_with_its_own_line():
+    # A wrong value (line 1) before an unknown key (line 2): the message and the line are both the first one's,
+    # and only an unknown key lists the keys the file may have.
+    assert check_file("version: two\nextra: 1\npeople: []\n") == (
+        "data/f.yml: line 1: version: Input should be a valid integer (got 'two')")
+
+
+def test_a_missing_top_level_key_has_no_line_to_name():
+    assert check_file("version: 2\n") == "data/f.yml: people: missing required key"
