@@ -85,6 +85,7 @@ MODULES = {
     # The size and file-kind checks every input file passes (README "Hard edges": files over 20 MB, FIFOs,
     # devices, a file that grows while it is read), for the manifest's sources and the YAML files alike.
     "build/common/regular_files.py": [
+        "tests/common/test_regular_files.py",
         LIMITS,
         f"{HOSTILE}::test_a_source_file_must_be_a_small_regular_file_inside_data_sources",
         f"{HOSTILE}::test_a_yaml_file_larger_than_the_limit_is_refused_before_it_is_read",
