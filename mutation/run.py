@@ -56,6 +56,7 @@ FOUNDATION = "tests/pipeline/test_foundation.py"
 SERVING = "tests/serving/test_hostile_serving.py"
 ERRORS = "tests/serving/test_error_pages.py"
 DOCUMENTED = "tests/serving/test_documented_limits.py"
+PUBLISHED = "tests/pipeline/test_documents_as_published.py"
 MODULES = {
     "build/common/yamlio.py": [
         "tests/common/test_yamlio.py",
@@ -81,6 +82,13 @@ MODULES = {
         f"{HOSTILE}::test_each_listed_malformed_input_fails_in_one_line",
         f"{FOUNDATION}::test_every_source_file_matches_its_pin",
         f"{FOUNDATION}::test_unknown_facts_stay_null_and_inference_is_flagged",
+        f"{LIMITS}::test_an_export_one_byte_over_64_mb_is_refused_in_one_line",
+        f"{LIMITS}::test_an_export_of_exactly_64_mb_is_read_in_full",
+        f"{HOSTILE}::test_each_path_problem_of_a_manifest_file_is_named_with_its_entry",
+        # Whole builds with a PDF decision (a few seconds each): the one mix of kinds a document may hold, and
+        # a PDF with nothing to read refused in one line.
+        f"{PUBLISHED}::test_a_pdf_and_a_text_decision_on_one_case",
+        f"{PUBLISHED}::test_a_pdf_with_no_text_fails_in_one_line_and_publishes_nothing",
     ],
     # The size and file-kind checks every input file passes (README "Hard edges": files over 20 MB, FIFOs,
     # devices, a file that grows while it is read), for the manifest's sources and the YAML files alike.

@@ -6,6 +6,7 @@ naming the manifest, the entry and the field.  Chosen from the survivors of `mak
 """
 
 import contextlib
+import hashlib
 import io
 import re
 import shutil
@@ -128,3 +129,30 @@ def test_a_symbolic_link_loop_is_refused_in_one_line(small_data):
         loop.unlink()
     assert code == 1 and err.count("\n") == 1, err
     assert "file data/sources/loop.txt cannot be resolved (a symlink loop?)" in err, err
+
+
+@pytest.mark.parametrize("length", [255, 256])
+def test_a_file_or_folder_name_may_have_up_to_255_bytes(small_data, length):
+    name = "é" * ((length - 4) // 2) + "x" * ((length - 4) % 2) + ".txt"  # two bytes a letter in UTF-8
+    assert len(name.encode("utf-8")) == length
+    code, err = build_with(*small_data, r"^(\s+)file: sources/ipu-ecu-92-decision.txt$", rf'\g<1>file: "sources/{name}"')
+    assert code == 1 and err.count("\n") == 1, err
+    if length == 255:
+        assert f"file data/sources/{name} is missing" in err, err
+    else:  # the first 40 characters of the name, then how long it is
+        assert (f"file: the name {name[:40]!r}... is 256 bytes in UTF-8; a file or folder name may have at most 255"
+                in err), err
+
+
+def test_a_source_that_is_not_utf8_is_named_with_the_first_bad_byte(small_data):
+    data, out = small_data
+    path = data / "sources" / "ipu-ecu-92-decision.txt"
+    original = path.read_bytes()
+    broken = original[:100] + b"\xff" + original[100:]
+    path.write_bytes(broken)
+    try:
+        code, err = build_with(data, out, r"sha256: [0-9a-f]{64}", f"sha256: {hashlib.sha256(broken).hexdigest()}")
+    finally:
+        path.write_bytes(original)
+    assert code == 1 and err.count("\n") == 1 and "Traceback" not in err, err
+    assert "(id ipu-ecu-92)" in err and "data/sources/ipu-ecu-92-decision.txt is not UTF-8 (byte 100)" in err, err

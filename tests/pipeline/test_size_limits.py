@@ -1,7 +1,7 @@
 """The size limits the README promises, tested at their boundaries through the real build.
 
 README, *Reliability*: the YAML loader refuses "files over 20 MB", and "a source must be
-a regular file inside data/sources/ of at most 5 MB".  A file one byte over each limit
+a regular file inside data/sources/ of at most 5 MB", "a MediaWiki export under 64 MB".  A file one byte over each limit
 fails the build in one line naming the file and the limit, exit 1, with the previous
 database untouched; a file exactly at the limit is read.  The limits are written here
 as the README states them (20 MiB, 5 MiB), not imported from the modules, so that
@@ -24,6 +24,7 @@ from documents_helper import keep_only
 
 YAML_LIMIT = 20 * 1024 * 1024
 SOURCE_LIMIT = 5 * 1024 * 1024
+EXPORT_LIMIT = 64 * 1024 * 1024  # a MediaWiki export: one file holding a page's whole history
 IPU_SOURCE = "sources/ipu-ecu-92-decision.txt"
 
 
@@ -125,6 +126,33 @@ def test_a_source_of_exactly_5_mb_is_read_in_full(small_data):
     data, out = small_data
     padded, manifest = source_of(data, SOURCE_LIMIT, pin_its_bytes=False)
     with replaced(data / IPU_SOURCE, padded):
+        code, err = build(data, out)
+    assert code == 1 and err.count("\n") == 1, err
+    assert f"sha256 mismatch for data/{IPU_SOURCE}" in err and hashlib.sha256(padded).hexdigest() in err, err
+
+
+def as_export(manifest: str) -> str:
+    """The manifest with the IPU decision's entry calling itself a MediaWiki export: the kind decides the limit."""
+    assert manifest.count("kind: ipu_decision\n") == 1
+    return manifest.replace("kind: ipu_decision\n", "kind: mediawiki_export\n")
+
+
+def test_an_export_one_byte_over_64_mb_is_refused_in_one_line(small_data):
+    data, out = small_data
+    padded, manifest = source_of(data, EXPORT_LIMIT + 1, pin_its_bytes=True)
+    before = outputs(out)
+    with replaced(data / IPU_SOURCE, padded), replaced(data / "sources.yml", as_export(manifest).encode()):
+        code, err = build(data, out)
+    assert code == 1 and err.count("\n") == 1 and err.startswith("build failed: data/sources.yml"), err
+    assert f"data/{IPU_SOURCE} is {EXPORT_LIMIT + 1:,} bytes; the limit is {EXPORT_LIMIT:,}" in err, err
+    assert outputs(out) == before
+
+
+def test_an_export_of_exactly_64_mb_is_read_in_full(small_data):
+    """At the limit the export is read whole: the build gets as far as its sha256 (12 times a source's limit)."""
+    data, out = small_data
+    padded, manifest = source_of(data, EXPORT_LIMIT, pin_its_bytes=False)
+    with replaced(data / IPU_SOURCE, padded), replaced(data / "sources.yml", as_export(manifest).encode()):
         code, err = build(data, out)
     assert code == 1 and err.count("\n") == 1, err
     assert f"sha256 mismatch for data/{IPU_SOURCE}" in err and hashlib.sha256(padded).hexdigest() in err, err
