@@ -167,6 +167,8 @@ MODULES = {
         f"{SERVING}::test_the_bounded_trims_answer_what_sqlites_answer",
         f"{SERVING}::test_a_result_stopped_at_the_cap_leaves_no_statement_half_read",
         f"{SERVING}::test_the_result_cap_counts_each_statement_apart",
+        f"{SERVING}::test_a_statement_of_exactly_the_cap_is_answered_and_one_byte_more_refused",
+        f"{SERVING}::test_a_character_repeated_past_the_value_limit_is_answered_without_running_sqlites_printf",
         f"{SERVING}::test_the_limits_leave_room_for_everything_the_publication_holds",
         f"{SERVING}::test_every_connection_carries_the_documented_sqlite_limits",
         f"{SERVING}::test_visitors_connections_carry_the_caps_and_the_bounded_functions",

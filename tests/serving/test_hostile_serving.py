@@ -472,6 +472,34 @@ def test_the_result_cap_counts_each_statement_apart(built_db_path):
     connection.close()
 
 
+@pytest.mark.parametrize("extra, answered", [(0, True), (1, False)])
+def test_a_statement_of_exactly_the_cap_is_answered_and_one_byte_more_refused(extra, answered):
+    """The cap counts the Python objects made for the values: a blob of n bytes is n + sys.getsizeof(b"")."""
+    limits = plugin("sqlite_limits")
+    assert limits.RESULT_BYTES_CAP == 16 * 1024 * 1024
+    connection = sqlite3.connect(":memory:")
+    connection.row_factory = limits.capped_rows(sqlite3.Row)
+    size = limits.RESULT_BYTES_CAP - sys.getsizeof(b"") + extra
+    for _ in range(2):  # each statement counted from nothing, the second as the first
+        if answered:
+            assert len(connection.execute("select zeroblob(?)", (size,)).fetchall()[0][0]) == size
+        else:
+            with pytest.raises(limits.ResultTooLarge, match="larger than 16 MB"):
+                connection.execute("select zeroblob(?)", (size,)).fetchall()
+    connection.close()
+
+
+def test_a_character_repeated_past_the_value_limit_is_answered_without_running_sqlites_printf():
+    """SQLite's printf would loop 2,147,483,647 times to answer NULL: the bounded one answers it without a call."""
+    limits = plugin("sqlite_limits")
+    bounded = limits.BoundedFunctions(limits.VISITORS_LIMITS["SQLITE_LIMIT_LENGTH"])
+    bounded.sqlite.set_progress_handler(lambda: 1, 1)  # any statement on SQLite's side stops at its first step
+    with pytest.raises(sqlite3.OperationalError, match="interrupted"):
+        bounded.printf("%.*c", 3, "x")  # a call under the limit does go to SQLite
+    assert bounded.printf("%.*c", 2147483647, "x") is None
+    assert bounded.printf("%d%.*c", 5, 2147483647, "x") is None  # the precision is the argument after %d's
+
+
 REVEALING = [
     ("select file from pragma_database_list", "access to pragma_database_list.file is prohibited"),
     ("select FILE from PRAGMA_DATABASE_LIST", "access to PRAGMA_DATABASE_LIST.file is prohibited"),
@@ -685,6 +713,10 @@ REPEATS = [
     ("%y%.9c", ["x"], []),  # a conversion SQLite does not know ends the format
     ("%.2:c", ["x"], []),  # ':' follows the digits in ASCII and is no digit: an unknown conversion
     ("%.9", [], []),  # so does the end of the text
+    ("%.9c", ["x"], [9]),  # 9 is a digit too
+    ("%./c", ["x"], []),  # '/' comes before the digits in ASCII and is no digit either
+    ("%.*lllc", [7, "x"], []),  # at most two 'l's: a third is a conversion SQLite does not know
+    ("%.", ["x"], []),  # the format ends after the precision's dot
 ]
 
 
