@@ -700,6 +700,7 @@ REPEATS = [
     ("%.*llc", [7, "x"], [7]),
     ("%*.*c", [3, 9, "x"], [9]),  # the width takes an argument first
     ("%-!.3c", ["x"], [3]),  # flags
+    ("%-.3c", ["x"], [3]),  # one flag, then the precision's dot
     ("%1.2c", ["x"], [2]),  # a width, then the precision
     ("%.*c", [-5, "x"], [5]),  # a negative precision counts as positive
     ("%.*c%.*c", [2, "x", 3, "y"], [2, 3]),
