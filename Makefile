@@ -85,7 +85,7 @@ bench-scale: build $(TEST_STAMP)
 
 # Mutation testing with cosmic-ray (mutation/run.py, README "Testing"): the modules that
 # enforce the README's promises, each against the tests that cover it, in a copy of the
-# checkout (.mutate/). Not part of make test: it takes hours on 2 cores. MODULES=path ...
+# checkout (.mutate/). Not part of make test: about 50 minutes on 2 cores, two modules side by side (README). MODULES=path ...
 # limits the run; a second run resumes where one stopped (mutation/run.py --fresh starts over).
 # Installed into the test environment: the served one (.venv) never holds test tools.
 MUTATE_STAMP := $(TEST_VENV)/.installed-mutate
