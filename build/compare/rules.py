@@ -240,9 +240,9 @@ def title_matches_term(facts: Facts) -> list[Finding]:
     """A dated sentence calling the person by an office's title ("the Minister of the Interior",
     "former Minister of the Interior") agrees with the person's terms of that office on that date."""
     offices = facts.vocabularies["offices"]
-    titles = sorted(((fold(name), office) for office, entry in offices.entries.items()
-                     for name in [entry["name"], *entry.get("aliases", [])] if len(fold(name)) > 8),
-                    key=lambda item: -len(item[0]))
+    titles = TitleIndex(sorted(((fold(name), office) for office, entry in offices.entries.items()
+                                for name in [entry["name"], *entry.get("aliases", [])] if len(fold(name)) > 8),
+                               key=lambda item: -len(item[0])))
     found = []
     for person, claims in sorted(facts.dated.items()):
         names = _names(facts, person)
@@ -251,7 +251,8 @@ def title_matches_term(facts: Facts) -> list[Finding]:
         for claim in sorted(claims, key=lambda c: c["id"]):
             sentence = facts.sentence_of(claim)
             if sentence not in titled:
-                titled[sentence] = _title_in(fold(sentence), titles, names)
+                folded = fold(sentence)
+                titled[sentence] = _title_in(folded, titles.candidates(folded), names)
             if titled[sentence]:
                 office, former = titled[sentence]
                 groups.setdefault((office, former, claim["date_start"], claim["date_end"]), []).append(claim)
@@ -260,6 +261,37 @@ def title_matches_term(facts: Facts) -> list[Finding]:
             if finding:
                 found.append(finding)
     return found
+
+
+class TitleIndex:
+    """The offices' titles, longest first, and which of them a sentence may contain, found without
+    searching the sentence for each one: a vocabulary of a thousand people has thousands of titles.
+
+    A title occurs in a sentence only where each run of GRAM characters of it does.  Each title is
+    filed under its rarest run among all the titles; a sentence looks up each of its own runs and
+    gets the titles filed there, in the titles' order: every title it contains and a few more, so
+    that searching those alone finds what searching all of them finds.
+    """
+
+    GRAM = 8  # titles are longer than 8 characters (title_matches_term), so each has a run
+
+    def __init__(self, titles: list[tuple[str, str]]):
+        self.titles = titles
+        runs = [{title[i:i + self.GRAM] for i in range(len(title) - self.GRAM + 1)} for title, _ in titles]
+        counts: dict[str, int] = {}
+        for title_runs in runs:
+            for run in title_runs:
+                counts[run] = counts.get(run, 0) + 1
+        self.filed: dict[str, list[int]] = {}
+        for rank, title_runs in enumerate(runs):
+            self.filed.setdefault(min(title_runs, key=lambda run: (counts[run], run)), []).append(rank)
+
+    def candidates(self, sentence: str) -> list[tuple[str, str]]:
+        """The titles the sentence may contain (every one it does), longest first as in the index."""
+        ranks = set()
+        for i in range(len(sentence) - self.GRAM + 1):
+            ranks.update(self.filed.get(sentence[i:i + self.GRAM], ()))
+        return [self.titles[rank] for rank in sorted(ranks)]
 
 
 def _title_in(sentence: str, titles, names) -> tuple[str, bool] | None:

@@ -39,6 +39,9 @@ STAGE_PREFIX = ".build-"  # a build's staged folder, beside the database
 STAGE_NAME = re.compile(rf"{re.escape(STAGE_PREFIX)}[a-z0-9_]{{8}}")
 
 
+PAGE_CACHE_KIB = 256 * 1024  # 256 MiB
+
+
 @contextlib.contextmanager
 def exclusive_build(folder: Path, display: str):
     """Hold ``folder``'s build lock for the ``with`` block, or raise BuildError at once if another build
@@ -93,6 +96,10 @@ def staged_database(target: Path):
     # a journal on disk nor an fsync each: at scale those were a third of the build.
     db.conn.execute("PRAGMA journal_mode = MEMORY")
     db.conn.execute("PRAGMA synchronous = OFF")
+    # SQLite's page cache is 2 MB by default: at 1,000 times the seeds (a 1 GB database) each insert
+    # into a large table and each index build then reads and writes pages again that a larger cache
+    # keeps.  A bound, not an allocation; the pages and the file are the same either way.
+    db.conn.execute(f"PRAGMA cache_size = -{PAGE_CACHE_KIB}")
     try:
         yield db, staged
     finally:
