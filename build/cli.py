@@ -64,7 +64,9 @@ def main(argv=None) -> int:
                 figures = build_database(db, args.data, report=report, strict=args.strict, extraction=extraction,
                                          work=work)
             db.close()
-            figures.update(write_exports(staged, staged_exports(staged)))
+            # On this machine's cores even when the per-document steps ran on a cluster: the exports
+            # are read from the staged file here.
+            figures.update(write_exports(staged, staged_exports(staged), make_executor(args.workers)))
             digest = commit_database(staged, target, inspect_file)
     except BuildError as error:
         if args.debug:

@@ -115,3 +115,41 @@ async def test_the_exports_are_served_and_linked_from_home(datasette):
         assert f'href="/static/exports/{name}"' in html
         response = await datasette.client.get(f"/static/exports/{name}")
         assert response.status_code == 200 and json.loads(response.text)
+
+
+def _files(folder):
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}
+
+
+def test_exports_written_on_several_processes_are_the_ones_written_in_one(built_db_path, tmp_path, monkeypatch):
+    """A large database has its export files written a file per call on a process pool (at 1,000 times the
+    seeds); the files are the ones the build's own process writes, byte for byte, and so are the figures."""
+    from build.common.executors import ProcessExecutor
+    from build.publish import exports as module
+
+    serial = module.write_exports(built_db_path, tmp_path / "serial")
+    assert serial["annotations"] > 0 and serial["memberships"] > 0
+    monkeypatch.setattr(module, "PARALLEL_FROM_BYTES", 0)  # the seeds' database counted as a large one
+    calls = []
+    pool = ProcessExecutor(2)
+    original_map = pool.map
+    monkeypatch.setattr(pool, "map", lambda *args: calls.append(len(args[2])) or original_map(*args))
+    parallel = module.write_exports(built_db_path, tmp_path / "parallel", pool)
+    assert calls == [len(module.PACKAGE_TABLES) + 3]  # every file on the pool: the tables, popolo, annotations, package
+    assert parallel == serial
+    written = _files(tmp_path / "parallel")
+    assert written == _files(tmp_path / "serial") and written == _files(EXPORTS)
+    assert "wikidata_properties.csv" in written and "data/claims.csv" in written and len(written) == 26
+
+
+def test_a_failing_export_fails_the_build_with_its_error(built_db_path, tmp_path, monkeypatch):
+    """An error in a file's call (the disk filled up) is raised as it would be in one process."""
+    from build.common.executors import ProcessExecutor
+    from build.publish import exports as module
+
+    monkeypatch.setattr(module, "PARALLEL_FROM_BYTES", 0)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "popolo.json").mkdir()  # a folder where the file goes: writing it fails
+    with pytest.raises(IsADirectoryError):
+        module.write_exports(built_db_path, tmp_path / "out", ProcessExecutor(2))
