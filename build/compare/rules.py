@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections import Counter
 
 from .consistency import Finding, Rule, certainly_after, distinct_spans, span
 from ..common.dates import human, interval
@@ -278,10 +279,7 @@ class TitleIndex:
     def __init__(self, titles: list[tuple[str, str]]):
         self.titles = titles
         runs = [{title[i:i + self.GRAM] for i in range(len(title) - self.GRAM + 1)} for title, _ in titles]
-        counts: dict[str, int] = {}
-        for title_runs in runs:
-            for run in title_runs:
-                counts[run] = counts.get(run, 0) + 1
+        counts = Counter(run for title_runs in runs for run in title_runs)
         self.filed: dict[str, list[int]] = {}
         for rank, title_runs in enumerate(runs):
             self.filed.setdefault(min(title_runs, key=lambda run: (counts[run], run)), []).append(rank)
