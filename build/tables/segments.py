@@ -67,8 +67,9 @@ def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str],
     sentences_by_source: dict[str, list[dict]] = {}
     for sentence in sentences:
         sentences_by_source.setdefault(sentence["source_id"], []).append(sentence)
-    insert_rows(db, "source_segments", [
+    # A generator: one source's segments at a time, never the whole table's (the build's peak).
+    insert_rows(db, "source_segments", (
         row for source in sources
         for row in segment_rows(source.id, source.text, by_source.get(source.id, []), disputed_ids,
                                 sentences_by_source.get(source.id, []))
-    ])
+    ))
