@@ -52,7 +52,7 @@ REPO = HERE.parent
 SEED_DATA = REPO / "data"
 CORPUS = HERE / "corpus"
 SEED = 8
-GENERATOR_VERSION = "2"  # bump when the output format changes, so stale corpora are regenerated
+GENERATOR_VERSION = "3"  # bump when the output format changes, so stale corpora are regenerated
 YEARLY_FIGURES = 12  # yearly homicide rates and police operations per Wikipedia document, as claims
 # Each synthetic document is padded with plain prose to about the size of its seed (in characters).
 SEED_SIZES = {"ipu": 4000, "a": 12200, "b": 12200}
@@ -69,6 +69,9 @@ LAST = ["Quiroga", "Benítez", "Almeida", "Bravo", "Cedeño", "Duarte", "Espinoz
         "Herrera", "Iturralde", "Jaramillo", "Larrea", "Mendoza", "Noboa", "Ordóñez", "Paredes", "Quintero",
         "Robles", "Sandoval", "Tamayo", "Ulloa", "Vásquez", "Zambrano", "Aguirre", "Burbano", "Carrión",
         "Dávila", "Egas", "Fierro", "Granda", "Hidalgo", "Játiva", "Loor", "Montalvo", "Navas"]
+# Second given names for persons past the first 1296 (person_names): in neither FIRST nor LAST.
+SECOND_F = ["Isabel", "Rosario", "Soledad", "Pilar", "Amparo", "Victoria", "Esperanza", "Cecilia"]
+SECOND_M = ["José", "Antonio", "Manuel", "Ramón", "Ernesto", "Rodrigo", "Alfonso", "Mauricio"]
 ROOTS = ["Val", "Mor", "Cal", "Ser", "Tor", "Lum", "Ar", "Bel", "Cor", "Dal", "Es", "Far", "Gal", "Hor",
          "Is", "Jar", "Lar", "Mar", "Nor", "Or", "Pal", "Quel", "Ros", "Sal", "Tal", "Ur", "Ver", "Zar",
          "Alm", "Bran", "Cast", "Dor", "Ever", "Fal", "Gran", "Hel"]
@@ -188,9 +191,19 @@ def strip_accents(text: str) -> str:
 
 def person_names(count: int) -> list[tuple[str, str, str]]:
     """(first, last, gender) for persons 0..count-1, every "first last" distinct (index 0 unused: the seeds)."""
-    # k = 36 * q + r gives first name r and surname (q + r) mod 36: distinct pairs for k < 1296.
-    return [(FIRST[k % len(FIRST)][0], LAST[(k // len(FIRST) + k) % len(LAST)], FIRST[k % len(FIRST)][1])
-            for k in range(count)]
+    # k = 36 * q + r gives first name r and surname (q + r) mod 36: distinct pairs for k < 1296.  Past
+    # that (the 10,000x corpus), each further 1296 people take a second given name, one that is no
+    # first name or surname of the lists, so no person's name is written inside another's.
+    names = []
+    for k in range(count):
+        first, gender = FIRST[k % len(FIRST)]
+        block = k // (len(FIRST) * len(LAST))
+        if block:
+            seconds = SECOND_F if gender == "f" else SECOND_M
+            first = f"{first} {seconds[(block - 1) % len(seconds)]}" + (
+                "" if block <= len(seconds) else f" {seconds[(block - 1) // len(seconds) % len(seconds)]}")
+        names.append((first, LAST[(k // len(FIRST) + k) % len(LAST)], gender))
+    return names
 
 
 def dmy(d): return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
