@@ -72,3 +72,24 @@ def test_insert_rows_refuses_a_key_the_table_has_no_column_for(tmp_path):
     rows = [{"id": str(n), "raw": "x"} for n in range(300)] + [{"id": "300", "raw": "x", "surprise": 2}]
     with pytest.raises(ValueError, match="row 301 has keys the table has no column for: surprise"):
         insert_rows(db, "mentions", rows)
+    assert db["mentions"].count == 0  # streamed in, but the insert is one transaction: rolled back whole
+
+
+def test_insert_rows_takes_rows_one_at_a_time_from_a_generator(tmp_path):
+    """The largest tables are written from generators so that no table's rows are ever held whole."""
+    from build.tables.schema import create_tables
+
+    db = sqlite_utils.Database(tmp_path / "t.db")
+    create_tables(db)
+    made = []
+
+    def rows():
+        for n in range(500):
+            made.append(n)
+            # SQLite has asked for every row before this one, and no row after it has been made yet.
+            assert db.conn.in_transaction and len(made) == n + 1
+            yield {"id": f"m{n}", "raw": str(n)}
+
+    assert insert_rows(db, "mentions", rows()) == 500
+    assert [r["id"] for r in db.query("select id from mentions order by rowid")] == [f"m{n}" for n in range(500)]
+    assert insert_rows(db, "mentions", iter(())) == 0
