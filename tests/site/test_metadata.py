@@ -260,7 +260,8 @@ def test_every_foreign_key_facet_and_sort_column_is_indexed(db):
     tables = db.tables
     assert len(tables) > 20
     for table in tables:
-        leading = {index.columns[0] for index in table.indexes if index.columns and index.columns[0]}
+        # A partial index (of some rows only) serves no facet or sort of the whole table.
+        leading = {index.columns[0] for index in table.indexes if index.columns and index.columns[0] and not index.partial}
         if table.pks and len(table.pks) == 1:
             leading.add(table.pks[0])
         wanted = {fk.column for fk in table.foreign_keys}
