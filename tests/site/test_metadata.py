@@ -308,6 +308,19 @@ def test_the_about_pages_counts_read_partial_indexes(db):
         assert used and set(used) <= partial, (table, plan)
 
 
+async def test_the_inferred_claims_page_about_links_to_reads_the_partial_index(db, datasette):
+    """/about links to the claims that carry an inference (``inferred__notblank=1``): its rows and count
+    are read from ``claims_inferred``, not from every claim."""
+    page = (ROOT / "templates" / "pages" / "about.html").read_text(encoding="utf-8")
+    assert "?inferred__notblank=1" in page
+    body = (await datasette.client.get("/serrano/claims.json?inferred__notblank=1&_size=1")).json()
+    sql = body["query"]["sql"]
+    where = re.search(r" where (.+?) order by ", sql, re.S).group(1)
+    plan = _count_plan(db, f"select count(*) from claims where {where}")
+    assert "claims_inferred" in plan, (where, plan)
+    assert body["filtered_table_rows_count"] == db.execute("select count(*) from claims where inferred != ''").fetchone()[0] > 0
+
+
 def test_the_homicide_rate_query_reads_the_indicator_index(db):
     plan = _count_plan(db, QUERIES["homicide_rate"]["sql"].replace(":unit", "''"))
     assert "claims_indicator_property" in plan, plan
