@@ -194,14 +194,14 @@ def person_names(count: int) -> list[tuple[str, str, str]]:
     # k = 36 * q + r gives first name r and surname (q + r) mod 36: distinct pairs for k < 1296.  Past
     # that (the 10,000x corpus), each further 1296 people take a second given name, one that is no
     # first name or surname of the lists, so no person's name is written inside another's.
+    pairs = len(FIRST) * len(LAST)
+    if count > pairs * (1 + len(SECOND_F)):
+        raise SystemExit(f"generate_corpus: at most {pairs * (1 + len(SECOND_F))} distinct people, not {count}")
     names = []
     for k in range(count):
         first, gender = FIRST[k % len(FIRST)]
-        block = k // (len(FIRST) * len(LAST))
-        if block:
-            seconds = SECOND_F if gender == "f" else SECOND_M
-            first = f"{first} {seconds[(block - 1) % len(seconds)]}" + (
-                "" if block <= len(seconds) else f" {seconds[(block - 1) // len(seconds) % len(seconds)]}")
+        if k >= pairs:
+            first += " " + (SECOND_F if gender == "f" else SECOND_M)[k // pairs - 1]
         names.append((first, LAST[(k // len(FIRST) + k) % len(LAST)], gender))
     return names
 

@@ -29,22 +29,15 @@ def insert_rows(db, table_name: str, rows) -> int:
     """
     columns = list(TABLES[table_name].columns)
     known = set(columns)
-    count = 0
 
-    def checked():
-        nonlocal count
-        for row in rows:
-            count += 1
+    def as_tuples():
+        for number, row in enumerate(rows, 1):
             if not row.keys() <= known:
                 unknown = ", ".join(sorted(row.keys() - known))
-                raise ValueError(f"{table_name}: row {count} has keys the table has no column for: {unknown}")
+                raise ValueError(f"{table_name}: row {number} has keys the table has no column for: {unknown}")
             yield tuple(map(row.get, columns))
 
-    placeholders = ", ".join("?" for _ in columns)
-    names = ", ".join(f"[{name}]" for name in columns)
-    with db.conn:
-        db.conn.executemany(f"INSERT INTO [{table_name}] ({names}) VALUES ({placeholders})", checked())
-    return count
+    return insert_tuples(db, table_name, as_tuples())
 
 
 def insert_tuples(db, table_name: str, rows) -> int:

@@ -51,16 +51,15 @@ def add_mentions(db, parsed: list[ParsedSource], claims: list[dict], found: list
                 claim_id, how = by_value.covering(start, end) or by_value.within(start, end), "value"
                 if claim_id is None:
                     claim_id, how = by_period.covering(start, end) or by_period.within(start, end), "period"
-                in_quote = int(by_quote.covering(start, end) is not None)
+                covered, in_quote = int(claim_id is not None), int(by_quote.covering(start, end) is not None)
                 totals["mentions"] += 1
-                totals["covered"] += claim_id is not None
+                totals["covered"] += covered
                 totals["in_quote"] += in_quote
                 yield {
                     "id": f"{sid}-mention-{n}", "source_id": sid, "kind": mention.kind,
                     "raw": mention.raw, "value": mention.value, "unit": mention.unit, "precision": mention.precision,
                     "char_start": start, "char_end": end, "section": item.section_at(start, end),
-                    "covered": int(claim_id is not None), "claim_id": claim_id,
-                    "covered_by": how if claim_id is not None else None,
+                    "covered": covered, "claim_id": claim_id, "covered_by": how if covered else None,
                     "in_quote": in_quote,
                 }
 
