@@ -11,6 +11,8 @@ that cites nothing can be listed (canned query ``uncited_claims``).
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from .bulk import insert_rows
@@ -23,8 +25,20 @@ from .documents import passage_ids
 STATUSES = ("claimed", "marked", "unaccounted")
 
 
+@dataclass(frozen=True, slots=True)
+class SentenceSpan:
+    """What the source reader's segments need of a sentence row (``build.tables.segments``)."""
+    id: str
+    source_id: str
+    char_start: int
+    char_end: int
+    status: str
+    mark_reason: str | None
+
+
 def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[dict], pairs) -> dict:
-    """Write the sentence tables; return per source {status: count} and the rows (for the reader)."""
+    """Write the sentence tables; return per source {status: count} and each sentence's span, in
+    document order (for the reader's segments)."""
     by_id = {item.source.id: item for item in parsed}
     units = {item.source.id: source_units(item) for item in parsed}
     claims_by_source: dict[str, list[dict]] = {}
@@ -36,38 +50,47 @@ def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[di
     marks += carry_marks(pairs, marks, curated_sources, units, claimed)
     mark_of = {(mark["source_id"], mark["unit"]): mark for mark in marks}
 
-    rows, links, counts = [], [], {}
-    for item in parsed:
-        sid, text = item.source.id, item.source.text
-        passages = passage_ids(item) if not isinstance(item.document, IpuDecision) else []
-        citations = _citations_by_unit(item, units[sid])
-        counts[sid] = dict.fromkeys(STATUSES, 0)
-        for index, unit in enumerate(units[sid]):
-            sentence_id = f"{sid}-sentence-{index + 1}"
-            reading = readers[sid].get(index, [])
-            mark = mark_of.get((sid, index))
-            status = "claimed" if reading else "marked" if mark else "unaccounted"
-            counts[sid][status] += 1
-            cited = citations.get(index, [])
-            rows.append({
-                "id": sentence_id, "source_id": sid, "ordinal": index + 1, "section": unit.section,
-                "kind": unit.kind, "status": status, "text": " ".join(_reading(text, unit).split()),
-                "char_start": unit.start, "char_end": unit.end, "claims_count": len(reading),
-                "claim_ids": " ".join(reading) or None,
-                "mark_reason": mark["reason"] if mark and not reading else None,
-                "mark_note": mark["note"] if mark and not reading else None,
-                "mark_method": mark["method"] if mark and not reading else None,
-                "marked_in": mark["marked_in"] if mark and not reading else None,
-                "citations_count": len(cited), "cited_references": " ".join(dict.fromkeys(cited)) or None,
-                "passage_id": passages[unit.passage] if unit.passage is not None else None,
-                "paragraph_id": f"{sid}-{unit.paragraph.replace(' ', '-')}" if unit.paragraph else None,
-            })
-            links += [{"sentence_id": sentence_id, "claim_id": claim_id, "source_id": sid} for claim_id in reading]
-    insert_rows(db, "sentences", rows)
+    links, counts, spans = [], {}, []
+
+    def rows():
+        # A generator, so the sentences table (one row per sentence, each with its text) is never held
+        # whole: at 10,000 times the seeds that list was 2 GB at the build's peak.  What later steps
+        # read of a row (the segments, the mark_reasons counts) is kept as a slim SentenceSpan.
+        for item in parsed:
+            sid, text = item.source.id, item.source.text
+            passages = passage_ids(item) if not isinstance(item.document, IpuDecision) else []
+            citations = _citations_by_unit(item, units[sid])
+            counts[sid] = dict.fromkeys(STATUSES, 0)
+            for index, unit in enumerate(units[sid]):
+                sentence_id = f"{sid}-sentence-{index + 1}"
+                reading = readers[sid].get(index, [])
+                mark = mark_of.get((sid, index)) if not reading else None
+                status = "claimed" if reading else "marked" if mark else "unaccounted"
+                counts[sid][status] += 1
+                cited = citations.get(index, [])
+                spans.append(SentenceSpan(sentence_id, sid, unit.start, unit.end, status,
+                                          mark["reason"] if mark else None))
+                links.extend({"sentence_id": sentence_id, "claim_id": claim_id, "source_id": sid}
+                             for claim_id in reading)
+                yield {
+                    "id": sentence_id, "source_id": sid, "ordinal": index + 1, "section": unit.section,
+                    "kind": unit.kind, "status": status, "text": " ".join(_reading(text, unit).split()),
+                    "char_start": unit.start, "char_end": unit.end, "claims_count": len(reading),
+                    "claim_ids": " ".join(reading) or None,
+                    "mark_reason": mark["reason"] if mark else None,
+                    "mark_note": mark["note"] if mark else None,
+                    "mark_method": mark["method"] if mark else None,
+                    "marked_in": mark["marked_in"] if mark else None,
+                    "citations_count": len(cited), "cited_references": " ".join(dict.fromkeys(cited)) or None,
+                    "passage_id": passages[unit.passage] if unit.passage is not None else None,
+                    "paragraph_id": f"{sid}-{unit.paragraph.replace(' ', '-')}" if unit.paragraph else None,
+                }
+
+    insert_rows(db, "sentences", rows())
     insert_rows(db, "sentence_claims", links)
+    reasons = Counter(span.mark_reason for span in spans)
     insert_rows(db, "mark_reasons", [
-        {"id": reason, "description": description,
-         "sentences_count": sum(1 for row in rows if row["mark_reason"] == reason)}
+        {"id": reason, "description": description, "sentences_count": reasons[reason]}
         for reason, description in REASONS.items()])
     # No ORDER BY in the view: SQLite cannot flatten an ordered view into the page's count(*), so it
     # read every unaccounted sentence's row to count them (0.5 s at 10,000 times the seeds); without
@@ -76,7 +99,7 @@ def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[di
     db.create_view("unaccounted_sentences",
                    "select id, source_id, section, kind, text, char_start, char_end from sentences "
                    "where status = 'unaccounted'")
-    return {"by_source": counts, "rows": rows}
+    return {"by_source": counts, "spans": spans}
 
 
 def _reading(text: str, unit) -> str:

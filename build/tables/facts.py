@@ -10,16 +10,19 @@ second at 1,000 times the seeds, and "facts only one source states" should be
 an indexed lookup, not a scan.
 """
 
+from collections.abc import Iterator
+
 from .bulk import insert_rows
 from ..compare.conflicts import fact_id
 from ..common.errors import BuildError
 from ..compare.record import Record
 
 
-def fact_rows(record: Record, subject_name) -> list[dict]:
-    """The record's facts (already grouped by ``Record``), with their conflicts."""
+def fact_rows(record: Record, subject_name) -> Iterator[dict]:
+    """The record's facts (already grouped by ``Record``), with their conflicts; one row at a time,
+    since each holds all its claims' quotes (the table is written from this generator)."""
     conflict_ids = {key: conflict.id for key, conflict in record.conflict_by_fact.items()}
-    rows, seen = [], {}
+    seen = {}
     for key, group in record.facts.items():
         table, subject, prop, extra = key
         identifier = fact_id(key)
@@ -30,7 +33,7 @@ def fact_rows(record: Record, subject_name) -> list[dict]:
         documents = sorted({record.document_of.get(source, source) for source in sources})
         findings = record.findings_by_fact.get(key, [])
         values = list(dict.fromkeys(claim.get("value_label") or claim["value"] for claim in group))
-        rows.append({
+        yield {
             "id": identifier, "subject_table": table, "subject_id": subject,
             "subject_name": subject_name(table, subject), "person_id": group[0]["person_id"], "property": prop,
             "item_or_period": extra or None, "claims_count": len(group), "sources_count": len(sources),
@@ -41,8 +44,7 @@ def fact_rows(record: Record, subject_name) -> list[dict]:
             # Disputed: the sources give conflicting values, or an error finding says it cannot be true.
             "disputed": int(key in conflict_ids or bool(findings)), "conflict_id": conflict_ids.get(key),
             "finding_ids": " ".join(findings) or None,
-        })
-    return rows
+        }
 
 
 def add_facts(db, record: Record, subject_name) -> None:

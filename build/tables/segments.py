@@ -16,10 +16,11 @@ from ..claims.values import display_value
 
 
 def segment_rows(source_id: str, text: str, claims: list[dict], disputed_ids: set[str],
-                 sentences: list[dict] = ()) -> list[dict]:
+                 sentences: list = ()) -> list[dict]:
+    """``sentences``: the source's ``build.tables.coverage.SentenceSpan``s."""
     bounds = sorted({0, len(text)} | {c["char_start"] for c in claims} | {c["char_end"] for c in claims}
-                    | {s["char_start"] for s in sentences} | {s["char_end"] for s in sentences})
-    sentences = sorted(sentences, key=lambda s: s["char_start"])
+                    | {s.char_start for s in sentences} | {s.char_end for s in sentences})
+    sentences = sorted(sentences, key=lambda s: s.char_start)
     position = 0
     starts: dict[int, list[str]] = {}
     for claim in claims:
@@ -38,10 +39,10 @@ def segment_rows(source_id: str, text: str, claims: list[dict], disputed_ids: se
         for claim_id in [i for i, c in active.items() if c["char_end"] <= start]:
             del active[claim_id]
         covering = [active[claim_id] for claim_id in sorted(active)]
-        while position < len(sentences) and sentences[position]["char_end"] <= start:
+        while position < len(sentences) and sentences[position].char_end <= start:
             position += 1
         sentence = sentences[position] if position < len(sentences) and \
-            sentences[position]["char_start"] <= start else None
+            sentences[position].char_start <= start else None
         rows.append({
             "id": f"{source_id}-segment-{len(rows) + 1}",
             "source_id": source_id,
@@ -53,20 +54,20 @@ def segment_rows(source_id: str, text: str, claims: list[dict], disputed_ids: se
             "labels": "; ".join(f"{c['property'].replace('_', ' ')}: {display_value(c)}" for c in covering) or None,
             "disputed": int(any(c["id"] in disputed_ids for c in covering)),
             "anchors": " ".join(sorted(starts.get(start, []))) or None,
-            "sentence_id": sentence["id"] if sentence else None,
-            "sentence_status": sentence["status"] if sentence else None,
-            "mark_reason": sentence["mark_reason"] if sentence else None,
+            "sentence_id": sentence.id if sentence else None,
+            "sentence_status": sentence.status if sentence else None,
+            "mark_reason": sentence.mark_reason if sentence else None,
         })
     return rows
 
 
-def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str], sentences: list[dict] = ()) -> None:
+def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str], sentences: list = ()) -> None:
     by_source: dict[str, list[dict]] = {}
     for claim in claims:
         by_source.setdefault(claim["source_id"], []).append(claim)
-    sentences_by_source: dict[str, list[dict]] = {}
+    sentences_by_source: dict[str, list] = {}
     for sentence in sentences:
-        sentences_by_source.setdefault(sentence["source_id"], []).append(sentence)
+        sentences_by_source.setdefault(sentence.source_id, []).append(sentence)
     # A generator: one source's segments at a time, never the whole table's (the build's peak).
     insert_rows(db, "source_segments", (
         row for source in sources
