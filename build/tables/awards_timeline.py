@@ -13,6 +13,10 @@ value each rule chose.
 """
 
 # One pass over the awards' claims (index claims_award_property), then the timeline's order.
+# "disputed" is an IN over the conflicts' award ids, which SQLite lists once, not a correlated EXISTS:
+# this runs before the build makes its other indexes, so that EXISTS scanned every conflict once per
+# award (awards x conflicts: 1.8 s at 1,000x the seeds, a hundred times that at 10,000x; 0.1 s now).
+# "is not null": an IN over a list holding NULL is NULL, not 0, for an award not in it.
 # The narrowest date: the days it spans, zero-padded, in front of the value, so that the
 # smallest string is the one wanted.
 TIMELINE_SQL = """
@@ -35,7 +39,7 @@ with awards_named as (
 ),
 dated as (
   select a.*, substr(a.narrowest_date, 11) as date,
-         exists (select 1 from source_conflicts s where s.award_id = a.award_id) as disputed
+         a.award_id in (select award_id from source_conflicts where award_id is not null) as disputed
   from awards_named a
 )
 select

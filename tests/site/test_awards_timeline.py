@@ -70,3 +70,20 @@ async def test_the_seeds_have_both_a_disputed_and_an_undated_award(datasette):
     rows = await timeline_rows(datasette)
     assert any(row["disputed"] for row in rows) and any(not row["disputed"] for row in rows)
     assert any(row["date"] is None for row in rows) and any(row["date"] for row in rows)
+
+
+def test_the_timeline_is_one_pass_not_a_scan_of_the_conflicts_per_award(tmp_path):
+    """The table is built before the build's other indexes exist (build/tables/indexes.py), so the
+    conflicts have no index on award_id then: a correlated subquery per award would read every
+    conflict once per award (awards x conflicts, quadratic with the corpus)."""
+    import sqlite_utils
+
+    from build.tables.awards_timeline import TIMELINE_SQL
+    from build.tables.schema import create_tables
+
+    staged = sqlite_utils.Database(tmp_path / "staged.db")
+    create_tables(staged)  # as add_awards_timeline finds the tables: created, not yet indexed
+    select = "with" + TIMELINE_SQL.split(")\nwith", 1)[1]
+    plan = [row[3] for row in staged.execute("explain query plan " + select)]
+    assert not [step for step in plan if "CORRELATED" in step], plan
+    assert plan.count("SCAN source_conflicts") <= 1, plan
