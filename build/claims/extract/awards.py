@@ -91,8 +91,8 @@ def read_awards(reading: Reading, context: Context, vocabularies) -> list[Findin
                 if org is None and granted_in is not None:
                     org, org_id = granted_in
             elif org_id is not None:  # honoured by a body: the award the vocabulary says it confers
-                conferred = [a for a, entry in vocabularies["awards"].entries.items()
-                             if entry.get("conferred_by") == org_id and not entry.get("provisional")]
+                conferred = [entry["id"] for entry in vocabularies["awards"].having("conferred_by", org_id)
+                             if not entry.get("provisional")]
                 if len(conferred) != 1:
                     continue
                 award = (conferred[0], vocabularies["awards"].name(conferred[0]))

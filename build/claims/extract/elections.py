@@ -87,7 +87,7 @@ def _election_seating(events, office: str | None, date_words: str) -> str | None
     only one whose name holds no year; None when that does not decide."""
     if office is None:
         return None
-    elections = [e for e in events.entries.values() if e.get("kind") == "election" and e.get("seats") == office]
+    elections = [e for e in events.having("seats", office) if e.get("kind") == "election"]
     year = re.search(r"\d{4}", date_words)
     named = [e for e in elections if year and year.group() in " ".join([e["name"], *e.get("aliases", [])])]
     if len(named) == 1:
