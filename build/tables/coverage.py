@@ -54,8 +54,8 @@ def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[di
 
     def rows():
         # A generator, so the sentences table (one row per sentence, each with its text) is never held
-        # whole: at 10,000 times the seeds that list was 2 GB at the build's peak.  What later steps
-        # read of a row (the segments, the mark_reasons counts) is kept as a slim SentenceSpan.
+        # whole: at 1,000 times the seeds that list was about 200 MB of the build's peak.  What later
+        # steps read of a row (the segments, the mark_reasons counts) is kept as a slim SentenceSpan.
         for item in parsed:
             sid, text = item.source.id, item.source.text
             passages = passage_ids(item) if not isinstance(item.document, IpuDecision) else []
