@@ -96,9 +96,9 @@ def test_insert_rows_takes_rows_one_at_a_time_from_a_generator(tmp_path):
     assert insert_rows(db, "mentions", iter(())) == 0
 
 
-# The tables whose rows the build never holds whole: each is written from a generator (a list of them
-# was the build's peak memory: at 1,000 times the seeds the claims' widened rows were 200 MB, the
-# sentences' 200 MB).  The names are the modules that write them.
+# The tables whose rows the build never holds whole: each is written from a generator (at 1,000 times
+# the seeds the lists of the claims' and facts' rows put 140 MB on the build's peak, the sentences'
+# about 200 MB).  The names are the modules that write them.
 STREAMED = {"passages": "documents", "claims": "record", "facts": "facts", "sentences": "coverage",
             "source_segments": "segments", "mentions": "mentions"}
 
