@@ -206,10 +206,11 @@ class Vocabulary:
         ``value``, provisional ones included, in file order.
 
         Extraction asks this of every sentence naming an office or a body ("the election that seats
-        this office", "the award this body confers"); a scan of every entry each time grew with the
-        vocabularies, that is with the corpus times the corpus (at 1,000 times the seeds, 8.4 s of the 25 s
-        that extraction took in one process; ten times more per sentence at 10,000x).  So each key is indexed once, and again
-        when entries were added since: they only ever are (a provisional one), so the count tells."""
+        this office", "the award this body confers").  A scan of every entry each time grew with the
+        vocabularies, that is with the corpus times the corpus: at 1,000 times the seeds, 8.4 s of the
+        25 s that extraction took in one process, and ten times more per sentence at 10,000x.  So each
+        key is indexed once, and again when entries were added since: they only ever are (a
+        provisional one), so the count tells."""
         built = self._by_value.get(key)
         if built is None or built[0] != len(self.entries):
             by_value: dict = {}

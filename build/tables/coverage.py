@@ -29,7 +29,6 @@ STATUSES = ("claimed", "marked", "unaccounted")
 class SentenceSpan:
     """What the source reader's segments need of a sentence row (``build.tables.segments``)."""
     id: str
-    source_id: str
     char_start: int
     char_end: int
     status: str
@@ -37,7 +36,7 @@ class SentenceSpan:
 
 
 def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[dict], pairs) -> dict:
-    """Write the sentence tables; return per source {status: count} and each sentence's span, in
+    """Write the sentence tables; return per source {status: count} and its sentences' spans, in
     document order (for the reader's segments)."""
     by_id = {item.source.id: item for item in parsed}
     units = {item.source.id: source_units(item) for item in parsed}
@@ -50,7 +49,7 @@ def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[di
     marks += carry_marks(pairs, marks, curated_sources, units, claimed)
     mark_of = {(mark["source_id"], mark["unit"]): mark for mark in marks}
 
-    links, counts, spans = [], {}, []
+    links, counts, spans = [], {}, {}
 
     def rows():
         # A generator, so the sentences table (one row per sentence, each with its text) is never held
@@ -60,7 +59,7 @@ def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[di
             sid, text = item.source.id, item.source.text
             passages = passage_ids(item) if not isinstance(item.document, IpuDecision) else []
             citations = _citations_by_unit(item, units[sid])
-            counts[sid] = dict.fromkeys(STATUSES, 0)
+            counts[sid], spans[sid] = dict.fromkeys(STATUSES, 0), []
             for index, unit in enumerate(units[sid]):
                 sentence_id = f"{sid}-sentence-{index + 1}"
                 reading = readers[sid].get(index, [])
@@ -68,8 +67,8 @@ def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[di
                 status = "claimed" if reading else "marked" if mark else "unaccounted"
                 counts[sid][status] += 1
                 cited = citations.get(index, [])
-                spans.append(SentenceSpan(sentence_id, sid, unit.start, unit.end, status,
-                                          mark["reason"] if mark else None))
+                spans[sid].append(SentenceSpan(sentence_id, unit.start, unit.end, status,
+                                               mark["reason"] if mark else None))
                 links.extend({"sentence_id": sentence_id, "claim_id": claim_id, "source_id": sid}
                              for claim_id in reading)
                 yield {
@@ -88,7 +87,7 @@ def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[di
 
     insert_rows(db, "sentences", rows())
     insert_rows(db, "sentence_claims", links)
-    reasons = Counter(span.mark_reason for span in spans)
+    reasons = Counter(span.mark_reason for source_spans in spans.values() for span in source_spans)
     insert_rows(db, "mark_reasons", [
         {"id": reason, "description": description, "sentences_count": reasons[reason]}
         for reason, description in REASONS.items()])

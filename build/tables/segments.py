@@ -61,13 +61,13 @@ def segment_rows(source_id: str, text: str, claims: list[dict], disputed_ids: se
     return rows
 
 
-def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str], sentences: list = ()) -> None:
+def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str],
+                        sentences_by_source: dict[str, list] | None = None) -> None:
+    """``sentences_by_source``: source id -> its ``SentenceSpan``s, as ``add_coverage`` returns them."""
+    sentences_by_source = sentences_by_source or {}
     by_source: dict[str, list[dict]] = {}
     for claim in claims:
         by_source.setdefault(claim["source_id"], []).append(claim)
-    sentences_by_source: dict[str, list] = {}
-    for sentence in sentences:
-        sentences_by_source.setdefault(sentence.source_id, []).append(sentence)
     # A generator: one source's segments at a time, never the whole table's (the build's peak).
     insert_rows(db, "source_segments", (
         row for source in sources

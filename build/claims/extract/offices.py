@@ -202,7 +202,8 @@ def _elected_by_the_body(office, vocabularies) -> bool:
     """Whether "was elected <office>" starts a term: a presiding officer of an assembly, court or council,
     and no election in the vocabulary seats that office (then it is an election: elections.py)."""
     entity, words = office
-    if entity is not None and any(e.get("kind") == "election" for e in vocabularies["events"].having("seats", entity)):
+    elections = vocabularies["events"].having("seats", entity) if entity is not None else []
+    if any(e.get("kind") == "election" for e in elections):
         return False
     name = vocabularies["offices"].name(entity) if entity is not None else words
     return bool(_PRESIDING.match(name))
