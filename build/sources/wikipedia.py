@@ -59,6 +59,7 @@ from .infobox import KEYS
 from .infobox_rendered import MAX_LINES_BEFORE_INFOBOX, TABLE_RULE, infobox_start, parse_rendered_infobox
 from .infobox_wikitext import is_row, parse_wikitext_infobox
 from ..common.lazy_re import LazyPattern
+from .passages import Passage
 from .references import read_reference
 from .sentences import Sentence, split_sentences, strip_marks
 from .textlines import Line, lines_of, next_content
@@ -78,9 +79,9 @@ class WikiDocument:
     # {block, key, label, value, char_start, char_end}, in document order.
     infobox_fields: list[dict] = field(default_factory=list)
     # {section, kind, ordinal, parent, text, char_start, char_end,
-    #  heading_start, heading_end}: each section, then its paragraphs, each
-    # paragraph followed by its sentences.
-    passages: list[dict] = field(default_factory=list)
+    #  heading_start, heading_end} (``build.sources.passages``): each section, then its paragraphs,
+    # each paragraph followed by its sentences.
+    passages: list[Passage] = field(default_factory=list)
     # {number, text, char_start, char_end, and the fields build.sources.references reads: language,
     # title, publisher, published, archived (each with <name>_start, <name>_end), citation_end};
     # rendered form only.
@@ -254,19 +255,13 @@ def _has_words(raw: str) -> bool:
     return any(ch.isalnum() for ch in strip_marks(raw))
 
 
-def _passage(section, kind, ordinal, parent, text, start, end, heading=None) -> dict:
-    raw = text[start:end]
-    return {
-        "section": section, "kind": kind, "ordinal": ordinal, "parent": parent,
-        "text": " ".join((strip_marks(raw) if kind == "sentence" else raw).split()),
-        "char_start": start, "char_end": end,
-        "heading_start": heading[0] if heading else None,
-        "heading_end": heading[1] if heading else None,
-    }
+def _passage(section, kind, ordinal, parent, text, start, end, heading=None) -> Passage:
+    return Passage(section, kind, ordinal, parent, text, start, end,
+                   heading[0] if heading else None, heading[1] if heading else None)
 
 
-def _passages(text: str, sections: list[_Section]) -> list[dict]:
-    passages: list[dict] = []
+def _passages(text: str, sections: list[_Section]) -> list[Passage]:
+    passages: list[Passage] = []
     for section in sections:
         # A line with no letter or digit ("—", a lone "[edit]") says nothing to cite.
         paragraphs = [p for p in section.paragraphs if _has_words(text[p[0]:p[1]])]
