@@ -34,6 +34,7 @@ from ..common.inputs import MAX_TEXT, Slug, Strict, validate, validate_file
 from ..common.text import normalize_text
 from .periods import period_stated
 from .properties import ATTRIBUTIONS, PROPERTIES, SUBJECT_KEYS
+from .sharing import share_equal_values
 from .subjects import Subject, person_subject
 from .vocabularies import Vocabulary
 from ..common.yamlio import entry_label, load_yaml, parse_yaml_text, read_yaml_text
@@ -171,6 +172,7 @@ def curated_file(vocabularies, item: tuple) -> dict:
     if source is None:
         raise BuildError(display, f"source {curated.source!r} is not in data/sources.yml")
     claims = _claims_of(document, display, source, vocabularies, ids={})
+    share_equal_values(claim for claim, _label in claims)  # before the claims are pickled: see build.claims.sharing
     rejections = _rejections_of(document, display, taken={})
     return {"source": curated.source, "claims": claims, "rejections": rejections}
 
