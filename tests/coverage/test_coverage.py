@@ -225,6 +225,23 @@ def test_marks_follow_the_text_into_a_revision_without_a_curated_file(tmp_path):
     assert "Still, Serrano is a figure in Ecuadorian politics." in gaps
 
 
+def test_marks_are_carried_back_into_an_earlier_revision_without_a_curated_file(tmp_path):
+    """The way back down (``carry_marks`` reverses a pair only when its earlier revision can take marks):
+    with wikipedia-a's curated file gone, the sentences wikipedia-b's marks hold are marked in
+    wikipedia-a too, each saying where it came from."""
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "data" / "claims" / "wikipedia-a.yml").unlink()
+    assert build_into(tmp_path, tmp_path / "data") == 0
+    db = sqlite_utils.Database(tmp_path / "serrano.db")
+    marked_b = {r["text"] for r in db.query("select text from sentences where source_id = 'wikipedia-b' "
+                                            "and status = 'marked'")}
+    carried = {r["text"]: r for r in db.query("select * from sentences where source_id = 'wikipedia-a' "
+                                              "and status = 'marked'")}
+    assert CABINET in carried and set(carried) <= marked_b
+    assert all(r["mark_method"] == "carried" and r["marked_in"].endswith("(carried from wikipedia-b)")
+               for r in carried.values())
+
+
 async def test_the_source_reader_shows_marked_sentences_and_counts(datasette):
     html = (await datasette.client.get("/sources/wikipedia-a")).text
     assert 'class="s-marked"' in html and 'title="marked: restates"' in html
