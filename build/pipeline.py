@@ -141,7 +141,7 @@ def compare_and_write(db, claims: list[dict], parsed, vocabularies, witnesses, p
     add_findings(db, RULES, findings)
     add_awards_timeline(db)  # reads the claims and conflicts just written
     add_document_agreement(db, facts, witnesses.document_of)
-    return {"findings": findings, "comparisons": len(comparisons), "conflicts": len(conflicts),
+    return {"findings": findings, "comparisons": db["claim_comparisons"].count, "conflicts": len(conflicts),
             "disputed": {claim["id"] for conflict in conflicts for claim in conflict.claims}}
 
 

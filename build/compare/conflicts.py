@@ -89,10 +89,29 @@ def compare_values(by_value: dict[tuple, list[dict]]) -> dict[tuple, Comparison]
     return verdicts
 
 
-def detect(claims: list[dict]) -> tuple[list[dict], list[Conflict], list[tuple]]:
+class ComparisonRows:
+    """The ``claim_comparisons`` rows, in stable order, made from each fact's values and verdicts as they
+    are read, not held: a row per claim and other value of its fact, they were about 0.65 GB of the
+    comparison stage at 10,000 times the seeds, and the database is their only reader."""
+
+    def __init__(self):
+        self._facts: list[tuple] = []  # (fact id, its claims by value, their verdicts, whether disputed)
+
+    def add(self, identifier: str, by_value: dict, verdicts: dict, disputed: bool) -> None:
+        self._facts.append((identifier, by_value, verdicts, disputed))
+
+    def __iter__(self):
+        for identifier, by_value, verdicts, disputed in self._facts:
+            yield from _comparison_rows(identifier, by_value, verdicts, disputed)
+
+    def __len__(self) -> int:
+        return sum(1 for _row in self)
+
+
+def detect(claims: list[dict]) -> tuple[ComparisonRows, list[Conflict], list[tuple]]:
     """The claim-against-value comparison rows, the conflicts (both in stable order), and per
     fact its key, its claims by value and the values' verdicts (for build.compare.agreement)."""
-    comparisons, conflicts, facts = [], [], []
+    comparisons, conflicts, facts = ComparisonRows(), [], []
     for key, group in group_facts(claims).items():
         group = sorted(group, key=lambda c: c["id"])
         by_value: dict[tuple, list[dict]] = defaultdict(list)
@@ -102,7 +121,7 @@ def detect(claims: list[dict]) -> tuple[list[dict], list[Conflict], list[tuple]]
         facts.append((key, by_value, verdicts))
         identifier = fact_id(key)
         conflicting = [(a, b) for (a, b), result in verdicts.items() if a < b and result.verdict == "conflicts"]
-        comparisons += _comparison_rows(identifier, by_value, verdicts, bool(conflicting))
+        comparisons.add(identifier, by_value, verdicts, bool(conflicting))
         if conflicting:
             kinds = [verdicts[pair].kind for pair in conflicting]
             kind = max(KIND_ORDER, key=lambda k: (kinds.count(k), -KIND_ORDER.index(k)))
@@ -113,24 +132,22 @@ def detect(claims: list[dict]) -> tuple[list[dict], list[Conflict], list[tuple]]
     return comparisons, conflicts, facts
 
 
-def _comparison_rows(identifier: str, by_value: dict, verdicts: dict, disputed: bool) -> list[dict]:
+def _comparison_rows(identifier: str, by_value: dict, verdicts: dict, disputed: bool):
     ranked = sorted(by_value, key=lambda v: support(by_value, v))
-    rows = []
     for value in sorted(by_value):
         others = [other for other in ranked if other != value and (value, other) in verdicts][:MAX_OTHER_VALUES]
         for other in others:
             result = verdicts[(value, other)]
             other_sources = sorted({c["source_id"] for c in by_value[other]})
             for claim in by_value[value]:
-                rows.append({
+                yield {
                     "claim_id": claim["id"], "fact_id": identifier, "source_id": claim["source_id"],
                     "value": value_label(value), "other_value_key": value_label(other), "verdict": result.verdict,
                     "rule": result.rule, "kind": result.kind, "other_claims_count": len(by_value[other]),
                     "other_sources_count": len(other_sources),
                     "other_sources": ", ".join(other_sources[:10]) + (", …" if len(other_sources) > 10 else ""),
                     "conflict_id": identifier if disputed and result.verdict == "conflicts" else None,
-                })
-    return rows
+                }
 
 
 def support(by_value: dict[tuple, list[dict]], value: tuple) -> tuple:

@@ -5,6 +5,7 @@ Every table is declared in ``build.tables.schema``; this module computes the row
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 
 from .bulk import insert_rows
 from ..compare.conflicts import Conflict, value_key, within_source
@@ -22,7 +23,7 @@ PROPERTY_LABELS = {"start_date": "start date", "end_date": "end date", "appointe
                    "death_place": "place of death", "political_party": "political party"}
 
 
-def add_record_tables(db, record: Record, comparisons: list[dict], conflicts: list[Conflict]) -> None:
+def add_record_tables(db, record: Record, comparisons: Iterable[dict], conflicts: list[Conflict]) -> None:
     claims, vocabularies = record.claims, record.vocabularies
     for table, rows in (("persons", record.persons()), ("offices", record.offices()),
                         ("organizations", record.organizations()), ("awards", record.awards()),
