@@ -108,11 +108,13 @@ class ComparisonRows:
         return sum(1 for _row in self)
 
 
-def detect(claims: list[dict]) -> tuple[ComparisonRows, list[Conflict], list[tuple]]:
+def detect(claims: list[dict], groups: dict[tuple, list[dict]] | None = None,
+           ) -> tuple[ComparisonRows, list[Conflict], list[tuple]]:
     """The claim-against-value comparison rows, the conflicts (both in stable order), and per
-    fact its key, its claims by value and the values' verdicts (for build.compare.agreement)."""
+    fact its key, its claims by value and the values' verdicts (for build.compare.agreement).
+    ``groups``: ``group_facts(claims)``, when the caller has it already."""
     comparisons, conflicts, facts = ComparisonRows(), [], []
-    for key, group in group_facts(claims).items():
+    for key, group in (group_facts(claims) if groups is None else groups).items():
         group = sorted(group, key=lambda c: c["id"])
         by_value: dict[tuple, list[dict]] = defaultdict(list)
         for claim in group:

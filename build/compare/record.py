@@ -29,16 +29,17 @@ TERM_PEOPLE = ("predecessor", "successor", "served_under", "appointed_by")
 
 class Record:
     def __init__(self, claims: list[dict], conflicts: list[Conflict], vocabularies, witnesses: Witnesses,
-                 people=()):
+                 people=(), facts: dict[tuple, list[dict]] | None = None):
         """``people``: persons the documents are about or name outside any claim (an IPU case's):
-        they have rows even when no claim states a fact of theirs."""
+        they have rows even when no claim states a fact of theirs.  ``facts``: the claims grouped by
+        fact (``conflicts.group_facts``), when the caller has them already."""
         self.claims = claims
         self.vocabularies = vocabularies
         self.witnesses = witnesses
         self.document_of = witnesses.document_of
         self.revision_of = witnesses.revision_of
         self.about_people = sorted(set(people))
-        self.facts = group_facts(claims)
+        self.facts = group_facts(claims) if facts is None else facts
         self.conflict_by_fact = {conflict.key: conflict for conflict in conflicts}
         self.subjects: dict[tuple, dict] = {}  # (table, subject id) -> its first claim, for its parts
         self.about: dict[tuple, list[dict]] = defaultdict(list)  # (table, subject id) -> claims about it
