@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from ..revisions.align import reading_text
 from ..revisions.carry import carry_claim
 from ..revisions.pairs import CARRYING_KINDS, RevisionPair
+from .claim import Claim
 from .properties import PROPERTIES
 from .values import normalize_value
 
@@ -105,10 +106,10 @@ def carry_one(pair: RevisionPair, claim: dict, vocabularies) -> tuple[dict | Non
             "inferred_from_start": None, "inferred_from_end": None}
     if result["status"] == "carried" and result["value_status"] == "same":
         start, end = result["char_start"], result["char_end"]
-        return {**base, "char_start": start, "char_end": end, "quote": new_text[start:end],
-                "value_start": result["value_start"], "value_end": result["value_end"],
-                "value_raw": result["value_raw"], "section": pair.new.section_at(start, end),
-                "method": "carried"}, None
+        return Claim({**base, "char_start": start, "char_end": end, "quote": new_text[start:end],
+                      "value_start": result["value_start"], "value_end": result["value_end"],
+                      "value_raw": result["value_raw"], "section": pair.new.section_at(start, end),
+                      "method": "carried"}), None
     status = result["status"] if result["status"] != "carried" else "value_gone"  # the words stand, the value not
     review = {"id": f"{pair.new.source.id}-review-{origin(claim)}", "claim_id": claim["id"],
               "from_source_id": pair.old.source.id, "source_id": pair.new.source.id,
@@ -144,9 +145,9 @@ def reread_value(pair: RevisionPair, claim: dict, result: dict, base: dict, voca
             value = normalize_value(prop, result["value_raw"], {}, vocabularies)
         except ValueError:
             return None
-    return {**base, **value, "char_start": start, "char_end": end, "quote": text[start:end],
-            "value_start": result["value_start"], "value_end": result["value_end"],
-            "value_raw": result["value_raw"], "section": pair.new.section_at(start, end),
-            "method": "carried_reworded",
-            "note": (f"Read again from a reworded sentence (was {claim['value_raw']!r} in "
-                     f"{pair.old.source.id}); the quote is the whole new sentence. Review it.")}
+    return Claim({**base, **value, "char_start": start, "char_end": end, "quote": text[start:end],
+                  "value_start": result["value_start"], "value_end": result["value_end"],
+                  "value_raw": result["value_raw"], "section": pair.new.section_at(start, end),
+                  "method": "carried_reworded",
+                  "note": (f"Read again from a reworded sentence (was {claim['value_raw']!r} in "
+                           f"{pair.old.source.id}); the quote is the whole new sentence. Review it.")})

@@ -33,6 +33,7 @@ from ..common.errors import BuildError
 from ..common.inputs import MAX_TEXT, Slug, Strict, validate, validate_file
 from ..common.text import normalize_text
 from .periods import period_stated
+from .claim import Claim
 from .properties import ATTRIBUTIONS, PROPERTIES, SUBJECT_KEYS
 from .sharing import share_equal_values
 from .subjects import Subject, person_subject
@@ -284,7 +285,7 @@ class CuratedEntry:
             claim["credited_term_id"] = Subject("terms", office, self.person(), 1).id
         if entry.inferred is not None:
             claim["inferred"] = "; ".join(filter(None, [claim["inferred"], entry.inferred]))
-        return claim
+        return Claim(claim)
 
     def period_inference(self, claim: dict) -> dict:
         """A period the quote does not state is a reader's inference: ``inferred`` says so, with the

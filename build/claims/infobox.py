@@ -24,6 +24,7 @@ from ..common.text import normalize_text
 from ..common.dates import DateError, interval, parse_date
 from ..sources.documents import ParsedSource
 from ..common.errors import BuildError
+from .claim import Claim
 from .properties import PROPERTIES
 from .subjects import Subject, person_subject
 
@@ -95,7 +96,7 @@ def _claim(item, vocabularies, field, block, subject: Subject, prop_name, suffix
         value = normalize_value(prop, named, {}, vocabularies)
     except ValueError as error:
         raise BuildError(f"source {item.source.id}", f"infobox block {block}, {field['label']}: {error}")
-    return {
+    return Claim({
         "id": f"{item.source.id}-infobox-{block}-{field['key'].replace('_', '-')}{suffix}",
         "source_id": item.source.id,
         **subject.columns(),
@@ -114,7 +115,7 @@ def _claim(item, vocabularies, field, block, subject: Subject, prop_name, suffix
         "method": "infobox",
         "note": None,
         "curated_in": None,
-    }
+    })
 
 
 def mention(item: ParsedSource, vocabulary, field: dict) -> str:

@@ -9,6 +9,7 @@ against the sentence that cites it.
 from __future__ import annotations
 
 from ..common.dates import parse_date
+from .claim import Claim
 from .vocabularies import Vocabulary
 DATE_PROPERTIES = {"published": "when the cited work was published, as the reference prints it",
                    "archived": "when the cited page was archived (\"Archived 2016-03-27 at the Wayback Machine\")"}
@@ -55,5 +56,5 @@ def reference_claims(parsed) -> list[dict]:
                     "section": item.section_at(start, end), "attributed_to": "article", "method": "reference",
                     "note": None, "curated_in": None,
                 }
-                claims.append(claim)
+                claims.append(Claim(claim))
     return claims

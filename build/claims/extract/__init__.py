@@ -41,6 +41,7 @@ from ...sources.ipu import IpuDecision
 from ...sources.wikipedia import is_navigation_section, is_references_section
 from ..curated import default_attribution
 from ..infobox import choose_holding
+from ..claim import Claim
 from ..properties import PROPERTIES
 from ..subjects import Subject, person_subject
 from ..values import normalize_value
@@ -361,7 +362,7 @@ def _claim(item: ParsedSource, finding: Finding, holding, claim_id: str, vocabul
     item_key = None
     if prop.multi_valued:
         item_key = finding.entry.get("item") or normalize_text(value["value"])
-    return {
+    return Claim({
         "id": claim_id,
         "source_id": item.source.id,
         **subject.columns(),
@@ -382,7 +383,7 @@ def _claim(item: ParsedSource, finding: Finding, holding, claim_id: str, vocabul
         "reviewed": 0,
         "note": None,
         "curated_in": None,
-    }
+    })
 
 
 def _review(item: ParsedSource, finding: Finding, claim_id: str, over: dict | None, rejected: dict | None,
