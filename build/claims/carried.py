@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 
 from ..revisions.align import reading_text
 from ..revisions.carry import carry_claim
+from ..revisions.changes import reversed_change
 from ..revisions.pairs import CARRYING_KINDS, RevisionPair
 from .claim import Claim
 from .properties import PROPERTIES
@@ -73,21 +74,10 @@ def _carry_pair(pair: RevisionPair, by_source, curated_sources, vocabularies, ou
             out.reviews.append(review)
 
 
-_FLIPPED_KIND = {"added": "removed", "removed": "added"}
-
 
 def reversed_pair(pair: RevisionPair) -> RevisionPair:
     """The pair read from the later revision to the earlier: each change with its two sides swapped."""
-    changes = []
-    for change in pair.changes:
-        flipped = dict(change)
-        for key in list(change):
-            if key.startswith("from_"):
-                other = "to_" + key[len("from_"):]
-                flipped[key], flipped[other] = change.get(other), change[key]
-        flipped["kind"] = _FLIPPED_KIND.get(change["kind"], change["kind"])
-        changes.append(flipped)
-    return RevisionPair(pair.document, pair.new, pair.old, changes)
+    return RevisionPair(pair.document, pair.new, pair.old, [reversed_change(change) for change in pair.changes])
 
 
 def origin(claim: dict) -> str:

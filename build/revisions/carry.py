@@ -65,6 +65,7 @@ Result (every key always present)::
 from __future__ import annotations
 
 from ..sources import anchor
+from .changes import Change
 from .words import WordDiff, tokenize
 
 __all__ = ["CONTEXT_CHARS", "carry_claim", "carry_claims"]
@@ -73,14 +74,14 @@ CONTEXT_CHARS = 32
 _IN_PLACE = ("unchanged", "reworded")
 
 
-def carry_claims(old_text: str, new_text: str, claims: list[dict], changes: list[dict] | None = None) -> list[dict]:
+def carry_claims(old_text: str, new_text: str, claims: list[dict], changes: list[Change] | None = None) -> list[dict]:
     """``carry_claim`` for each claim row (``char_start``, ``char_end``, optional ``value_start``/``value_end``)."""
     return [carry_claim(old_text, new_text, c["char_start"], c["char_end"], value_start=c.get("value_start"),
                         value_end=c.get("value_end"), changes=changes) for c in claims]
 
 
 def carry_claim(old_text: str, new_text: str, start: int, end: int, *, value_start: int | None = None,
-                value_end: int | None = None, changes: list[dict] | None = None) -> dict:
+                value_end: int | None = None, changes: list[Change] | None = None) -> dict:
     """Where the claim at ``old_text[start:end]`` is in ``new_text`` (see the module docstring)."""
     has_value = value_start is not None and value_end is not None
     occurrences = anchor.find_all(new_text, old_text[start:end])
@@ -112,12 +113,12 @@ def carry_claim(old_text: str, new_text: str, start: int, end: int, *, value_sta
         return result
 
     overlapping = [] if changes is None else [
-        c for c in changes if c["from_start"] is not None and c["from_start"] < end and start < c["from_end"]]
-    paired = [c for c in overlapping if c["to_start"] is not None]
+        c for c in changes if c.from_start is not None and c.from_start < end and start < c.from_end]
+    paired = [c for c in overlapping if c.to_start is not None]
 
     # Rule 1.
     if overlapping and len(paired) == len(overlapping):
-        low, high = min(c["to_start"] for c in paired), max(c["to_end"] for c in paired)
+        low, high = min(c.to_start for c in paired), max(c.to_end for c in paired)
         inside = [o for o in occurrences if low <= o[0] and o[1] <= high]
         if inside:
             chosen = best(inside)
@@ -141,7 +142,7 @@ def carry_claim(old_text: str, new_text: str, start: int, end: int, *, value_sta
     # Rule 5.  A claim is about its value: when the sentence or field that held the value was removed,
     # the claim is removed, whatever context sentences of its quote are left.
     value_removed = has_value and any(
-        c["to_start"] is None and c["from_start"] <= value_start and value_end <= c["from_end"] for c in overlapping)
+        c.to_start is None and c.from_start <= value_start and value_end <= c.from_end for c in overlapping)
     if paired and not value_removed:
         return _reworded(old_text, new_text, paired, value_start, value_end, has_value)
     if overlapping:
@@ -158,12 +159,12 @@ def _result(status: str, **values) -> dict:
 
 
 def _reworded(old_text, new_text, paired, value_start, value_end, has_value) -> dict:
-    result = _result("reworded", sentence_start=min(c["to_start"] for c in paired),
-                     sentence_end=max(c["to_end"] for c in paired),
-                     similarity=min(c["similarity"] for c in paired))
+    result = _result("reworded", sentence_start=min(c.to_start for c in paired),
+                     sentence_end=max(c.to_end for c in paired),
+                     similarity=min(c.similarity for c in paired))
     if not has_value:
         return result
-    holder = next((c for c in paired if c["from_start"] <= value_start and value_end <= c["from_end"]), None)
+    holder = next((c for c in paired if c.from_start <= value_start and value_end <= c.from_end), None)
     span = None
     if holder is not None:
         span = _value_span(old_text, new_text, _word_diff(old_text, new_text, holder), value_start, value_end)
@@ -177,8 +178,8 @@ def _reworded(old_text, new_text, paired, value_start, value_end, has_value) -> 
     return result
 
 
-def _word_diff(old_text: str, new_text: str, change: dict) -> WordDiff:
-    return WordDiff(old_text, (change["from_start"], change["from_end"]), new_text, (change["to_start"], change["to_end"]))
+def _word_diff(old_text: str, new_text: str, change: Change) -> WordDiff:
+    return WordDiff(old_text, (change.from_start, change.from_end), new_text, (change.to_start, change.to_end))
 
 
 def _has_digit(token) -> bool:
@@ -204,20 +205,19 @@ def _value_span(old_text, new_text, diff: WordDiff, value_start: int, value_end:
     return new_tokens[low].start, new_tokens[high - 1].end
 
 
-def _expected_position(start: int, changes: list[dict] | None) -> int:
+def _expected_position(start: int, changes: list[Change] | None) -> int:
     """The old start shifted as the alignment shifted its surroundings (rule 4)."""
     if not changes:
         return start
-    containing = next((c for c in changes if c["to_start"] is not None and c["from_start"] is not None
-                       and c["from_start"] <= start < c["from_end"]), None)
+    containing = next((c for c in changes if c.to_start is not None and c.from_start is not None
+                       and c.from_start <= start < c.from_end), None)
     if containing is not None:
-        return containing["to_start"] + min(start - containing["from_start"],
-                                            containing["to_end"] - containing["to_start"])
-    before = [c for c in changes if c["kind"] in _IN_PLACE and c["from_end"] <= start]
+        return containing.to_start + min(start - containing.from_start, containing.to_end - containing.to_start)
+    before = [c for c in changes if c.kind in _IN_PLACE and c.from_end <= start]
     if not before:
         return start
-    last = max(before, key=lambda c: c["from_end"])
-    return last["to_end"] + start - last["from_end"]
+    last = max(before, key=lambda c: c.from_end)
+    return last.to_end + start - last.from_end
 
 
 def _context(text: str, start: int, end: int) -> tuple[str, str]:

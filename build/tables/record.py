@@ -45,16 +45,18 @@ def add_record_tables(db, record: Record, comparisons: Iterable[dict], conflicts
         # A generator: each row is a widened copy of its claim.  Holding the list of them (and the
         # facts' rows, also streamed now) put 140 MB more on the peak of a 1,000x build.
         for claim in claims:
-            row = {**claim, "subject_name": subject_name(claim["subject_table"], claim["subject_id"]),
-                   "value_display": display_value(claim),
-                   # A curator wrote it, or its words still stand as a curator read them (carried).
-                   "reviewed": int(claim["method"] in REVIEWED_METHODS)}
+            row = claim.as_dict()  # every field of the Claim (build.claims.claim); read back as a dict
+            table_of = row["subject_table"]
+            row.update({"subject_name": subject_name(table_of, row["subject_id"]),
+                        "value_display": display_value(row),
+                        # A curator wrote it, or its words still stand as a curator read them (carried).
+                        "reviewed": int(row["method"] in REVIEWED_METHODS)})
             for table, column in SUBJECT_FK.items():
                 if table != "persons":  # person_id is every claim's "whose fact", set by the subject
-                    row[column] = claim["subject_id"] if claim["subject_table"] == table else None
-            vocabulary = PROPERTIES[claim["subject_table"]][claim["property"]].vocabulary
+                    row[column] = row["subject_id"] if table_of == table else None
+            vocabulary = PROPERTIES[table_of][row["property"]].vocabulary
             for table, column in VALUE_FK.items():
-                row[column] = claim["value"] if vocabulary == table else None
+                row[column] = row["value"] if vocabulary == table else None
             yield row
 
     insert_rows(db, "claims", claim_rows())

@@ -101,7 +101,7 @@ def test_insert_rows_takes_rows_one_at_a_time_from_a_generator(tmp_path):
 # about 200 MB).  The names are the modules that write them.
 STREAMED = {"passages": "documents", "claims": "record", "facts": "facts", "sentences": "coverage",
             "source_segments": "segments", "mentions": "mentions", "claim_comparisons": "record",
-            "sentence_claims": "coverage"}
+            "sentence_claims": "coverage", "revision_changes": "revisions"}
 
 
 def test_the_largest_tables_are_written_from_generators_not_lists(tmp_path, monkeypatch):

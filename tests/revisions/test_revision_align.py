@@ -49,7 +49,7 @@ def assert_partition(changes: list[dict], old_count: int, new_count: int, unit: 
         assert (c["from_start"] is None) == (c["from_index"] is None) == (c["kind"] == "added")
         assert (c["to_start"] is None) == (c["to_index"] is None) == (c["kind"] == "removed")
         if c["kind"] == "unchanged":
-            assert c["similarity"] == 1.0 and c["word_ops"] == []
+            assert c["similarity"] == 1.0 and c["word_ops"] == ()
         if c["kind"] == "reworded":
             assert c["similarity"] >= REWORDED_MIN and c["word_ops"]
         if c["kind"] == "moved":
@@ -127,7 +127,7 @@ def test_a_sentence_in_another_place_is_moved_not_removed_and_added():
     moved = changes[-1]
     assert (moved["from_index"], moved["to_index"], moved["similarity"]) == (1, 4, 1.0)
     assert (moved["from_section"], moved["to_section"]) == ("section 1", "section 2")
-    assert moved["word_ops"] == []
+    assert moved["word_ops"] == ()
 
 
 def test_a_moved_sentence_with_a_small_edit_is_moved_with_its_word_ops():
