@@ -66,7 +66,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from itertools import chain
 
-from .changes import change, in_document_order
+from .changes import Change, change, in_document_order
 from .fields import align_infobox_fields
 from .words import WordDiff, matcher, token_words
 from ..sources.sentences import Sentence, strip_marks
@@ -84,7 +84,7 @@ def reading_text(text: str, start: int, end: int) -> str:
 
 
 def align_revisions(from_text: str, from_sentences: list, to_text: str, to_sentences: list,
-                    from_fields: list[dict] = (), to_fields: list[dict] = ()) -> list[dict]:
+                    from_fields: list[dict] = (), to_fields: list[dict] = ()) -> list[Change]:
     """Infobox field changes, then sentence changes (see the module docstring)."""
     return (align_infobox_fields(from_text, list(from_fields), to_text, list(to_fields))
             + align_sentences(from_text, from_sentences, to_text, to_sentences))
