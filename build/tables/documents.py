@@ -121,12 +121,12 @@ def add_passages(db, wiki: list[ParsedSource]) -> None:
 def _passage_rows(wiki: list[ParsedSource]):
     for item in wiki:
         ids = passage_ids(item)
-        for n, p in enumerate(item.document.passages):
+        for n, p in enumerate(item.document.passages):  # Passages (build.sources.passages): read as attributes
             yield {
-                "id": ids[n], "source_id": item.source.id, "section": p["section"], "kind": p["kind"],
-                "ordinal": p["ordinal"], "parent_id": ids[p["parent"]] if p["parent"] is not None else None,
-                "text": p["text"], "char_start": p["char_start"], "char_end": p["char_end"],
-                "heading_start": p.get("heading_start"), "heading_end": p.get("heading_end"),
+                "id": ids[n], "source_id": item.source.id, "section": p.section, "kind": p.kind,
+                "ordinal": p.ordinal, "parent_id": ids[p.parent] if p.parent is not None else None,
+                "text": p.text, "char_start": p.char_start, "char_end": p.char_end,
+                "heading_start": p.heading_start, "heading_end": p.heading_end,
             }
 
 
