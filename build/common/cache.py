@@ -12,8 +12,8 @@ cache folder is created (``<folder>/secret``, mode 0600) over the entry's key an
 entry is unpickled only once its tag checks.  So a truncated or corrupted file, an entry renamed
 to another key, or one copied from another cache (another machine's, another checkout's: another
 secret) is recomputed, never trusted, and the pickle of a file nobody vouched for is never loaded.
-Pickle because the outputs are the build's own objects (parsed documents, change rows, claim
-dicts) and it round-trips them exactly and fast; the tag because pickle must not read untrusted
+Pickle because the outputs are the build's own objects (parsed documents, ``Change``s, ``Claim``s)
+and it round-trips them exactly and fast; the tag because pickle must not read untrusted
 bytes.  (The secret guards against accidents and foreign files, not against someone who can write
 the cache folder: such a person could also edit ``build/``.)
 
