@@ -69,18 +69,13 @@ from itertools import chain
 from .changes import Change, change, in_document_order
 from .fields import align_infobox_fields
 from .words import WordDiff, matcher, token_words
-from ..sources.sentences import Sentence, strip_marks
+from ..sources.sentences import Sentence, reading_text
 
 __all__ = ["REWORDED_MIN", "MOVED_MIN", "MAX_FUZZY_PAIRS", "align_sentences", "align_revisions"]
 
 REWORDED_MIN = 0.5
 MOVED_MIN = 0.8
 MAX_FUZZY_PAIRS = 40_000
-
-
-def reading_text(text: str, start: int, end: int) -> str:
-    """A sentence as compared: citation marks removed, whitespace squeezed."""
-    return " ".join(strip_marks(text[start:end]).split())
 
 
 def align_revisions(from_text: str, from_sentences: list, to_text: str, to_sentences: list,

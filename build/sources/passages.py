@@ -18,7 +18,7 @@ read-only ``Mapping`` whose keys are ``KEYS``, so its readers did not change.
 
 from collections.abc import Mapping
 
-from .sentences import strip_marks
+from .sentences import reading_text
 
 KEYS = ("section", "kind", "ordinal", "parent", "text", "char_start", "char_end", "heading_start", "heading_end")
 
@@ -36,8 +36,9 @@ class Passage(Mapping):
 
     @property
     def text(self) -> str:
-        raw = self._document_text[self.char_start:self.char_end]
-        return " ".join((strip_marks(raw) if self.kind == "sentence" else raw).split())
+        if self.kind == "sentence":
+            return reading_text(self._document_text, self.char_start, self.char_end)
+        return " ".join(self._document_text[self.char_start:self.char_end].split())
 
     def __getitem__(self, key: str):
         if key not in _KEY_SET:

@@ -89,6 +89,12 @@ def strip_marks(raw: str) -> str:
     return _MARK.sub("", raw)
 
 
+def reading_text(text: str, start: int, end: int) -> str:
+    """A sentence as read: citation marks removed, whitespace squeezed.  A sentence passage's text,
+    a ``sentences`` row's text, and a sentence as two revisions' alignment compares it."""
+    return " ".join(strip_marks(text[start:end]).split())
+
+
 def _has_words(fragment: str) -> bool:
     return any(ch.isalnum() for ch in strip_marks(fragment))
 

@@ -20,6 +20,7 @@ from ..coverage.accounting import claimed_units, source_units
 from ..sources.documents import ParsedSource
 from ..coverage.marks import REASONS, carry_marks, load_marks
 from ..sources.ipu import IpuDecision
+from ..sources.sentences import reading_text
 from .documents import passage_ids
 
 STATUSES = ("claimed", "marked", "unaccounted")
@@ -72,7 +73,7 @@ def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[di
                 links.extend((sentence_id, claim_id, sid) for claim_id in reading)
                 yield {
                     "id": sentence_id, "source_id": sid, "ordinal": index + 1, "section": unit.section,
-                    "kind": unit.kind, "status": status, "text": " ".join(_reading(text, unit).split()),
+                    "kind": unit.kind, "status": status, "text": reading_text(text, unit.start, unit.end),
                     "char_start": unit.start, "char_end": unit.end, "claims_count": len(reading),
                     "claim_ids": " ".join(reading) or None,
                     "mark_reason": mark["reason"] if mark else None,
@@ -101,11 +102,6 @@ def add_coverage(db, data_dir: Path, parsed: list[ParsedSource], claims: list[di
                    "select id, source_id, section, kind, text, char_start, char_end from sentences "
                    "where status = 'unaccounted'")
     return {"by_source": counts, "spans": spans}
-
-
-def _reading(text: str, unit) -> str:
-    from ..sources.sentences import strip_marks
-    return strip_marks(text[unit.start:unit.end])
 
 
 def _citations_by_unit(item: ParsedSource, units: list) -> dict[int, list[str]]:
