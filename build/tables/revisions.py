@@ -4,7 +4,8 @@
 import json
 
 from ..claims.carried import Carried
-from ..revisions.align import reading_text
+from ..sources.sentences import reading_text
+from ..revisions.changes import Change
 from ..revisions.pairs import RevisionPair
 from .bulk import insert_rows
 
@@ -23,23 +24,23 @@ def change_rows(pairs: list[RevisionPair]):
             yield {
                 "id": f"{old.id}--{new.id}-{n}", "document": pair.document, "from_source_id": old.id,
                 "to_source_id": new.id, "ordinal": n, **change._asdict(),
-                "from_text": _side_text(old.text, change["from_start"], change["from_end"], change["unit"]),
-                "to_text": _side_text(new.text, change["to_start"], change["to_end"], change["unit"]),
-                "word_ops": json.dumps(change["word_ops"], ensure_ascii=False) if change["word_ops"] else None,
-                "from_pieces": _pieces(old.text, change["from_start"], change["from_end"], change, "from"),
-                "to_pieces": _pieces(new.text, change["to_start"], change["to_end"], change, "to"),
+                "from_text": _side_text(old.text, change.from_start, change.from_end, change.unit),
+                "to_text": _side_text(new.text, change.to_start, change.to_end, change.unit),
+                "word_ops": json.dumps(change.word_ops, ensure_ascii=False) if change.word_ops else None,
+                "from_pieces": _pieces(old.text, change.from_start, change.from_end, change, "from"),
+                "to_pieces": _pieces(new.text, change.to_start, change.to_end, change, "to"),
             }
 
 
-def _pieces(text: str, start: int | None, end: int | None, change, side: str) -> str | None:
+def _pieces(text: str, start: int | None, end: int | None, change: Change, side: str) -> str | None:
     """A side's raw text cut at its word operations, as JSON [[text, op], ...] for the compare page.
 
     op is "same" for words both sides share, else the operation ("replace", "delete" on the old
     side, "insert" on the new side) that the highlighting shows.
     """
-    if start is None or change["kind"] in ("unchanged", "added", "removed"):
+    if start is None or change.kind in ("unchanged", "added", "removed"):
         return None
-    cuts = sorted((op[f"{side}_start"], op[f"{side}_end"], op["op"]) for op in change["word_ops"]
+    cuts = sorted((op[f"{side}_start"], op[f"{side}_end"], op["op"]) for op in change.word_ops
                   if op[f"{side}_start"] < op[f"{side}_end"])
     pieces, position = [], start
     for op_start, op_end, op in cuts:
