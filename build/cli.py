@@ -25,7 +25,7 @@ from .common.cache import DEFAULT_FOLDER, ResultCache
 from .common.errors import BuildError
 from .common.executors import DocumentWork, make_executor
 from .pipeline import build_database
-from .publish.exports import write_exports
+from .publish.exports import start_exports
 from .publish.files import commit_database, exclusive_build, staged_database, staged_exports
 
 
@@ -60,13 +60,13 @@ def main(argv=None) -> int:
                 report(f"removed {len(abandoned)} staged folder(s) left by killed builds: "
                        f"{', '.join(path.name for path in abandoned)}")
             extraction = not args.no_extraction and os.environ.get("SERRANO_EXTRACTION", "on") != "off"
-            with document_work(args, target, report) as work:
-                figures = build_database(db, args.data, report=report, strict=args.strict, extraction=extraction,
-                                         work=work)
-            db.close()
-            # On this machine's cores even when the per-document steps ran on a cluster: the exports
+            # On this machine's cores even when the per-document steps run on a cluster: the exports
             # are read from the staged file here.
-            figures.update(write_exports(staged, staged_exports(staged), make_executor(args.workers)))
+            with document_work(args, target, report) as work, contextlib.closing(make_executor(args.workers)) as exporter:
+                figures = build_database(db, args.data, report=report, strict=args.strict, extraction=extraction,
+                                         work=work,
+                                         exports=lambda: start_exports(staged, staged_exports(staged), exporter))
+            db.close()
             digest = commit_database(staged, target, inspect_file)
     except BuildError as error:
         if args.debug:

@@ -9,7 +9,7 @@ from collections import Counter
 from pathlib import Path
 
 from .common.errors import BuildError
-from .common.executors import LOCAL
+from .common.executors import LOCAL, Deferred
 # 1. sources: the manifest, and every document parsed once
 from .sources.documents import parse_sources
 from .sources.ipu import IpuDecision
@@ -29,7 +29,7 @@ from .compare.rule_facts import Facts
 from .compare.rules import RULES
 from .compare.witnesses import Witnesses
 # 5. coverage (read by tables.coverage and tables.mentions): what the claims leave unread
-from .coverage.mentions import mentions_of_sources
+from .coverage.mentions import start_mentions
 # 6. tables: one writer per table
 from .tables.agreement import add_document_agreement
 from .tables.awards_timeline import add_awards_timeline
@@ -47,11 +47,12 @@ from .tables.segments import add_source_segments
 from .tables.sources import add_sources
 from .tables.wiki_exports import add_export_tables
 from .tables.wikidata import add_wikidata_properties
-# 7. publish (build.cli): exports, then the atomic rename
+# 7. publish: the exports begun here (build.cli gives them), the atomic rename in build.cli
+from .publish.files import readable_while_indexed
 
 
 def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=None,
-                   extraction: bool = True, work=LOCAL) -> dict:
+                   extraction: bool = True, work=LOCAL, exports=None) -> dict:
     """Fill ``db`` from ``data_dir``; return figures worth printing.
 
     ``extraction=False`` leaves the prose to the curated claims alone (no rule reads it): the
@@ -66,6 +67,10 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     run (reading each entry, aligning each pair of revisions, each curated file's claims, each text's
     dates and figures) and the cache their outputs are kept in between builds; everything else, the
     grouping of claims by fact and person and every table, runs here, in the order below.
+
+    ``exports`` (the command line's: ``build.publish.exports.start_exports`` of the staged file) is
+    called once every table is written, and the exports it begins read them while the indexes are
+    made here; its figures join the ones returned.
     """
     sources = load_manifest(data_dir)
     vocabularies = load_vocabularies(data_dir, work)
@@ -77,6 +82,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     parsed = parse_sources(sources, work)
     sources = [item.source for item in parsed]
     check_unique(sources)
+    mentions = start_mentions([item.source.text for item in parsed], work)  # read by add_mentions
     witnesses = Witnesses(sources, parsed)
     add_sources(db, sources, {document: witnesses.title(document) for document in witnesses.kinds})
     pairs = consecutive_pairs(parsed)
@@ -98,10 +104,13 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
     sentences = add_coverage(db, data_dir, parsed, claims, pairs)
     del pairs  # the alignments' last reader: freed before the segments and mentions
     add_source_segments(db, sources, claims, compared["disputed"], sentences.pop("spans"))
-    coverage = add_mentions(db, parsed, claims, mentions_of_sources([item.source.text for item in parsed], work))
-    add_indexes(db)
-    add_facet_counts(db)  # reads the facet columns' indexes
-    check_foreign_keys(db)
+    coverage = add_mentions(db, parsed, claims, mentions.result())
+    with readable_while_indexed(db):  # the exports read the tables while the indexes are written
+        exporting = exports() if exports else Deferred(dict)
+        add_indexes(db)
+        add_facet_counts(db)  # reads the facet columns' indexes
+        check_foreign_keys(db)
+        exported = exporting.result()
     for line in report_lines(sentences, coverage):
         report(line)
     report_provisional(vocabularies, report)
@@ -121,6 +130,7 @@ def build_database(db, data_dir: Path, report=print, strict: bool = False, warn=
         "findings": len(compared["findings"]),
         "mentions covered": f"{coverage['covered']}/{coverage['mentions']}",
         "sentences unaccounted": sum(c["unaccounted"] for c in sentences["by_source"].values()),
+        **exported,
     }
 
 

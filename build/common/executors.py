@@ -16,6 +16,14 @@ fail, the first in item order is raised, as a build in one process would.
   (``build.common.cache.code_version``) with the one the build was started with, and a worker on
   other code fails the build in one line rather than returning outputs of other code.
 
+Every executor also has ``start(function, shared, items)``: the same calls begun in the background,
+whose ``result()`` waits for the list ``map`` would have returned.  On this machine the background calls
+run in freshly started processes at the lowest scheduling priority (``BACKGROUND_NICENESS``): they take
+only the cores the build leaves idle, which during its serial steps (grouping, the tables, the indexes)
+is every core but the one that writes the database.  Started, not forked: a forked worker would keep
+every page of the build's heap it inherited while the build goes on writing to them, a second copy of a
+10 GB heap at 10,000 times the seeds; a started one holds only the items it is sent.
+
 Grouping and publication never run here: they stay in the process that writes the database.
 """
 
@@ -28,6 +36,9 @@ from .errors import BuildError
 
 # Fewer calls than this run in this process: a pool's start costs more than it saves.
 MIN_PARALLEL = 8
+# The niceness of background workers (``start``): 19, the lowest priority, so that a core the build's own
+# processes want is theirs (a niced process gets about 1/70th of a core another process at 0 competes for).
+BACKGROUND_NICENESS = 19
 
 
 class Failure:
@@ -55,12 +66,25 @@ def raise_first_failure(results: list) -> list:
     return results
 
 
+class Deferred:
+    """Calls begun "in the background" where there is no background: run when their result is asked for."""
+
+    def __init__(self, compute):
+        self._compute = compute
+
+    def result(self) -> list:
+        return self._compute()
+
+
 class SerialExecutor:
     name = "serial"
     workers = 1
 
     def map(self, function, shared, items: list) -> list:
         return [run_call(function, shared, item) for item in items]
+
+    def start(self, function, shared, items: list) -> Deferred:
+        return Deferred(lambda: self.map(function, shared, items))
 
     def close(self) -> None:
         pass
@@ -75,6 +99,38 @@ def _call_inherited(item):
     return run_call(function, shared, item)
 
 
+def _start_background_worker(function, shared) -> None:
+    """A started background worker's initializer: its task, and the lowest priority."""
+    global _TASK
+    _TASK = (function, shared)
+    os.nice(BACKGROUND_NICENESS)
+
+
+class BackgroundPool:
+    """A pool of started, niced workers running one ``map`` (``ProcessExecutor.start``)."""
+
+    def __init__(self, workers: int, function, shared, items: list):
+        context = multiprocessing.get_context("spawn")
+        self._pool = context.Pool(workers, initializer=_start_background_worker, initargs=(function, shared))
+        self._pending = self._pool.map_async(_call_inherited, items, chunksize=_chunk(len(items), workers))
+
+    def result(self) -> list:
+        try:
+            return self._pending.get()
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        """End the workers, whether or not they are done (a build that failed before it asked)."""
+        self._pool.terminate()
+        self._pool.join()
+
+
+def _chunk(count: int, workers: int) -> int:
+    # Chunks of a few dozen: few round trips, and the last chunks still even out the cores.
+    return max(1, min(64, count // (workers * 8)))
+
+
 class ProcessExecutor:
     """A fork-based process pool made for each ``map`` (forked after ``shared`` exists)."""
 
@@ -82,6 +138,7 @@ class ProcessExecutor:
 
     def __init__(self, workers: int | None = None):
         self.workers = max(1, workers or os.cpu_count() or 1)
+        self._background: list[BackgroundPool] = []
 
     def map(self, function, shared, items: list) -> list:
         if self.workers == 1 or len(items) < MIN_PARALLEL:
@@ -96,16 +153,23 @@ class ProcessExecutor:
         try:
             context = multiprocessing.get_context("fork")
             with context.Pool(min(self.workers, len(items))) as pool:
-                # Chunks of a few dozen: few round trips, and the last chunks still even out the cores.
-                chunk = max(1, min(64, len(items) // (self.workers * 8)))
-                results = pool.map(_call_inherited, items, chunksize=chunk)
+                results = pool.map(_call_inherited, items, chunksize=_chunk(len(items), self.workers))
         finally:
             _TASK = ()
             gc.unfreeze()
         return results
 
+    def start(self, function, shared, items: list):
+        if self.workers == 1 or len(items) < MIN_PARALLEL:
+            return SerialExecutor().start(function, shared, items)
+        pool = BackgroundPool(min(self.workers, len(items)), function, shared, items)
+        self._background.append(pool)
+        return pool
+
     def close(self) -> None:
-        pass
+        for pool in self._background:  # done ones are already ended; a build that failed left the others
+            pool.stop()
+        self._background.clear()
 
 
 class DaskExecutor:
@@ -125,8 +189,12 @@ class DaskExecutor:
         self.workers = max(1, len(self.client.scheduler_info(n_workers=-1).get("workers", {})))
 
     def map(self, function, shared, items: list) -> list:
+        return self.start(function, shared, items).result()
+
+    def start(self, function, shared, items: list):
+        """The calls submitted to the cluster, which runs them while this process goes on."""
         if not items:
-            return []
+            return Deferred(list)
         # Sent once to every worker, then named by its future in each call.  Scattered inside a list:
         # a dict given to scatter is scattered value by value under its own keys ("persons", "offices"...),
         # the same names at every map, and a second map's scatter then raced the first one's cancel
@@ -135,11 +203,13 @@ class DaskExecutor:
         [shared_future] = self.client.scatter([shared], broadcast=True, hash=False)
         futures = self.client.map(run_call, [function] * len(items), [shared_future] * len(items), items,
                                   expected_code=code_version(), pure=False)
-        try:
-            results = self.client.gather(futures)
-        finally:
-            self.client.cancel(futures + [shared_future])
-        return results
+
+        def gather() -> list:
+            try:
+                return self.client.gather(futures)
+            finally:
+                self.client.cancel(futures + [shared_future])
+        return Deferred(gather)
 
     def close(self) -> None:
         self.client.close()
@@ -167,7 +237,20 @@ class DocumentWork:
         (``build.common.cache.content_key``; None: not cached) has a whole, authentic entry, the rest
         computed on the executor and kept.  A call that raised raises here (the first in item order),
         or with ``failures`` stays in its place as a ``Failure`` (never kept)."""
-        results: list = [None] * len(items)
+        results, todo = self._cached(keys)
+        computed = self.executor.map(function, shared, [items[index] for index in todo])
+        return self._completed(results, todo, keys, computed, failures)
+
+    def start(self, function, shared, items: list, keys: list) -> Deferred:
+        """``map``'s outputs, those not in the cache computed in the background (``Executor.start``) while
+        this process goes on; ``result()`` waits for them, keeps them and raises the first failure."""
+        results, todo = self._cached(keys)
+        pending = self.executor.start(function, shared, [items[index] for index in todo])
+        return Deferred(lambda: self._completed(results, todo, keys, pending.result(), failures=False))
+
+    def _cached(self, keys: list) -> tuple[list, list[int]]:
+        """The outputs the cache holds, in their places, and the indexes of those it does not."""
+        results: list = [None] * len(keys)
         todo = []
         for index, key in enumerate(keys):
             hit, value = self.cache.get(key) if key is not None else (False, None)
@@ -175,7 +258,9 @@ class DocumentWork:
                 results[index] = value
             else:
                 todo.append(index)
-        computed = self.executor.map(function, shared, [items[index] for index in todo])
+        return results, todo
+
+    def _completed(self, results: list, todo: list[int], keys: list, computed: list, failures: bool) -> list:
         for index, value in zip(todo, computed):
             results[index] = value
             if keys[index] is not None and not isinstance(value, Failure):

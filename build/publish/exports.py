@@ -25,7 +25,7 @@ import sqlite3
 from pathlib import Path
 
 from .annotations import write_annotations
-from ..common.executors import SerialExecutor, raise_first_failure
+from ..common.executors import Deferred, SerialExecutor, raise_first_failure
 from .popolo import popolo
 from ..tables.schema import TABLES
 from ..tables.indexes import load_metadata
@@ -54,6 +54,13 @@ def write_exports(db_path: Path, folder: Path, executor=None) -> dict:
     ``executor`` (``build.common.executors``; default: this process) runs the files' calls when the
     database is large; the files are the same whichever process writes them.
     """
+    return start_exports(db_path, folder, executor).result()
+
+
+def start_exports(db_path: Path, folder: Path, executor=None):
+    """``write_exports`` begun in the background (``Executor.start``); ``.result()`` waits for the files
+    and gives the figures.  The build starts them once its tables are written and makes its indexes
+    meanwhile (``build.publish.files.readable_while_indexed``): the exports read only the tables."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "data").mkdir(exist_ok=True)
     tables = [t for t in PACKAGE_TABLES if t in TABLES]
@@ -62,8 +69,12 @@ def write_exports(db_path: Path, folder: Path, executor=None) -> dict:
         ("csv", table) for table in tables if table != "claims"]
     if executor is None or db_path.stat().st_size < PARALLEL_FROM_BYTES:
         executor = SerialExecutor()
-    figures = dict(result for result in raise_first_failure(
-        executor.map(write_export, (str(db_path), str(folder), tuple(tables)), jobs)) if result)
+    pending = executor.start(write_export, (str(db_path), str(folder), tuple(tables)), jobs)
+    return Deferred(lambda: _figures(pending.result()))
+
+
+def _figures(results: list) -> dict:
+    figures = dict(result for result in raise_first_failure(results) if result)
     return {"memberships": figures["memberships"], "annotations": figures["annotations"]}
 
 

@@ -147,6 +147,24 @@ def staged_exports(staged: Path) -> Path:
     return staged.with_name("exports")
 
 
+@contextlib.contextmanager
+def readable_while_indexed(db):
+    """The staged database in write-ahead-log mode for the block, so that other processes (the exports)
+    read its tables while this connection writes the indexes; back to a rollback journal after, the
+    file whole again (every page checkpointed in, no -wal file) and published as before.
+
+    In the default journal a writer's commit waits for every reader to finish, and a reader waits for
+    the writer: the exports and the indexes would take turns.  The file's bytes do not depend on the
+    readers: what the block writes is checkpointed in whole when the journal is switched back."""
+    db.conn.execute("PRAGMA journal_mode = WAL")
+    yield  # a build that fails in the block throws the staged file away as it is
+    # Switched back only once no reader is left (the block waits for the exports); SQLite would
+    # otherwise keep the log and say so in the mode it returns.
+    (mode,) = db.conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    if mode != "delete":
+        raise BuildError("database", f"the staged database stayed in {mode} mode: a build bug, please report it")
+
+
 def commit_database(staged: Path, target: Path, inspect_file: Path) -> str:
     """Move the staged database over ``target``, its exports into place, and write its inspect file.
 

@@ -24,8 +24,8 @@ from ..sources.documents import ParsedSource
 from ..coverage.mentions import find_mentions
 
 
-def add_mentions(db, parsed: list[ParsedSource], claims: list[dict], found: list[list] | None = None) -> dict:
-    """``found``: each source's mentions (``build.coverage.mentions.mentions_of_sources``), in the order of
+def add_mentions(db, parsed: list[ParsedSource], claims: list[dict], found=None) -> dict:
+    """``found``: an iterable of each source's mentions (``build.coverage.mentions.start_mentions``), in the order of
     ``parsed``; found here when not given."""
     texts = {item.source.id: item.source.text for item in parsed}
     quotes: dict[str, list] = {}

@@ -251,3 +251,48 @@ def test_a_folder_that_is_no_staged_database_is_left_alone(tmp_path, data_copy):
     (bench / "serrano.db").write_bytes(b"a benchmark's database")
     assert build_into(tmp_path, data_copy) == 0
     assert (bench / "serrano.db").read_bytes() == b"a benchmark's database"
+
+
+def test_the_published_database_is_whole_in_its_rollback_journal(built_db_path):
+    """The indexes are written in write-ahead-log mode (the exports read the tables meanwhile); the file
+    published is switched back: SQLite's header says "rollback journal" (bytes 18 and 19 are 1, 2 in WAL
+    mode) and no log or shared-memory file is left beside it, so a reader opening it immutable sees it all."""
+    with built_db_path.open("rb") as handle:
+        header = handle.read(100)
+    assert header[:16] == b"SQLite format 3\x00"
+    assert header[18:20] == b"\x01\x01"
+    assert not [path.name for path in built_db_path.parent.iterdir() if path.name.endswith(("-wal", "-shm"))]
+
+
+def test_a_reader_midway_through_a_table_does_not_hold_up_the_indexes(tmp_path):
+    """What ``readable_while_indexed`` is for: an export reading a table while the build commits an index.
+    In the default journal that commit waits for the reader, and with no wait it fails at once."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from build.publish.files import readable_while_indexed
+
+    path = tmp_path / "staged.db"
+    db = sqlite_utils.Database(sqlite3.connect(path, timeout=0))
+    db["claims"].insert_all({"id": n, "value": str(n)} for n in range(5000))
+    reader = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0)
+
+    def index_while_reading(name: str) -> None:
+        rows = reader.execute("select * from claims")
+        try:
+            rows.fetchmany(10)  # midway: the reader holds its snapshot
+            db.conn.execute(f"create index {name} on claims (value)")
+            db.conn.commit()
+            assert len(rows.fetchall()) == 4990
+        finally:
+            rows.close()
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        index_while_reading("without_the_log")
+    db.conn.rollback()
+    with readable_while_indexed(db):
+        assert db.conn.execute("pragma journal_mode").fetchone()[0] == "wal"
+        index_while_reading("with_the_log")
+        reader.close()  # as each export's connection is once its file is written: the log is then merged in
+    assert db.conn.execute("pragma journal_mode").fetchone()[0] == "delete"
+    assert [row[0] for row in db.conn.execute("select name from sqlite_master where type = 'index'")] == ["with_the_log"]

@@ -123,8 +123,9 @@ def _files(folder):
 
 
 def test_exports_written_on_several_processes_are_the_ones_written_in_one(built_db_path, tmp_path, monkeypatch):
-    """A large database has its export files written a file per call on a process pool (at 1,000 times the
-    seeds); the files are the ones the build's own process writes, byte for byte, and so are the figures."""
+    """A large database has its export files written a file per call on a pool of background processes (at
+    1,000 times the seeds); the files are the ones the build's own process writes, byte for byte, and so
+    are the figures."""
     from build.common.executors import ProcessExecutor
     from build.publish import exports as module
 
@@ -133,8 +134,8 @@ def test_exports_written_on_several_processes_are_the_ones_written_in_one(built_
     monkeypatch.setattr(module, "PARALLEL_FROM_BYTES", 0)  # the seeds' database counted as a large one
     calls = []
     pool = ProcessExecutor(2)
-    original_map = pool.map
-    monkeypatch.setattr(pool, "map", lambda *args: calls.append(len(args[2])) or original_map(*args))
+    original_start = pool.start
+    monkeypatch.setattr(pool, "start", lambda *args: calls.append(len(args[2])) or original_start(*args))
     parallel = module.write_exports(built_db_path, tmp_path / "parallel", pool)
     assert calls == [len(module.PACKAGE_TABLES) + 3]  # every file on the pool: the tables, popolo, annotations, package
     assert parallel == serial
