@@ -67,7 +67,8 @@ def raise_first_failure(results: list) -> list:
 
 
 class Deferred:
-    """Calls begun "in the background" where there is no background: run when their result is asked for."""
+    """A result made when it is asked for: calls begun "in the background" where there is no background
+    (run then), a cluster's futures (gathered then), outputs still to be taken from the cache and unpacked."""
 
     def __init__(self, compute):
         self._compute = compute
