@@ -97,3 +97,14 @@ def test_closing_the_executor_ends_background_work_nobody_waited_for():
     executor.close()
     assert not any(worker.is_alive() for worker in workers)
     assert time.monotonic() - started < 30, "ended, not waited for"
+
+
+def _call_item(shared, item):
+    return item()
+
+
+def test_a_forked_worker_reads_each_item_from_what_it_inherited():
+    """Only an index goes to a forked worker, never the item: an item that cannot be pickled at all (a
+    lambda here; a parsed document is merely costly to pickle) still reaches it."""
+    items = [(lambda n=n: n * n) for n in range(MIN_PARALLEL * 2)]
+    assert ProcessExecutor(2).map(_call_item, None, items) == [n * n for n in range(MIN_PARALLEL * 2)]
