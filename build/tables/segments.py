@@ -11,12 +11,33 @@ marked with its reason, unaccounted), so the reader can show marked sentences
 and gaps.
 """
 
-from .bulk import insert_rows
+from typing import NamedTuple
+
+from .bulk import insert_tuples
 from ..claims.values import display_value
 
 
+class Segment(NamedTuple):
+    """A ``source_segments`` row, its fields in the table's column order (a test holds them to it): the
+    table is among the largest (a million rows at 1,000x the seeds), and a tuple goes into SQLite as it
+    is, where a dict was made, checked and read back into one for each row."""
+    id: str
+    source_id: str
+    ordinal: int
+    char_start: int
+    char_end: int
+    text: str
+    claim_ids: str | None
+    labels: str | None
+    disputed: int
+    anchors: str | None
+    sentence_id: str | None
+    sentence_status: str | None
+    mark_reason: str | None
+
+
 def segment_rows(source_id: str, text: str, claims: list[dict], disputed_ids: set[str],
-                 sentences: list = ()) -> list[dict]:
+                 sentences: list = ()) -> list[Segment]:
     """``sentences``: the source's ``build.tables.coverage.SentenceSpan``s."""
     bounds = sorted({0, len(text)} | {c["char_start"] for c in claims} | {c["char_end"] for c in claims}
                     | {s.char_start for s in sentences} | {s.char_end for s in sentences})
@@ -25,39 +46,36 @@ def segment_rows(source_id: str, text: str, claims: list[dict], disputed_ids: se
     starts: dict[int, list[str]] = {}
     for claim in claims:
         starts.setdefault(claim["char_start"], []).append(claim["id"])
+    # Each claim's label, once: a claim covers every segment its quote is cut into.
+    label = {c["id"]: f"{c['property'].replace('_', ' ')}: {display_value(c)}" for c in claims}
     # A sweep over the cuts: every claim end is a cut, so a claim covers the segment [start, end) exactly
     # when it has begun (char_start <= start) and not yet ended (start < char_end).
     by_start = sorted(claims, key=lambda c: c["char_start"])
     next_claim = 0
-    active: dict[str, dict] = {}
+    active: dict[str, int] = {}  # the id of each claim covering the cut, and where it ends
     rows = []
-    for start, end in zip(bounds, bounds[1:]):
+    for ordinal, (start, end) in enumerate(zip(bounds, bounds[1:]), 1):
         while next_claim < len(by_start) and by_start[next_claim]["char_start"] <= start:
             claim = by_start[next_claim]
-            active[claim["id"]] = claim
+            active[claim["id"]] = claim["char_end"]
             next_claim += 1
-        for claim_id in [i for i, c in active.items() if c["char_end"] <= start]:
+        for claim_id in [i for i, claim_end in active.items() if claim_end <= start]:
             del active[claim_id]
-        covering = [active[claim_id] for claim_id in sorted(active)]
+        covering = sorted(active)
         while position < len(sentences) and sentences[position].char_end <= start:
             position += 1
         sentence = sentences[position] if position < len(sentences) and \
             sentences[position].char_start <= start else None
-        rows.append({
-            "id": f"{source_id}-segment-{len(rows) + 1}",
-            "source_id": source_id,
-            "ordinal": len(rows) + 1,
-            "char_start": start,
-            "char_end": end,
-            "text": text[start:end],
-            "claim_ids": " ".join(c["id"] for c in covering) or None,
-            "labels": "; ".join(f"{c['property'].replace('_', ' ')}: {display_value(c)}" for c in covering) or None,
-            "disputed": int(any(c["id"] in disputed_ids for c in covering)),
-            "anchors": " ".join(sorted(starts.get(start, []))) or None,
-            "sentence_id": sentence.id if sentence else None,
-            "sentence_status": sentence.status if sentence else None,
-            "mark_reason": sentence.mark_reason if sentence else None,
-        })
+        rows.append(Segment(
+            f"{source_id}-segment-{ordinal}", source_id, ordinal, start, end, text[start:end],
+            " ".join(covering) or None,
+            "; ".join(label[claim_id] for claim_id in covering) or None,
+            int(any(claim_id in disputed_ids for claim_id in covering)),
+            " ".join(sorted(starts.get(start, []))) or None,
+            sentence.id if sentence else None,
+            sentence.status if sentence else None,
+            sentence.mark_reason if sentence else None,
+        ))
     return rows
 
 
@@ -69,7 +87,7 @@ def add_source_segments(db, sources, claims: list[dict], disputed_ids: set[str],
     for claim in claims:
         by_source.setdefault(claim["source_id"], []).append(claim)
     # A generator: one source's segments at a time, never the whole table's (the build's peak).
-    insert_rows(db, "source_segments", (
+    insert_tuples(db, "source_segments", (
         row for source in sources
         for row in segment_rows(source.id, source.text, by_source.get(source.id, []), disputed_ids,
                                 sentences_by_source.get(source.id, []))

@@ -113,12 +113,15 @@ def test_the_largest_tables_are_written_from_generators_not_lists(tmp_path, monk
     handed = {}
     for module_name in set(STREAMED.values()):
         module = importlib.import_module(f"build.tables.{module_name}")
-        real = module.insert_rows
+        for writer in ("insert_rows", "insert_tuples"):  # rows as dicts, or as tuples in column order
+            if not hasattr(module, writer):
+                continue
+            real = getattr(module, writer)
 
-        def spy(db, table_name, rows, real=real):
-            handed.setdefault(table_name, type(rows))
-            return real(db, table_name, rows)
-        monkeypatch.setattr(module, "insert_rows", spy)
+            def spy(db, table_name, rows, real=real):
+                handed.setdefault(table_name, type(rows))
+                return real(db, table_name, rows)
+            monkeypatch.setattr(module, writer, spy)
     assert build_into(tmp_path, ROOT / "data", "--no-cache") == 0
     assert set(handed) >= set(STREAMED)
     held = {table: kind.__name__ for table, kind in handed.items()
@@ -146,3 +149,11 @@ def test_the_comparison_is_freed_before_the_coverage_tables_are_built(tmp_path, 
     monkeypatch.setattr(pipeline, "add_coverage", spy)
     assert build_into(tmp_path, ROOT / "data", "--no-cache") == 0
     assert alive == [0]
+
+
+def test_a_segment_holds_its_fields_in_the_tables_column_order():
+    """Segments go into SQLite as tuples: a field out of the declared order would land in another column."""
+    from build.tables.schema import TABLES
+    from build.tables.segments import Segment
+
+    assert Segment._fields == tuple(TABLES["source_segments"].columns)
