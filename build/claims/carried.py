@@ -49,20 +49,21 @@ def carry_all(pairs: list[RevisionPair], curated: list[dict], curated_sources: s
     for claim in curated:
         by_source[claim["source_id"]].append(claim)
     out = Carried()
-    for pair in in_carrying_order(pairs, lambda source_id: source_id in curated_sources or by_source.get(source_id)):
+    for pair in in_carrying_order(pairs, curated_sources, by_source):
         _carry_pair(pair, by_source, curated_sources, vocabularies, out)
     return out
 
 
-def in_carrying_order(pairs: list[RevisionPair], holds):
+def in_carrying_order(pairs: list[RevisionPair], curated_sources: set[str], by_source: dict[str, list]):
     """The pairs claims and marks are carried along: each in revision order within its document, then
-    back down, reversed, into a revision that nothing before it gave any (``holds(source id)``, asked
-    when the pair is reached, is false).  A pair is reversed only then, and dropped after: reversing
-    them all first held a second copy of every alignment's changes (about 0.9 GB at 10,000 times the
-    seeds, the build's peak)."""
+    back down, reversed, into a revision with no curated file that nothing before it gave any
+    (``by_source``: what each source holds so far, the caller's, read when the pair is reached).  A pair
+    is reversed only then, and dropped after: reversing them all first held a second copy of every
+    alignment's changes (about 0.9 GB at 10,000 times the seeds, the build's peak)."""
     yield from pairs
     for pair in reversed(pairs):
-        if pair.old.source.kind in CARRYING_KINDS and not holds(pair.old.source.id):
+        target = pair.old.source
+        if target.kind in CARRYING_KINDS and target.id not in curated_sources and not by_source.get(target.id):
             yield reversed_pair(pair)
 
 

@@ -181,7 +181,7 @@ def carry_marks(pairs, marks: list[dict], curated_sources: set[str], units: dict
     for mark in marks:
         by_source.setdefault(mark["source_id"], []).append(mark)
     carried: list[dict] = []
-    for pair in in_carrying_order(pairs, lambda source_id: source_id in curated_sources or by_source.get(source_id)):
+    for pair in in_carrying_order(pairs, curated_sources, by_source):
         _carry_marks_of_pair(pair, by_source, curated_sources, units, claimed, carried)
     return carried
 

@@ -20,6 +20,7 @@ from ..common.cache import content_key
 from ..common.executors import LOCAL
 from ..sources.documents import ParsedSource, entry_key
 from .align import align_revisions
+from .changes import Change
 
 # Only revisions of a Wikipedia article (rendered, or read from a MediaWiki export) pass their claims on
 # (build.claims.carried, build.coverage.marks).
@@ -33,7 +34,7 @@ class RevisionPair:
     document: str
     old: ParsedSource
     new: ParsedSource
-    changes: list[dict] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
 
 
 def consecutive_pairs(parsed: list[ParsedSource]) -> list[RevisionPair]:
