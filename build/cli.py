@@ -27,6 +27,7 @@ from .common.executors import DocumentWork, make_executor
 from .pipeline import build_database
 from .publish.exports import start_exports
 from .publish.files import commit_database, exclusive_build, staged_database, staged_exports
+from .publish.unchanged import input_fingerprint, remember, unchanged_publication
 
 
 def main(argv=None) -> int:
@@ -63,11 +64,19 @@ def main(argv=None) -> int:
             # On this machine's cores even when the per-document steps run on a cluster: the exports
             # are read from the staged file here.
             with document_work(args, target, report) as work, contextlib.closing(make_executor(args.workers)) as exporter:
+                fingerprint = input_fingerprint(args.data, (extraction, args.strict))
+                published = unchanged_publication(work.cache, fingerprint, target, inspect_file)
+                if published:
+                    report(f"unchanged: {args.out} was built from these inputs and this code and is as that "
+                           "build wrote it; nothing to do (--no-cache builds it again)")
+                    print(f"sha256 {published['database']}  {args.out}")
+                    return 0
                 figures = build_database(db, args.data, report=report, strict=args.strict, extraction=extraction,
                                          work=work,
                                          exports=lambda: start_exports(staged, staged_exports(staged), exporter))
-            db.close()
-            digest = commit_database(staged, target, inspect_file)
+                db.close()
+                digest = commit_database(staged, target, inspect_file)
+                remember(work.cache, fingerprint, target, inspect_file, digest)
     except BuildError as error:
         if args.debug:
             raise

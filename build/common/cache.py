@@ -41,6 +41,8 @@ TAG_BYTES = 32
 SECRET_NAME = "secret"
 LOCK_NAME = ".lock"
 TMP_FOLDER = "tmp"
+RECORDS_FOLDER = "records"  # what each published build was built from (build.publish.unchanged)
+RECORD_PREFIX = "record:"  # a key naming a record rather than a per-document output
 DEFAULT_FOLDER = ".serrano-cache"  # beside the published database (make clean removes it)
 
 _BUILD = Path(__file__).resolve().parent.parent  # the build/ package
@@ -154,28 +156,33 @@ class ResultCache:
         return secret
 
     def _path(self, key: str) -> Path:
+        # A record (``RECORD_PREFIX``) is about a whole build, not a per-document output: kept apart.
+        if key.startswith(RECORD_PREFIX):
+            return self.folder / RECORDS_FOLDER / key[len(RECORD_PREFIX):]
         return self.folder / key[:2] / key
 
     def _tag(self, key: str, payload: bytes) -> bytes:
         return hmac.new(self._secret, key.encode() + b"\0" + payload, hashlib.sha256).digest()
 
-    def get(self, key: str):
-        """(True, output) for a whole, authentic entry; (False, None) otherwise (then recompute)."""
+    def get(self, key: str, counted: bool = True):
+        """(True, output) for a whole, authentic entry; (False, None) otherwise (then recompute).
+        ``counted=False`` leaves the figures the build prints alone (an entry that is not a
+        per-document output, as the record of a publication)."""
         if not self.enabled:
             return False, None
         try:
             data = self._path(key).read_bytes()
         except OSError:
-            self.misses += 1
+            self.misses += counted
             return False, None
         head = len(MAGIC) + TAG_BYTES
         payload = data[head:]
         if len(data) < head or not data.startswith(MAGIC) or \
                 not hmac.compare_digest(data[len(MAGIC):head], self._tag(key, payload)):
-            self.rejected += 1
-            self.misses += 1
+            self.rejected += counted
+            self.misses += counted
             return False, None
-        self.hits += 1
+        self.hits += counted
         return True, pickle.loads(payload)
 
     def put(self, key: str, output) -> None:
@@ -184,7 +191,7 @@ class ResultCache:
             return
         payload = pickle.dumps(output, protocol=pickle.HIGHEST_PROTOCOL)
         path = self._path(key)
-        staged = self.folder / TMP_FOLDER / f"{key}.{os.getpid()}"
+        staged = self.folder / TMP_FOLDER / f"{path.name}.{os.getpid()}"
         try:
             path.parent.mkdir(exist_ok=True)
             with open(staged, "wb") as handle:

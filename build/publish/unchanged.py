@@ -1,0 +1,104 @@
+"""A rebuild with nothing to do: the inputs, the code and the published files are the last build's.
+
+A clean build is a function of its inputs (tests/pipeline/test_incremental.py holds it to that), so
+when every input file, the loader's code and the options that change the output are the ones the
+published database was built from, and the published files are still the ones that build wrote,
+building again would write the same bytes.  The build then says so and publishes nothing.
+
+What is compared:
+
+* **the inputs**: ``input_fingerprint`` hashes every file under the data folder (not only those
+  the manifest names: an extra file only costs a rebuild), the repository's ``metadata.yml`` and
+  ``settings.json`` (the indexes and facet counts read them), the loader's code
+  (``code_version``) and the options that change what is written;
+* **the published files**: the sha256 of the database and of its inspect file, and every export's
+  size and modification time (``published_files``), so a database edited, replaced or removed
+  since is rebuilt.
+
+The record of a publication is an entry of the build's cache (``build.common.cache``, in its
+``records/`` folder, apart from the per-document outputs): authenticated, written after the publication and only then, so a build killed before it leaves
+no record and the next one builds.  ``--no-cache`` never skips.
+
+Anything the fingerprint cannot vouch for (a FIFO, a device or a directory link among the
+inputs) gives no fingerprint: the build runs and says what is wrong as usual.
+"""
+
+import hashlib
+import os
+import stat
+from pathlib import Path
+
+from ..common.cache import RECORD_PREFIX, code_version, content_key
+from ..tables.indexes import METADATA, REPO
+from .files import EXPORTS, sha256_of
+
+SETTINGS = REPO / "settings.json"
+
+
+def input_fingerprint(data: Path, options: tuple) -> str | None:
+    """A hash of what a build of ``data`` reads, with ``options`` (values that change the output)."""
+    digest = hashlib.sha256(code_version().encode())
+    digest.update(repr(options).encode())
+    for path in (METADATA, SETTINGS):
+        digest.update(b"\0repository\0" + path.name.encode() + b"\0")
+        digest.update(path.read_bytes() if path.is_file() else b"(none)")
+    data = data.resolve()
+    if not data.is_dir():
+        return None
+    for folder, subfolders, files in os.walk(data):
+        subfolders.sort()
+        for name in sorted(files) + [name for name in subfolders if os.path.islink(os.path.join(folder, name))]:
+            path = Path(folder, name)
+            file_hash = _regular_file_sha256(path)
+            if file_hash is None:
+                return None
+            digest.update(b"\0" + path.relative_to(data).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            digest.update(file_hash.encode())
+    return digest.hexdigest()
+
+
+def _regular_file_sha256(path: Path) -> str | None:
+    """The file's sha256 if it is (or links to) a regular file, else None (never opened)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return None
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
+    except OSError:
+        return None
+    with os.fdopen(descriptor, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):  # swapped since the check
+            return None
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def published_files(target: Path, inspect_file: Path, database_sha256: str | None = None) -> dict | None:
+    """What is published now: the sha256 of the database (``database_sha256`` when the caller has just
+    computed it) and of its inspect file, and each export's size and modification time (the exports
+    are replaced whole by each build, never edited in place; hashing them would add about a second
+    at 1,000x).  None if the database or its inspect file is missing."""
+    if not (target.is_file() and inspect_file.is_file()):
+        return None
+    exports = target.parent / EXPORTS
+    return {"database": database_sha256 or sha256_of(target), "inspect": sha256_of(inspect_file),
+            "exports": sorted((path.relative_to(exports).as_posix(), info.st_size, info.st_mtime_ns)
+                              for path in exports.rglob("*") if (info := path.stat()) and path.is_file())}
+
+
+def record_key(fingerprint: str, target: Path, inspect_file: Path) -> str:
+    return RECORD_PREFIX + content_key("published", str(target), str(inspect_file), fingerprint)
+
+
+def unchanged_publication(cache, fingerprint: str | None, target: Path, inspect_file: Path) -> dict | None:
+    """The record of the build that published the files there now from these inputs, if the cache has
+    one (then there is nothing to build); else None."""
+    if not cache.enabled or fingerprint is None:
+        return None
+    found, recorded = cache.get(record_key(fingerprint, target, inspect_file), counted=False)
+    return recorded if found and recorded == published_files(target, inspect_file) else None
+
+
+def remember(cache, fingerprint: str | None, target: Path, inspect_file: Path, database_sha256: str) -> None:
+    """Record what this build published, once it is published."""
+    if cache.enabled and fingerprint is not None:
+        cache.put(record_key(fingerprint, target, inspect_file),
+                  published_files(target, inspect_file, database_sha256))
