@@ -67,6 +67,7 @@ TARGET_K = bound("BENCH_SCALE_MAX_K", 1.15)
 TARGET_P95_MS = bound("BENCH_SCALE_MAX_P95_MS", 200)
 # 10,000x the seeds (issue 29): a build in a quarter of an hour within 8 GB; judged when that size is the largest.
 LARGE_SIZE = 10000
+GROUP_SIZE = 100  # people per group when the publication is split by person group (build.groups)
 TARGET_LARGE_BUILD_S = bound("BENCH_SCALE_MAX_LARGE_BUILD_S", 900)
 TARGET_LARGE_MB = bound("BENCH_SCALE_MAX_LARGE_MB", 8192)
 AIM_P95_MS = 150
@@ -81,6 +82,12 @@ TARGET_EXPORT_MB = bound("BENCH_SCALE_MAX_EXPORT_MB", 1536)
 def build(corpus: Path, out: Path, *options: str) -> dict:
     """Run the normal build on ``corpus`` into ``out``; wall time and the child's own peak RSS."""
     command = [sys.executable, "-m", "build.cli", "--data", str(corpus), "--out", str(out), "--quiet", *options]
+    figures = {**timed_run(command, corpus), **database_figures([out])}
+    return {**figures, "claims_per_s": round(figures["claims"] / figures["seconds"])}
+
+
+def timed_run(command: list[str], what: Path) -> dict:
+    """Run ``command`` in the repository; its wall time, its CPU time and peak RSS with its children's."""
     with tempfile.TemporaryFile() as output:
         started = time.perf_counter()
         process = subprocess.Popen(command, cwd=REPO, stdout=output, stderr=subprocess.STDOUT)
@@ -92,26 +99,31 @@ def build(corpus: Path, out: Path, *options: str) -> dict:
             if time.perf_counter() > deadline:
                 process.kill()
                 os.wait4(process.pid, 0)
-                raise RuntimeError(f"build of {corpus} exceeded {BUILD_TIMEOUT_S} s")
+                raise RuntimeError(f"build of {what} exceeded {BUILD_TIMEOUT_S} s")
             time.sleep(0.05)
         elapsed = time.perf_counter() - started
         process.returncode = os.waitstatus_to_exitcode(status)
         output.seek(0)
         log = output.read().decode(errors="replace")
     if process.returncode != 0:
-        raise RuntimeError(f"build of {corpus} failed: {log.strip()[-2000:]}")
-    with sqlite3.connect(f"file:{out}?mode=ro", uri=True) as db:
-        claims = db.execute("select count(*) from claims").fetchone()[0]
-        conflicts = db.execute("select count(*) from source_conflicts").fetchone()[0]
-        sources = db.execute("select count(*) from sources").fetchone()[0]
-        carried = db.execute("select count(*) from claims where method like 'carried%'").fetchone()[0]
-        changes = db.execute("select count(*) from revision_changes").fetchone()[0]
+        raise RuntimeError(f"build of {what} failed: {log.strip()[-2000:]}")
     # cpu_seconds: the build's own CPU time, wall time less waiting (on a shared machine, far steadier).
     return {"seconds": round(elapsed, 2), "cpu_seconds": round(usage.ru_utime + usage.ru_stime, 2),
-            "sources": sources, "claims": claims, "conflicts": conflicts,
-            "carried": carried, "revision_changes": changes,
-            "claims_per_s": round(claims / elapsed), "db_mb": round(out.stat().st_size / 2**20, 1),
             "peak_rss_mb": round(usage.ru_maxrss / 1024, 1)}  # ru_maxrss is in KiB on Linux
+
+
+def database_figures(databases: list[Path]) -> dict:
+    """Row counts of the published databases, added up (a publication split by group has several)."""
+    totals = dict.fromkeys(("sources", "claims", "conflicts", "carried", "revision_changes"), 0)
+    for out in databases:
+        with sqlite3.connect(f"file:{out}?mode=ro", uri=True) as db:
+            for name, sql in (("claims", "select count(*) from claims"),
+                              ("conflicts", "select count(*) from source_conflicts"),
+                              ("sources", "select count(*) from sources"),
+                              ("carried", "select count(*) from claims where method like 'carried%'"),
+                              ("revision_changes", "select count(*) from revision_changes")):
+                totals[name] += db.execute(sql).fetchone()[0]
+    return {**totals, "db_mb": round(sum(out.stat().st_size for out in databases) / 2**20, 1)}
 
 
 def exponent(size_a, time_a, size_b, time_b) -> float:
@@ -270,8 +282,11 @@ def incremental_and_distributed(sizes: list[int], folder: Path, distributed_size
     (benchmarks/bench_incremental.py): their figures and their targets."""
     import bench_incremental  # noqa: E402  (imports this module: imported here, when called)
 
-    figures = {"incremental": bench_incremental.incremental_figures(sizes[-1], folder / "incremental", corpus_root)}
-    bench_incremental.print_incremental(figures["incremental"])
+    figures = {"incremental": [bench_incremental.incremental_figures(sizes[-1], folder / "incremental", corpus_root),
+                               bench_incremental.incremental_figures(sizes[-1], folder / "grouped", corpus_root,
+                                                                     per_group=max(1, min(GROUP_SIZE, sizes[-1] // 2)))]}
+    for layout in figures["incremental"]:
+        bench_incremental.print_incremental(layout)
     if distributed_size:
         figures["distributed"] = bench_incremental.distributed_figures(distributed_size, folder / "distributed", corpus_root)
         bench_incremental.print_distributed(figures["distributed"])
