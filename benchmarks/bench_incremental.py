@@ -1,6 +1,6 @@
 """What ``make bench-scale`` measures of incremental, parallel and distributed builds (issue 29).
 
-    python benchmarks/bench_incremental.py [--size 1000] [--distributed-size 100] [--skip-distributed]
+    python benchmarks/bench_incremental.py [--size 1000] [--per-group 100] [--distributed-size 100] [--skip-distributed]
 
 Called by bench_scale.py (``incremental_figures``, ``distributed_figures``, ``incremental_targets``), or
 on its own.  Every build is the normal command in a subprocess (``bench_scale.build``: wall time, CPU
@@ -13,6 +13,10 @@ time of the build and of its worker processes, peak memory), on a private copy o
 4. one curated claim edited (its note) in one curated file;
 5. on a smaller corpus, the per-document steps on a local Dask cluster of two workers against the
    same build in one process, both without a cache, one after the other in the same run.
+
+Steps 1-4 run twice: published as one database, then (``--per-group``, 0 for not) as a publication
+split into groups of that many people (``python -m build.groups`` on the corpus split by
+benchmarks/group_corpus.py), each layout with its own verdicts.
 
 On a machine shared with other work the wall times move with its load; the CPU times move less,
 and both are printed.

@@ -35,7 +35,8 @@ builds no revisions.
 * incremental builds at the largest size (benchmarks/bench_incremental.py; ``--skip-incremental``
   leaves them unmeasured, so missed): one document added and rebuilt under ``BENCH_SCALE_MAX_ADD_S``
   (10 s), one curated claim edited and rebuilt under ``BENCH_SCALE_MAX_EDIT_S`` (10 s), the clean build
-  under ``BENCH_SCALE_MAX_FULL_S`` (60 s); the ``--distributed-size`` corpus built on a local Dask
+  under ``BENCH_SCALE_MAX_FULL_S`` (60 s), each for one database and for the publication split into
+  groups of ``GROUP_SIZE`` people (``build.groups``); the ``--distributed-size`` corpus built on a local Dask
   cluster of two workers writes one process's bytes (both wall times printed side by side).
 """
 
