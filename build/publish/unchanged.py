@@ -16,8 +16,8 @@ What is compared:
   since is rebuilt.
 
 The record of a publication is an entry of the build's cache (``build.common.cache``, in its
-``records/`` folder, apart from the per-document outputs): authenticated, written after the publication and only then, so a build killed before it leaves
-no record and the next one builds.  ``--no-cache`` never skips.
+``records/`` folder, apart from the per-document outputs): authenticated, written after the
+publication and only then, so a build killed before it leaves no record and the next one builds.  ``--no-cache`` never skips.
 
 Anything the fingerprint cannot vouch for (a FIFO, a device or a directory link among the
 inputs) gives no fingerprint: the build runs and says what is wrong as usual.
@@ -45,7 +45,8 @@ def input_fingerprint(data: Path, options: tuple) -> str | None:
     data = data.resolve()
     if not data.is_dir():
         return None
-    for folder, subfolders, files in os.walk(data):
+    unreadable = []  # a folder os.walk could not list: what it holds cannot be vouched for
+    for folder, subfolders, files in os.walk(data, onerror=unreadable.append):
         subfolders.sort()
         for name in sorted(files) + [name for name in subfolders if os.path.islink(os.path.join(folder, name))]:
             path = Path(folder, name)
@@ -54,7 +55,7 @@ def input_fingerprint(data: Path, options: tuple) -> str | None:
                 return None
             digest.update(b"\0" + path.relative_to(data).as_posix().encode("utf-8", "surrogateescape") + b"\0")
             digest.update(file_hash.encode())
-    return digest.hexdigest()
+    return None if unreadable else digest.hexdigest()
 
 
 def _regular_file_sha256(path: Path) -> str | None:
@@ -80,8 +81,13 @@ def published_files(target: Path, inspect_file: Path, database_sha256: str | Non
         return None
     exports = target.parent / EXPORTS
     return {"database": database_sha256 or sha256_of(target), "inspect": sha256_of(inspect_file),
-            "exports": sorted((path.relative_to(exports).as_posix(), info.st_size, info.st_mtime_ns)
-                              for path in exports.rglob("*") if (info := path.stat()) and path.is_file())}
+            "exports": sorted(_file_state(path, exports) for path in exports.rglob("*"))}
+
+
+def _file_state(path: Path, exports: Path) -> tuple:
+    """An export's name, kind, size and modification time, as it is (a link is not followed)."""
+    info = path.lstat()
+    return path.relative_to(exports).as_posix(), stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns
 
 
 def record_key(fingerprint: str, target: Path, inspect_file: Path) -> str:

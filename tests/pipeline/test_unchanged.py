@@ -76,6 +76,9 @@ def test_a_published_file_changed_since_is_built_again(data_copy, tmp_path, caps
         handle.write(bytes([last[0] ^ 1]))
     printed, rebuilt = build(data_copy, out, capsys)
     assert "unchanged" not in printed and rebuilt == digest, printed
+    (out / EXPORTS / "dangling").symlink_to(tmp_path / "nowhere")  # looked at, never followed
+    printed, _ = build(data_copy, out, capsys)
+    assert "unchanged" not in printed, printed
     export = next(path for path in (out / EXPORTS).rglob("*.csv"))
     export.unlink()
     printed, _ = build(data_copy, out, capsys)
@@ -119,5 +122,13 @@ def test_an_input_that_is_not_a_regular_file_gives_no_fingerprint(data_copy, tmp
     (data_copy / "linked").symlink_to(tmp_path, target_is_directory=True)
     assert input_fingerprint(data_copy, (True, False)) is None
     (data_copy / "linked").unlink()
+    locked = data_copy / "locked"
+    locked.mkdir()
+    locked.chmod(0)  # a folder that cannot be listed (root lists it anyway: then it is simply empty)
+    try:
+        assert (input_fingerprint(data_copy, (True, False)) is None) == (os.geteuid() != 0)
+    finally:
+        locked.chmod(0o755)
+        locked.rmdir()
     (data_copy / "notes.txt").write_text("an extra file: a rebuild, never a wrong skip\n")
     assert input_fingerprint(data_copy, (True, False)) is not None
