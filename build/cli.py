@@ -69,7 +69,7 @@ def main(argv=None) -> int:
                 if published:
                     report(f"unchanged: {args.out} was built from these inputs and this code and is as that "
                            "build wrote it; nothing to do (--no-cache builds it again)")
-                    print(f"sha256 {published['database']}  {args.out}")
+                    print(f"sha256 {published}  {args.out}")
                     return 0
                 figures = build_database(db, args.data, report=report, strict=args.strict, extraction=extraction,
                                          work=work,

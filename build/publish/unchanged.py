@@ -11,9 +11,9 @@ What is compared:
   the manifest names: an extra file only costs a rebuild), the repository's ``metadata.yml`` and
   ``settings.json`` (the indexes and facet counts read them), the loader's code
   (``code_version``) and the options that change what is written;
-* **the published files**: the sha256 of the database and of its inspect file, and every export's
-  size and modification time (``published_files``), so a database edited, replaced or removed
-  since is rebuilt.
+* **the published files**: the inspect file's sha256, and the database's and every export's
+  inode, size and modification time (``published_files``), so a database edited, replaced or
+  removed since is rebuilt.
 
 The record of a publication is an entry of the build's cache (``build.common.cache``, in its
 ``records/`` folder, apart from the per-document outputs): authenticated, written after the
@@ -72,39 +72,40 @@ def _regular_file_sha256(path: Path) -> str | None:
         return hashlib.file_digest(handle, "sha256").hexdigest()
 
 
-def published_files(target: Path, inspect_file: Path, database_sha256: str | None = None) -> dict | None:
-    """What is published now: the sha256 of the database (``database_sha256`` when the caller has just
-    computed it) and of its inspect file, and each export's size and modification time (the exports
-    are replaced whole by each build, never edited in place; hashing them would add about a second
-    at 1,000x).  None if the database or its inspect file is missing."""
+def published_files(target: Path, inspect_file: Path) -> dict | None:
+    """What is published now: the inspect file's sha256 (it holds the database's), and the database's
+    and each export's inode, size and modification time (a publication renames new files into place
+    and any write moves the time; hashing the database again would cost 3.4 s at 1,000x, a third of
+    a group's rebuild).  None if the database or its inspect file is missing."""
     if not (target.is_file() and inspect_file.is_file()):
         return None
     exports = target.parent / EXPORTS
-    return {"database": database_sha256 or sha256_of(target), "inspect": sha256_of(inspect_file),
+    return {"database": _file_state(target, target.parent), "inspect": sha256_of(inspect_file),
             "exports": sorted(_file_state(path, exports) for path in exports.rglob("*"))}
 
 
-def _file_state(path: Path, exports: Path) -> tuple:
-    """An export's name, kind, size and modification time, as it is (a link is not followed)."""
+def _file_state(path: Path, folder: Path) -> tuple:
+    """A published file's name, kind, inode, size and modification time, as it is (a link is not followed)."""
     info = path.lstat()
-    return path.relative_to(exports).as_posix(), stat.S_IFMT(info.st_mode), info.st_size, info.st_mtime_ns
+    return (path.relative_to(folder).as_posix(), stat.S_IFMT(info.st_mode), info.st_ino, info.st_size,
+            info.st_mtime_ns)
 
 
 def record_key(fingerprint: str, target: Path, inspect_file: Path) -> str:
     return RECORD_PREFIX + content_key("published", str(target), str(inspect_file), fingerprint)
 
 
-def unchanged_publication(cache, fingerprint: str | None, target: Path, inspect_file: Path) -> dict | None:
-    """The record of the build that published the files there now from these inputs, if the cache has
-    one (then there is nothing to build); else None."""
+def unchanged_publication(cache, fingerprint: str | None, target: Path, inspect_file: Path) -> str | None:
+    """The sha256 of the database published from these inputs, if the cache records that build and
+    its files are there as it left them (then there is nothing to build); else None."""
     if not cache.enabled or fingerprint is None:
         return None
     found, recorded = cache.get(record_key(fingerprint, target, inspect_file), counted=False)
-    return recorded if found and recorded == published_files(target, inspect_file) else None
+    return recorded["sha256"] if found and recorded["files"] == published_files(target, inspect_file) else None
 
 
 def remember(cache, fingerprint: str | None, target: Path, inspect_file: Path, database_sha256: str) -> None:
     """Record what this build published, once it is published."""
     if cache.enabled and fingerprint is not None:
         cache.put(record_key(fingerprint, target, inspect_file),
-                  published_files(target, inspect_file, database_sha256))
+                  {"sha256": database_sha256, "files": published_files(target, inspect_file)})
