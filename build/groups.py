@@ -15,7 +15,8 @@ own process, ``--workers 1``, and a group built alone gets every core, unless ``
 otherwise).
 
 A group that fails prints its one line and leaves its previous publication as it was; the others
-are still built, and the command exits 1.
+are still built, and the command exits 1.  Once every group is published, ``FOLDER/index.db`` says
+which group holds each person (``build.publish.group_index``).
 """
 
 import argparse
@@ -28,6 +29,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .common.cache import DEFAULT_FOLDER, ResultCache
+from .common.errors import BuildError
+from .publish.group_index import INDEX, write_group_index
 from .publish.unchanged import input_fingerprint, unchanged_publication
 
 GROUP_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -121,8 +124,15 @@ def main(argv=None) -> int:
                 print(f"group {name}: {output.splitlines()[-1] if output else f'exit {code}'}", file=sys.stderr)
             else:
                 report(f"group {name}: built in {seconds:.1f}s: {output.splitlines()[-1]}")
-    print(f"{len(groups)} groups in {args.out}: {len(todo) - failed} built, {unchanged} unchanged, {failed} failed "
-          f"({time.perf_counter() - started:.2f}s)")
+    summary = f"{len(groups)} groups in {args.out}: {len(todo) - failed} built, {unchanged} unchanged, {failed} failed"
+    if not failed:  # the index says where each person is: only once every group is what its folder says
+        try:
+            held = write_group_index(args.out, [data.name for data in groups], DATABASE)
+        except BuildError as error:
+            print(f"build failed: {error}; the previous index is unchanged", file=sys.stderr)
+            return 1
+        summary += f"; {held} people in {args.out / INDEX}"
+    print(f"{summary} ({time.perf_counter() - started:.2f}s)")
     return 1 if failed else 0
 
 

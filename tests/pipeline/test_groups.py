@@ -136,3 +136,31 @@ def test_a_folder_that_is_not_a_set_of_groups_is_refused_in_one_line(groups, tmp
     code, printed = run_groups(groups, tmp_path / "out", capsys)
     assert code == 1 and message in printed and len(printed.strip().splitlines()) == 1, printed
     assert not (tmp_path / "out").exists() or not list((tmp_path / "out").glob("*/serrano.db"))
+
+
+def test_the_index_says_which_group_holds_each_person(groups, tmp_path, capsys):
+    out = tmp_path / "out"
+    code, printed = run_groups(groups, out, capsys)
+    assert code == 0 and f"3 people in {out / 'index.db'}" in printed, printed
+    with sqlite3.connect(out / "index.db") as index:
+        held = dict(index.execute("select id, group_name from persons"))
+        mentions = index.execute("select person_id, group_name, held from person_mentions").fetchall()
+        shas = dict(index.execute("select name, sha256 from groups"))
+    assert held == {"jose-serrano-salgado": "g001", "p0001-person": "g002", "p0002-person": "g003"}
+    assert shas == {name: sha256(out / name / "serrano.db") for name in ("g001", "g002", "g003")}
+    # Every person a group's database lists is a mention there, held only where their documents are.
+    for name in ("g001", "g002", "g003"):
+        with sqlite3.connect(out / name / "serrano.db") as db:
+            listed = {row[0] for row in db.execute("select id from persons")}
+        assert {m[0] for m in mentions if m[1] == name} == listed
+        assert {m[0] for m in mentions if m[1] == name and m[2]} == {p for p, g in held.items() if g == name}
+
+
+def test_a_person_held_by_two_groups_is_refused_and_the_index_kept(corpus, groups, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert run_groups(groups, out, capsys)[0] == 0
+    before = (out / "index.db").read_bytes()
+    shutil.copytree(corpus, groups / "g004")  # everyone again, the seed record included
+    code, printed = run_groups(groups, out, capsys)
+    assert code == 1 and "documents are in groups g001 and g004" in printed, printed
+    assert "previous index is unchanged" in printed and (out / "index.db").read_bytes() == before
