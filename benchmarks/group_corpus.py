@@ -41,24 +41,49 @@ def split(corpus: Path, per_group: int, out: Path) -> Path:
                     for path in (corpus / "vocabularies").glob("*.yml")}
     curated = {}
     for path in (corpus / "claims").glob("*.yml"):
-        curated.setdefault(yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)["source"], []).append(path)
-    for group in sorted(set(group_of.values())):
-        members = {person for person, named in group_of.items() if named == group}
-        owners = {_owner(person) for person in members}  # None: this group holds the seed record
+        curated.setdefault(_source_of(path), []).append(path)
+    # Each table's entries by owner, once: at 10,000x a table has 50,000 entries and there are 100 groups.
+    owned = {table: {} for table in vocabularies}
+    for table, document in vocabularies.items():
+        for entry in document[table]:
+            owned[table].setdefault(_owner(entry["id"]), []).append(entry)
+    members_of, entries_of = {}, {}
+    for person, group in group_of.items():
+        members_of.setdefault(group, set()).add(person)
+    for entry in manifest["sources"]:
+        entries_of.setdefault(group_of[entry["about"]], []).append(entry)
+    persons = out / "persons.yml"  # the same in every group: written once, copied
+    out.mkdir(parents=True)
+    generate_corpus.dump(persons, vocabularies["persons"])
+    for group in sorted(members_of):
+        owners = {_owner(person) for person in members_of[group]} | {None}  # None: the seeds' shared entries
         folder = out / group
         for sub in ("sources", "claims", "vocabularies"):
             (folder / sub).mkdir(parents=True)
-        entries = [entry for entry in manifest["sources"] if entry["about"] in members]
-        for entry in entries:
+        for entry in entries_of[group]:
             shutil.copyfile(corpus / entry["file"], folder / entry["file"])
             for path in curated.get(entry["id"], []):
                 shutil.copyfile(path, folder / "claims" / path.name)
-        generate_corpus.dump(folder / "sources.yml", {**manifest, "sources": entries})
+        generate_corpus.dump(folder / "sources.yml", {**manifest, "sources": entries_of[group]})
         for table, document in vocabularies.items():
-            kept = document[table] if table == "persons" else \
-                [entry for entry in document[table] if _owner(entry["id"]) in owners | {None}]
+            if table == "persons":
+                shutil.copyfile(persons, folder / "vocabularies" / "persons.yml")
+                continue
+            kept = [entry for owner in sorted(owners, key=str) for entry in owned[table].get(owner, [])]
             generate_corpus.dump(folder / "vocabularies" / f"{table}.yml", {**document, table: kept})
+    persons.unlink()
     return out
+
+
+def _source_of(path: Path) -> str:
+    """The ``source`` a curated file names: its first ``source:`` line when it has one at the top
+    level (the generator's files), else the YAML read whole (a curator's file with comments first)."""
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("source: "):
+        line = text.split("\n", 1)[0][len("source: "):].strip()
+        if line and not line.startswith(("'", '"', "&", "*", "!", "[", "{")):
+            return line
+    return yaml.load(text, Loader=yaml.CSafeLoader)["source"]
 
 
 def stamp(n: int, per_group: int, corpus: Path) -> str:
