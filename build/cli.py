@@ -26,8 +26,8 @@ from .common.errors import BuildError
 from .common.executors import DocumentWork, make_executor
 from .pipeline import build_database
 from .publish.exports import start_exports
-from .publish.files import commit_database, exclusive_build, staged_database, staged_exports
-from .publish.unchanged import input_fingerprint, remember, unchanged_publication
+from .publish.files import INSPECT_FILE, commit_database, exclusive_build, staged_database, staged_exports
+from .publish.unchanged import extraction_wanted, last_publication, remember
 
 
 def main(argv=None) -> int:
@@ -50,7 +50,7 @@ def main(argv=None) -> int:
     parser.add_argument("--no-cache", action="store_true", help="recompute everything, keep nothing")
     args = parser.parse_args(argv)
     target = args.out.resolve()
-    inspect_file = args.inspect_file or target.with_name("inspect-data.json")
+    inspect_file = args.inspect_file or target.with_name(INSPECT_FILE)
     report = (lambda *a, **k: None) if args.quiet else print
     started = time.perf_counter()
     try:
@@ -60,12 +60,12 @@ def main(argv=None) -> int:
             if abandoned:
                 report(f"removed {len(abandoned)} staged folder(s) left by killed builds: "
                        f"{', '.join(path.name for path in abandoned)}")
-            extraction = not args.no_extraction and os.environ.get("SERRANO_EXTRACTION", "on") != "off"
+            extraction = extraction_wanted(args.no_extraction)
             # On this machine's cores even when the per-document steps run on a cluster: the exports
             # are read from the staged file here.
             with document_work(args, target, report) as work, contextlib.closing(make_executor(args.workers)) as exporter:
-                fingerprint = input_fingerprint(args.data, (extraction, args.strict))
-                published = unchanged_publication(work.cache, fingerprint, target, inspect_file)
+                fingerprint, published = last_publication(work.cache, args.data, target, inspect_file, extraction,
+                                                          args.strict)
                 if published:
                     report(f"unchanged: {args.out} was built from these inputs and this code and is as that "
                            "build wrote it; nothing to do (--no-cache builds it again)")

@@ -30,8 +30,9 @@ from pathlib import Path
 
 from .common.cache import DEFAULT_FOLDER, ResultCache
 from .common.errors import BuildError
+from .publish.files import INSPECT_FILE
 from .publish.group_index import INDEX, write_group_index
-from .publish.unchanged import input_fingerprint, unchanged_publication
+from .publish.unchanged import extraction_wanted, last_publication
 
 GROUP_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 DATABASE = "serrano.db"
@@ -58,8 +59,7 @@ def is_unchanged(data: Path, target: Path, extraction: bool, strict: bool) -> bo
     if cache.open():  # another build holds it, or it cannot be written: let the build decide
         return False
     try:
-        fingerprint = input_fingerprint(data, (extraction, strict))
-        return unchanged_publication(cache, fingerprint, target, target.with_name("inspect-data.json")) is not None
+        return last_publication(cache, data, target, target.with_name(INSPECT_FILE), extraction, strict)[1] is not None
     finally:
         cache.close()
 
@@ -107,7 +107,7 @@ def main(argv=None) -> int:
     except (ValueError, OSError) as error:
         print(f"build failed: {error}", file=sys.stderr)
         return 1
-    extraction = not args.no_extraction and os.environ.get("SERRANO_EXTRACTION", "on") != "off"
+    extraction = extraction_wanted(args.no_extraction)
     changed = []
     for data in groups:
         target = (args.out / data.name / DATABASE).resolve()

@@ -139,6 +139,7 @@ def _count(connection, table: str) -> int | None:
         return None  # as Datasette records a table it cannot count
 
 
+INSPECT_FILE = "inspect-data.json"  # beside the database, unless the command line names another
 EXPORTS = Path("static") / "exports"  # beside the database: Datasette serves static/ at /static/
 
 

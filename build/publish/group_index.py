@@ -15,12 +15,14 @@ person held by two groups is an error, and the previous index stays.  Written to
 and renamed into place, as the groups' databases are.
 """
 
+import contextlib
 import json
 import os
 import sqlite3
 from pathlib import Path
 
 from ..common.errors import BuildError
+from .files import INSPECT_FILE
 
 INDEX = "index.db"
 SCHEMA = """
@@ -39,8 +41,8 @@ def write_group_index(out: Path, names: list[str], database: str) -> int:
     groups, held, mentions = [], {}, []
     for name in names:
         path = out / name / database
-        inspect = json.loads((path.with_name("inspect-data.json")).read_text(encoding="utf-8"))
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        inspect = json.loads(path.with_name(INSPECT_FILE).read_text(encoding="utf-8"))
+        with contextlib.closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as db:
             subjects = {row[0] for row in db.execute("select distinct about from sources where about is not null")}
             rows = db.execute("select id, name, sources_count, claims_count, conflicts_count, findings_count "
                               "from persons order by id").fetchall()
@@ -57,14 +59,13 @@ def write_group_index(out: Path, names: list[str], database: str) -> int:
         stale.unlink(missing_ok=True)
     staged = out / f".{INDEX}.{os.getpid()}"
     try:
-        with sqlite3.connect(staged) as db:
+        with contextlib.closing(sqlite3.connect(staged)) as db, db:  # closed, and committed first
             db.execute("pragma foreign_keys = on")
             db.executescript(SCHEMA)
             db.executemany("insert into groups values (?, ?, ?, ?, ?)", groups)
             db.executemany("insert into persons values (?, ?, ?, ?, ?, ?, ?)",
                            [(row[0], row[1], name, *row[2:]) for name, row in sorted(held.values(), key=lambda v: v[1][0])])
             db.executemany("insert into person_mentions values (?, ?, ?, ?)", sorted(mentions))
-        db.close()
         os.replace(staged, out / INDEX)
     finally:
         staged.unlink(missing_ok=True)

@@ -29,10 +29,22 @@ import stat
 from pathlib import Path
 
 from ..common.cache import RECORD_PREFIX, code_version, content_key
-from ..tables.indexes import METADATA, REPO
+from ..tables.facet_counts import SETTINGS
+from ..tables.indexes import METADATA
 from .files import EXPORTS, sha256_of
 
-SETTINGS = REPO / "settings.json"
+
+def extraction_wanted(no_extraction: bool) -> bool:
+    """Whether the prose is read by rules: not with ``--no-extraction`` or ``SERRANO_EXTRACTION=off``."""
+    return not no_extraction and os.environ.get("SERRANO_EXTRACTION", "on") != "off"
+
+
+def last_publication(cache, data: Path, target: Path, inspect_file: Path, extraction: bool,
+                     strict: bool) -> tuple[str | None, str | None]:
+    """(this build's fingerprint, the sha256 of the database already published from it or None).
+    The one check both ``build.cli`` and ``build.groups`` make, so that they agree on what counts."""
+    fingerprint = input_fingerprint(data, (extraction, strict))
+    return fingerprint, unchanged_publication(cache, fingerprint, target, inspect_file)
 
 
 def input_fingerprint(data: Path, options: tuple) -> str | None:
